@@ -1,0 +1,129 @@
+/**
+ * Starts what the e2e specs run against: the fake Claid and Deep-Image servers (from
+ * src/server/testing when they exist) and the real BFF (`tsx src/server/main.ts`) serving dist/app,
+ * configured with canary keys. Returns the teardown. Every process is ours and is stopped by its pid.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CANARY_CLAID_KEY,
+  CANARY_DEEP_IMAGE_KEY,
+  HARNESS_STATE_FILE,
+  type HarnessState,
+} from './fixtures/env.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const port = Number(process.env.E2E_PORT ?? 4391);
+const baseURL = `http://127.0.0.1:${port}`;
+
+type Closer = () => Promise<void> | void;
+
+/** The fake providers' module is written by the server engineer; its export names are probed. */
+async function startFakes(): Promise<{ claid?: string; deepImage?: string; close: Closer[] }> {
+  const candidates = ['src/server/testing/index.ts', 'src/server/testing/fakes.ts'];
+  const file = candidates.map((c) => join(root, c)).find((f) => existsSync(f));
+  if (!file) return { close: [] };
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const out: { claid?: string; deepImage?: string; close: Closer[] } = { close: [] };
+  for (const [name, key] of [
+    ['startFakeClaid', 'claid'],
+    ['startFakeDeepImage', 'deepImage'],
+  ] as const) {
+    const start = mod[name];
+    if (typeof start !== 'function') continue;
+    const fake = (await start()) as { url: string; close: Closer };
+    out[key] = fake.url;
+    out.close.push(() => fake.close());
+  }
+  return out;
+}
+
+async function waitForHealth(child: ChildProcess, url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`The server exited early (code ${child.exitCode}); see its log.`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The server did not answer ${url} within ${timeoutMs / 1000} s.`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      done();
+    }, 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      done();
+    }
+  });
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  mkdirSync(join(root, 'test-results', 'screens'), { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'backdrop-e2e-'));
+  const serverLog = join(root, 'test-results', 'server.log');
+  const fakes = await startFakes();
+
+  const serverEntry = join(root, 'src/server/main.ts');
+  const hasServer = existsSync(serverEntry);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    BACKDROP_DATA_DIR: dataDir,
+    CLAID_API_KEY: CANARY_CLAID_KEY,
+    DEEP_IMAGE_API_KEY: CANARY_DEEP_IMAGE_KEY,
+    BACKDROP_FETCH_ALLOW_HOSTS: '127.0.0.1',
+    ...(fakes.claid ? { CLAID_BASE_URL: fakes.claid } : {}),
+    ...(fakes.deepImage ? { DEEP_IMAGE_BASE_URL: fakes.deepImage } : {}),
+  };
+  const log = openSync(serverLog, 'w');
+  // Until the BFF exists, `vite preview` serves the built app so the UI specs can still start.
+  const [cmd, args] = hasServer
+    ? [join(root, 'node_modules/.bin/tsx'), [serverEntry]]
+    : [join(root, 'node_modules/.bin/vite'), ['preview', '--port', String(port), '--strictPort']];
+  const server = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', log, log], detached: true });
+
+  const state: HarnessState = {
+    baseURL,
+    serverLog,
+    dataDir,
+    fakes: { claid: fakes.claid, deepImage: fakes.deepImage },
+  };
+  writeFileSync(join(root, HARNESS_STATE_FILE), JSON.stringify(state, null, 2));
+  try {
+    await waitForHealth(server, hasServer ? `${baseURL}/api/health` : baseURL, 90_000);
+  } catch (error) {
+    await stop(server);
+    throw error;
+  }
+
+  return async () => {
+    await stop(server);
+    for (const close of fakes.close) await close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
