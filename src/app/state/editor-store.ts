@@ -1,0 +1,151 @@
+/**
+ * The editor's state: the active dialect and one request per dialect, with undo/redo and persistence.
+ *
+ * Each dialect keeps its own request so switching never loses work. History holds whole snapshots
+ * (requests are small), so undo restores exactly what was there, including which dialect was showing.
+ */
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { DIALECTS, defaultRequest, setAt } from '../../recipe/index.ts';
+import type { Dialect, Json, JsonObject } from '../../recipe/index.ts';
+
+export interface EditorSnapshot {
+  dialect: Dialect;
+  requests: Record<Dialect, JsonObject>;
+}
+
+export interface EditOptions {
+  /**
+   * Edits with the same key arriving within COALESCE_MS of each other become one undo step
+   * (a slider drag, typing in a field). Defaults to the option's path.
+   */
+  coalesceKey?: string | null;
+}
+
+export interface EditorState extends EditorSnapshot {
+  past: EditorSnapshot[];
+  future: EditorSnapshot[];
+  /** The last coalescable edit, so the next one with the same key can merge into it. */
+  lastEdit: { key: string; at: number } | null;
+  setDialect(dialect: Dialect): void;
+  /** Sets (or with `undefined` deletes) the option at a dotted path of the active dialect's request. */
+  setOption(path: string, value: Json | undefined, options?: EditOptions): void;
+  /** Replaces a whole request (JSON editor Apply, translation, share link, legacy fix). */
+  replaceRequest(dialect: Dialect, request: JsonObject): void;
+  undo(): void;
+  redo(): void;
+  /** Back to the documented starting point for the active dialect (one undo step). */
+  resetRequest(): void;
+}
+
+export const COALESCE_MS = 600;
+export const HISTORY_LIMIT = 200;
+export const EDITOR_STORAGE_KEY = 'backdrop.editor.v1';
+
+export function initialRequests(): Record<Dialect, JsonObject> {
+  return Object.fromEntries(DIALECTS.map((d) => [d, defaultRequest(d)])) as Record<Dialect, JsonObject>;
+}
+
+const snapshotOf = (s: EditorSnapshot): EditorSnapshot => ({ dialect: s.dialect, requests: s.requests });
+
+/** Pushes the current state onto the undo stack unless this edit merges into the previous one. */
+function historyFor(state: EditorState, key: string | null, now: number) {
+  const merges = key !== null && state.lastEdit?.key === key && now - state.lastEdit.at < COALESCE_MS;
+  if (merges) return { past: state.past, future: [], lastEdit: { key, at: now } };
+  const past = [...state.past, snapshotOf(state)].slice(-HISTORY_LIMIT);
+  return { past, future: [], lastEdit: key === null ? null : { key, at: now } };
+}
+
+function isDialect(value: unknown): value is Dialect {
+  return typeof value === 'string' && (DIALECTS as readonly string[]).includes(value);
+}
+
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What survives a reload: only the dialect and the requests, checked before use. */
+function restore(persisted: unknown, current: EditorState): EditorState {
+  if (!isJsonObject(persisted)) return current;
+  const requests = { ...current.requests };
+  const stored = persisted.requests;
+  if (isJsonObject(stored)) {
+    for (const d of DIALECTS) {
+      const r = stored[d];
+      if (isJsonObject(r)) requests[d] = r;
+    }
+  }
+  const dialect = isDialect(persisted.dialect) ? persisted.dialect : current.dialect;
+  return { ...current, dialect, requests };
+}
+
+export const useEditor = create<EditorState>()(
+  persist(
+    (set, get) => ({
+      dialect: 'claid',
+      requests: initialRequests(),
+      past: [],
+      future: [],
+      lastEdit: null,
+
+      setDialect(dialect) {
+        if (get().dialect === dialect) return;
+        // Not an undo step: the view changes, no request does.
+        set({ dialect, lastEdit: null });
+      },
+
+      setOption(path, value, options) {
+        const state = get();
+        const current = state.requests[state.dialect];
+        const next = setAt(current, path, value);
+        if (JSON.stringify(next) === JSON.stringify(current)) return;
+        const key = options?.coalesceKey === undefined ? `${state.dialect}:${path}` : options.coalesceKey;
+        set({
+          ...historyFor(state, key, Date.now()),
+          requests: { ...state.requests, [state.dialect]: next },
+        });
+      },
+
+      replaceRequest(dialect, request) {
+        const state = get();
+        if (dialect === state.dialect && JSON.stringify(request) === JSON.stringify(state.requests[dialect])) {
+          return;
+        }
+        set({
+          ...historyFor(state, null, Date.now()),
+          dialect,
+          requests: { ...state.requests, [dialect]: request },
+        });
+      },
+
+      resetRequest() {
+        const state = get();
+        get().replaceRequest(state.dialect, defaultRequest(state.dialect));
+      },
+
+      undo() {
+        const { past, future } = get();
+        const previous = past.at(-1);
+        if (!previous) return;
+        set({ ...previous, past: past.slice(0, -1), future: [snapshotOf(get()), ...future], lastEdit: null });
+      },
+
+      redo() {
+        const { past, future } = get();
+        const next = future[0];
+        if (!next) return;
+        set({ ...next, past: [...past, snapshotOf(get())], future: future.slice(1), lastEdit: null });
+      },
+    }),
+    {
+      name: EDITOR_STORAGE_KEY,
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ dialect: s.dialect, requests: s.requests }),
+      merge: (persisted, current) => restore(persisted, current),
+    },
+  ),
+);
+
+/** The active dialect's request; components select this to re-render only when it changes. */
+export const selectActiveRequest = (s: EditorState): JsonObject => s.requests[s.dialect];
