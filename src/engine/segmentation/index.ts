@@ -1,0 +1,225 @@
+import sharp from 'sharp';
+import { SegmentationError, throwIfAborted } from './errors.ts';
+import { ByteLru } from './mask-cache.ts';
+import { resolveModelSpec, type ModelSpec } from './registry.ts';
+import { runInWorker, warmUpWorker } from './refine-pool.ts';
+import { loadModel, runModel, type LoadedModel } from './session.ts';
+
+export { SegmentationError } from './errors.ts';
+export type { SegmentationErrorCode } from './errors.ts';
+
+/** Decoded pixels: sRGB, EXIF orientation already applied. */
+export interface RawImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 3 | 4;
+}
+
+export interface MaskResult {
+  /** width·height bytes, 0..255, refined at full resolution. */
+  alpha: Buffer;
+  width: number;
+  height: number;
+  modelId: string;
+}
+
+export interface SegmentOptions {
+  signal?: AbortSignal;
+  /** Content key of the image (e.g. its hash); enables the in-memory mask cache. */
+  cacheKey?: string;
+  /** 'preview' trades edge refinement resolution for speed (the model itself always runs at its size). */
+  quality?: 'full' | 'preview';
+}
+
+/** Side of the grid the guided filter is fitted on: the model's 1024² output holds no finer detail. */
+const FIT_SIDE = 1024;
+const PREVIEW_FIT_SIDE = 512;
+/** Masks cached across requests; 256 MB ≈ 20 masks of 12 MP. */
+const CACHE_BYTES = Number(process.env.BACKDROP_MASK_CACHE_MB ?? 256) * 1024 * 1024;
+
+const cache = new ByteLru<MaskResult>(CACHE_BYTES, (mask) => mask.alpha.length);
+let modelPromise: Promise<LoadedModel> | null = null;
+let spec: ModelSpec | null = null;
+/** onnxruntime already uses both cores per run; running two at once only doubles each one's time. */
+let modelQueue: Promise<unknown> = Promise.resolve();
+
+function model(): Promise<LoadedModel> {
+  modelPromise ??= resolveModelSpec()
+    .then((resolved) => {
+      spec = resolved;
+      return loadModel(resolved);
+    })
+    .catch((error: unknown) => {
+      modelPromise = null; // A fixed configuration or file should work on the next call.
+      throw error;
+    });
+  return modelPromise;
+}
+
+function checkImage(image: RawImage): void {
+  const { data, width, height, channels } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new SegmentationError('bad-image', `image size ${width}×${height} is not a positive integer size`);
+  }
+  if (channels !== 3 && channels !== 4) {
+    throw new SegmentationError(
+      'bad-image',
+      `image has ${channels} channels; segmentation needs 3 (RGB) or 4 (RGBA)`,
+    );
+  }
+  if (data.length !== width * height * channels) {
+    throw new SegmentationError(
+      'bad-image',
+      `image data has ${data.length} bytes, expected ${width}×${height}×${channels} = ${width * height * channels}`,
+    );
+  }
+}
+
+const rawInput = (image: RawImage) => ({
+  raw: { width: image.width, height: image.height, channels: image.channels },
+});
+
+async function modelMask(image: RawImage, loaded: LoadedModel, signal?: AbortSignal): Promise<Uint8Array> {
+  const size = loaded.spec.inputSize;
+  // Stretch to the square input as the model was trained (ISNet, imgly), not letterboxed.
+  const rgb = await sharp(image.data, rawInput(image))
+    .removeAlpha()
+    .resize(size, size, { fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer();
+  throwIfAborted(signal);
+  const run = modelQueue.then(() => runModel(loaded, rgb, size));
+  modelQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function refine(
+  image: RawImage,
+  mask: Uint8Array,
+  maskSize: number,
+  fitSide: number,
+  signal?: AbortSignal,
+) {
+  const scale = Math.min(1, fitSide / Math.max(image.width, image.height));
+  const lowWidth = Math.max(1, Math.round(image.width * scale));
+  const lowHeight = Math.max(1, Math.round(image.height * scale));
+  const [guide, lowMask] = await Promise.all([
+    sharp(image.data, rawInput(image))
+      .removeAlpha()
+      .resize(lowWidth, lowHeight, { fit: 'fill', kernel: 'linear' })
+      .raw()
+      .toBuffer(),
+    sharp(mask, { raw: { width: maskSize, height: maskSize, channels: 1 } })
+      .resize(lowWidth, lowHeight, { fit: 'fill', kernel: 'cubic' })
+      .extractChannel(0) // sharp would otherwise hand back one-channel input as sRGB
+      .raw()
+      .toBuffer(),
+  ]);
+  throwIfAborted(signal);
+  // Radius ~ 1/128 of the fit grid: wide enough to straddle the model's soft edge, narrow enough to keep
+  // thin parts. eps chosen on the quality benchmark (smaller = more edge-following, more texture copying).
+  const radius = Math.max(2, Math.round(Math.max(lowWidth, lowHeight) / 128));
+  return runInWorker(
+    'guidedUpsample',
+    {
+      guide,
+      mask: lowMask,
+      lowWidth,
+      lowHeight,
+      image: image.data,
+      channels: image.channels,
+      width: image.width,
+      height: image.height,
+      radius,
+      eps: 1e-3,
+    },
+    signal,
+  );
+}
+
+/** The foreground mask of a photo, at the photo's resolution, with edge-aware refinement. */
+export async function segment(image: RawImage, opts: SegmentOptions = {}): Promise<MaskResult> {
+  const { signal, cacheKey, quality = 'full' } = opts;
+  checkImage(image);
+  throwIfAborted(signal);
+  const loaded = await model();
+  const key = cacheKey && `${cacheKey}|${loaded.spec.id}|${quality}|${image.width}x${image.height}`;
+  const hit = key ? cache.get(key) : undefined;
+  if (hit) return hit;
+  const mask = await modelMask(image, loaded, signal);
+  throwIfAborted(signal);
+  const fitSide = quality === 'preview' ? PREVIEW_FIT_SIDE : FIT_SIDE;
+  const alpha = await refine(image, mask, loaded.spec.inputSize, fitSide, signal);
+  const result: MaskResult = {
+    alpha: Buffer.from(alpha.buffer, alpha.byteOffset, alpha.byteLength),
+    width: image.width,
+    height: image.height,
+    modelId: loaded.spec.id,
+  };
+  if (key) cache.set(key, result);
+  return result;
+}
+
+/**
+ * Foreground colours for compositing on a new background: soft-edge pixels get the old backdrop's colour
+ * removed (decontamination). Same layout as image.data; opaque and fully transparent pixels are unchanged.
+ */
+export async function estimateForeground(image: RawImage, alpha: Buffer): Promise<Buffer> {
+  checkImage(image);
+  if (alpha.length !== image.width * image.height) {
+    throw new SegmentationError(
+      'bad-image',
+      `alpha has ${alpha.length} bytes, expected ${image.width}×${image.height}`,
+    );
+  }
+  const scale = Math.min(1, 1500 / Math.max(image.width, image.height));
+  const workWidth = Math.max(1, Math.round(image.width * scale));
+  const workHeight = Math.max(1, Math.round(image.height * scale));
+  const [workImage, workAlpha] = await Promise.all([
+    sharp(image.data, rawInput(image))
+      .removeAlpha()
+      .resize(workWidth, workHeight, { fit: 'fill' })
+      .raw()
+      .toBuffer(),
+    sharp(alpha, { raw: { width: image.width, height: image.height, channels: 1 } })
+      .resize(workWidth, workHeight, { fit: 'fill' })
+      .extractChannel(0)
+      .raw()
+      .toBuffer(),
+  ]);
+  const colors = await runInWorker('estimateForegroundColors', {
+    workImage,
+    workAlpha,
+    workWidth,
+    workHeight,
+    image: image.data,
+    channels: image.channels,
+    alpha,
+    width: image.width,
+    height: image.height,
+  });
+  return Buffer.from(colors.buffer, colors.byteOffset, colors.byteLength);
+}
+
+/** Loads the model (assembling and caching it on first use) and starts the refinement worker. */
+export async function warmUpSegmenter(): Promise<void> {
+  await Promise.all([model(), warmUpWorker()]);
+}
+
+/** The configured model; before the first load, describes BACKDROP_MODEL's choice without loading it. */
+export function segmenterInfo(): { modelId: string; inputSize: number; source: string } {
+  const current = spec;
+  if (current) return { modelId: current.id, inputSize: current.inputSize, source: current.source };
+  const setting = (process.env.BACKDROP_MODEL ?? '').trim() || 'isnet-fp16';
+  return { modelId: setting, inputSize: 1024, source: 'not loaded yet' };
+}
+
+/** For tests and benchmarks: forget cached masks (and optionally the loaded model, to re-read settings). */
+export function resetSegmenter(opts: { model?: boolean } = {}): void {
+  cache.clear();
+  if (opts.model) {
+    modelPromise = null;
+    spec = null;
+  }
+}

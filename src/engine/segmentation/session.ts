@@ -1,0 +1,115 @@
+import * as ort from 'onnxruntime-node';
+import { SegmentationError } from './errors.ts';
+import type { ModelSpec } from './registry.ts';
+
+/**
+ * Session options, chosen by measurement on the 2-core target (bench/segmentation.bench.ts):
+ * - graphOptimizationLevel 'all' fuses conv+bn+relu; it beat 'extended'/'basic' on ISNet.
+ * - intraOpNumThreads 2 = the machine's cores; more threads only contend.
+ * - executionMode 'sequential': imgly's 'parallel' adds inter-op threads that fight the intra-op pool.
+ * - memory pattern on: the input shape is fixed, so planned arenas are reused across runs.
+ */
+export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+  graphOptimizationLevel: 'all',
+  intraOpNumThreads: 2,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+  enableMemPattern: true,
+  enableCpuMemArena: true,
+};
+
+export interface LoadedModel {
+  spec: ModelSpec;
+  session: ort.InferenceSession;
+  inputName: string;
+}
+
+export async function loadModel(spec: ModelSpec): Promise<LoadedModel> {
+  const file = await spec.resolveFile();
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(file, SESSION_OPTIONS);
+  } catch (error) {
+    throw new SegmentationError(
+      'model-load',
+      `cannot load ONNX model ${file} (${spec.source}): ${(error as Error).message}`,
+    );
+  }
+  const inputName = session.inputNames[0];
+  if (!inputName) throw new SegmentationError('model-load', `ONNX model ${file} has no input`);
+  if (!session.outputNames.includes(spec.output)) {
+    throw new SegmentationError(
+      'model-config',
+      `ONNX model ${file} has no output "${spec.output}"; its outputs are ${session.outputNames.join(', ')}`,
+    );
+  }
+  return { spec, session, inputName };
+}
+
+/**
+ * Interleaved RGB bytes (size²·3) → normalised planar NCHW float32, in one pass with the
+ * per-channel affine folded into a multiply-add.
+ */
+export function toNchw(rgb: Uint8Array, size: number, spec: Pick<ModelSpec, 'mean' | 'std'>): Float32Array {
+  const plane = size * size;
+  const out = new Float32Array(plane * 3);
+  const [m0, m1, m2] = spec.mean;
+  const [s0, s1, s2] = spec.std;
+  const k0 = 1 / (255 * s0);
+  const k1 = 1 / (255 * s1);
+  const k2 = 1 / (255 * s2);
+  const b0 = -m0 / s0;
+  const b1 = -m1 / s1;
+  const b2 = -m2 / s2;
+  for (let i = 0, j = 0; i < plane; i++, j += 3) {
+    out[i] = rgb[j]! * k0 + b0;
+    out[i + plane] = rgb[j + 1]! * k1 + b1;
+    out[i + 2 * plane] = rgb[j + 2]! * k2 + b2;
+  }
+  return out;
+}
+
+/** Raw model output → 0..255 mask bytes, applying the model's activation. */
+export function toMaskBytes(output: Float32Array, activation: ModelSpec['activation']): Uint8Array {
+  const out = new Uint8Array(output.length);
+  let lo = 0;
+  let range = 1;
+  if (activation === 'minmax') {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of output) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    lo = min;
+    range = max - min || 1;
+  }
+  for (let i = 0; i < output.length; i++) {
+    let v = output[i]!;
+    if (activation === 'sigmoid') v = 1 / (1 + Math.exp(-v));
+    else if (activation === 'minmax') v = (v - lo) / range;
+    // Uint8Array assignment truncates and clamps only via wrap-around, so clamp and round here.
+    out[i] = v <= 0 ? 0 : v >= 1 ? 255 : Math.round(v * 255);
+  }
+  return out;
+}
+
+/** Runs the model on size²·3 RGB bytes, fetching only the mask output. */
+export async function runModel(model: LoadedModel, rgb: Uint8Array, size: number): Promise<Uint8Array> {
+  const input = new ort.Tensor('float32', toNchw(rgb, size, model.spec), [1, 3, size, size]);
+  const result = await model.session.run({ [model.inputName]: input }, [model.spec.output]);
+  const output = result[model.spec.output];
+  if (!output || output.type !== 'float32') {
+    throw new SegmentationError('model-load', `model output "${model.spec.output}" is not a float32 tensor`);
+  }
+  const data = output.data as Float32Array;
+  if (data.length !== size * size) {
+    throw new SegmentationError(
+      'model-load',
+      `model output "${model.spec.output}" has ${data.length} values, expected ${size}×${size} (one mask)`,
+    );
+  }
+  const mask = toMaskBytes(data, model.spec.activation);
+  output.dispose?.();
+  return mask;
+}
