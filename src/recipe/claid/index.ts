@@ -1,0 +1,27 @@
+/** The Claid dialect: schema, docs, rules and plan mapping side by side (see DialectModule). */
+import type { DialectModule } from '../dialect.ts';
+import { keyOrderFromDocs } from '../print.ts';
+import { claidRequestSchema } from './schema.ts';
+import { CLAID_DOC_URL, claidDocs } from './docs.ts';
+import { claidRules } from './rules.ts';
+import { claidFromPlan, claidPathOf, claidToPlan } from './plan.ts';
+
+export { claidRequestSchema } from './schema.ts';
+
+export const claid: DialectModule = {
+  dialect: 'claid',
+  label: 'Claid',
+  docUrl: CLAID_DOC_URL,
+  schema: claidRequestSchema,
+  docs: claidDocs,
+  keyOrder: keyOrderFromDocs(claidDocs),
+  rules: claidRules,
+  defaultRequest: () => ({
+    operations: { background: { remove: { category: 'products' }, color: 'transparent' } },
+    output: { format: 'png' },
+  }),
+  score: (value) => ['operations', 'output'].filter((key) => key in value).length * 10,
+  toPlan: claidToPlan,
+  fromPlan: claidFromPlan,
+  pathOf: claidPathOf,
+};

@@ -1,0 +1,267 @@
+/** Claid request ⇄ plan. toPlan assumes a request without errors (index.ts validates first). */
+import type { JsonObject, Loss } from '../types.ts';
+import type { PathOf, PlanFeature } from '../dialect.ts';
+import type {
+  BackgroundPlan,
+  FramePlan,
+  OutputFormat,
+  Plan,
+  PlanNote,
+  SubjectHint,
+  SubjectPlan,
+} from '../plan.ts';
+import { formatHasAlpha } from '../plan.ts';
+import { getAt, isObject } from '../json.ts';
+import {
+  collapseSides,
+  expandSides,
+  fromLength,
+  rgbToHex,
+  toLength,
+  trimNumber,
+  upperHex,
+} from '../plan-utils.ts';
+import { claidRemoveIsOn } from './rules.ts';
+
+const BG = 'operations.background';
+
+export const claidPathOf = (feature: PlanFeature): string =>
+  ({
+    subject: `${BG}.remove`,
+    objectToKeep: `${BG}.remove.selective.object_to_keep`,
+    prompt: `${BG}.remove`,
+    background: `${BG}`,
+    blur: `${BG}.blur`,
+    color: `${BG}.color`,
+    generate: `${BG}`,
+    replace: `${BG}`,
+    cropToSubject: `${BG}.remove.clipping`,
+    size: 'operations.resizing',
+    minLength: 'operations.resizing',
+    fit: 'operations.resizing.fit',
+    padding: 'operations.padding',
+    format: 'output.format',
+    quality: 'output.format.quality',
+    maxFileSize: 'output',
+  })[feature];
+
+function subjectOf(
+  op: JsonObject | true,
+  notes: PlanNote[],
+  path: string,
+  fallback: SubjectHint,
+): SubjectPlan {
+  if (op === true || (op.category === undefined && op.selective === undefined)) {
+    if (fallback === 'products') {
+      notes.push({
+        path,
+        message:
+          'No category given: Claid’s background page names "products" as the default (older pages say "general"); Backdrop assumes "products".',
+      });
+    }
+    return { hint: fallback };
+  }
+  if (isObject(op.selective) && typeof op.selective.object_to_keep === 'string') {
+    return { hint: 'general', objectToKeep: op.selective.object_to_keep };
+  }
+  const category = isObject(op.category) ? op.category.type : op.category;
+  return { hint: (category as SubjectHint | undefined) ?? fallback };
+}
+
+export function claidToPlan(request: JsonObject): Plan {
+  const notes: PlanNote[] = [];
+  const remove = getAt(request, `${BG}.remove`);
+  const blur = getAt(request, `${BG}.blur`);
+  const color = getAt(request, `${BG}.color`);
+  const formatValue = getAt(request, 'output.format');
+  const format = ((isObject(formatValue) ? formatValue.type : formatValue) ?? 'jpeg') as OutputFormat;
+  const quality =
+    isObject(formatValue) && typeof formatValue.quality === 'number' ? formatValue.quality : undefined;
+
+  let subject: SubjectPlan | null = null;
+  let background: BackgroundPlan = { kind: 'original' };
+  if (claidRemoveIsOn(request)) {
+    subject = subjectOf(remove as JsonObject | true, notes, `${BG}.remove`, 'products');
+    if (color === 'transparent' && !formatHasAlpha(format)) {
+      notes.push({
+        path: `${BG}.color`,
+        message: `Transparent needs PNG, WebP or AVIF; with ${format.toUpperCase()} Claid makes the background white.`,
+      });
+      background = { kind: 'color', hex: '#FFFFFF' };
+    } else if (color === 'transparent') background = { kind: 'transparent' };
+    else background = { kind: 'color', hex: typeof color === 'string' ? upperHex(color) : '#FFFFFF' };
+  } else if (blur === true || isObject(blur)) {
+    subject = subjectOf(blur, notes, `${BG}.blur`, 'general');
+    const options = isObject(blur) ? blur : {};
+    background = {
+      kind: 'blur',
+      type: options.type === 'lens' ? 'lens' : 'regular',
+      level: options.level === 'low' || options.level === 'high' ? options.level : 'medium',
+    };
+  }
+
+  const resizing = getAt(request, 'operations.resizing');
+  const sizing = isObject(resizing) ? resizing : {};
+  const fitValue = sizing.fit;
+  const fitName = (isObject(fitValue) ? fitValue.type : fitValue) ?? 'crop';
+  const frame: FramePlan = {
+    cropToSubject: isObject(remove) && remove.clipping === true,
+    fit: fitName as FramePlan['fit'],
+    cropGravity: isObject(fitValue) && fitValue.crop === 'smart' ? 'smart' : 'center',
+    unsizedTarget: fitName === 'bounds' ? 'subject' : 'input',
+  };
+  const width = toLength(sizing.width);
+  const height = toLength(sizing.height);
+  if (width) frame.width = width;
+  if (height) frame.height = height;
+  const padding = getAt(request, 'operations.padding');
+  if (typeof padding === 'string') {
+    const sides = expandSides(padding.split(' ').map((part) => ({ percent: Number.parseFloat(part) })));
+    if (sides) frame.padding = sides;
+  }
+  return { subject, background, frame, output: { format, ...(quality !== undefined && { quality }) }, notes };
+}
+
+const CLAID_CATEGORY: Record<SubjectHint, 'general' | 'products' | 'cars'> = {
+  general: 'general',
+  products: 'products',
+  cars: 'cars',
+  auto: 'products',
+  v2: 'products',
+  item: 'products',
+  generative: 'products',
+  human: 'general',
+};
+
+export function claidFromPlan(plan: Plan, pathOf: PathOf): { request: JsonObject; losses: Loss[] } {
+  const losses: Loss[] = [];
+  const lose = (feature: PlanFeature, kind: Loss['kind'], message: string) =>
+    losses.push({ path: pathOf(feature), kind, message });
+  const background: JsonObject = {};
+  const bg = plan.background;
+  const segmentation = (): JsonObject => {
+    const subject = plan.subject ?? { hint: 'products' };
+    if (subject.objectToKeep !== undefined) return { selective: { object_to_keep: subject.objectToKeep } };
+    const category = CLAID_CATEGORY[subject.hint];
+    if (category !== subject.hint) {
+      lose(
+        'subject',
+        'approximated',
+        `Claid has no "${subject.hint}" removal; the closest is category "${category}".`,
+      );
+    }
+    if (subject.prompt !== undefined)
+      lose('prompt', 'dropped', 'Claid’s background removal takes no text prompt.');
+    return { category };
+  };
+
+  if (bg.kind === 'blur') {
+    background.blur = { ...segmentation(), type: bg.type, level: bg.level };
+  } else if (bg.kind !== 'original') {
+    const remove = segmentation();
+    if (plan.frame.cropToSubject) remove.clipping = true;
+    background.remove = remove;
+    if (bg.kind === 'transparent') background.color = 'transparent';
+    else if (bg.kind === 'color') background.color = bg.hex;
+    else if (bg.kind === 'auto-color') {
+      background.color = '#FFFFFF';
+      lose('color', 'approximated', 'Claid has no automatic background colour; white is used.');
+    } else if (bg.kind === 'image') {
+      background.color = formatHasAlpha(plan.output.format) ? 'transparent' : '#FFFFFF';
+      lose(
+        'replace',
+        'dropped',
+        'Claid’s background options have no image replacement; the background is removed instead.',
+      );
+    } else {
+      background.color = bg.tint ? rgbToHex(bg.tint) : '#FFFFFF';
+      lose(
+        'generate',
+        'dropped',
+        `Claid’s background options have no background generation; the background is removed and filled with ${bg.tint ? 'the generation tint' : 'white'} instead.`,
+      );
+    }
+  } else if (plan.frame.cropToSubject) {
+    lose('cropToSubject', 'dropped', 'Claid only clips to the object together with background removal.');
+  }
+
+  const operations: JsonObject = {};
+  const resizing = claidResizing(plan, lose);
+  if (Object.keys(resizing).length > 0) operations.resizing = resizing;
+  if (Object.keys(background).length > 0) operations.background = background;
+  const padding = claidPadding(plan, lose);
+  if (padding) operations.padding = padding;
+
+  const format = plan.output.format;
+  if (plan.output.maxFileSize !== undefined)
+    lose('maxFileSize', 'dropped', 'Claid has no maximum file size option.');
+  const output: JsonObject = {
+    format: plan.output.quality !== undefined ? { type: format, quality: plan.output.quality } : format,
+  };
+  return { request: { operations, output }, losses };
+}
+
+type Lose = (feature: PlanFeature, kind: Loss['kind'], message: string) => void;
+
+function claidResizing(plan: Plan, lose: Lose): JsonObject {
+  const { frame } = plan;
+  const resizing: JsonObject = {};
+  if (frame.width) resizing.width = fromLength(frame.width);
+  if (frame.height) resizing.height = fromLength(frame.height);
+  if (frame.minLength !== undefined) {
+    lose('minLength', 'dropped', 'Claid has no minimum side length; set a width or height instead.');
+  }
+  const sized = frame.width !== undefined || frame.height !== undefined;
+  let fit: JsonObject[string] | undefined = frame.fit;
+  if (frame.fit === 'crop') {
+    if (frame.cropGravity === 'content') {
+      lose('fit', 'approximated', 'Claid has no content-aware crop anchor; "smart" is the closest.');
+    }
+    fit = frame.cropGravity === 'center' ? 'crop' : { type: 'crop', crop: 'smart' };
+  }
+  if (frame.cropToSubject && !sized) {
+    // Without a size Claid scales a clip back to the input unless fit is bounds (see the plan comments).
+    if (frame.unsizedTarget === 'subject') fit = 'bounds';
+    else if (frame.fit !== 'crop') fit = 'crop';
+  }
+  if (sized || fit !== 'crop') resizing.fit = fit;
+  return resizing;
+}
+
+function claidPadding(plan: Plan, lose: Lose): string | undefined {
+  const padding = plan.frame.padding;
+  if (!padding) return undefined;
+  const sides = { top: padding.top, right: padding.right, bottom: padding.bottom, left: padding.left };
+  const asPercent = (side: keyof typeof sides): string => {
+    const length = sides[side];
+    if ('percent' in length) return `${trimNumber(length.percent)}%`;
+    // Pixels need the output size to become a percentage; use it when the plan fixes it.
+    const reference = side === 'top' || side === 'bottom' ? plan.frame.height : plan.frame.width;
+    if (reference && 'px' in reference && reference.px > 0) {
+      return `${trimNumber((100 * length.px) / reference.px)}%`;
+    }
+    return '';
+  };
+  const converted = {
+    top: asPercent('top'),
+    right: asPercent('right'),
+    bottom: asPercent('bottom'),
+    left: asPercent('left'),
+  };
+  if (Object.values(converted).some((value) => value === '')) {
+    lose(
+      'padding',
+      'dropped',
+      'Claid padding is in percent and the output size is not fixed, so pixel padding cannot be converted.',
+    );
+    return undefined;
+  }
+  if (Object.values(sides).some((length) => 'px' in length)) {
+    lose(
+      'padding',
+      'approximated',
+      'Claid padding is in percent; pixels were converted using the output size.',
+    );
+  }
+  return collapseSides(converted);
+}

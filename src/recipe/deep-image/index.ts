@@ -1,0 +1,40 @@
+/** The Deep-Image dialect: schema, docs, rules, legacy form and plan mapping side by side. */
+import type { DialectModule } from '../dialect.ts';
+import { keyOrderFromDocs } from '../print.ts';
+import { deepImageRequestSchema } from './schema.ts';
+import { DEEP_IMAGE_DOC_URL, deepImageDocs } from './docs.ts';
+import { deepImageRules } from './rules.ts';
+import { deepImageFromPlan, deepImagePathOf, deepImageToPlan } from './plan.ts';
+import { modernizeDeepImage } from './legacy.ts';
+
+export { deepImageRequestSchema } from './schema.ts';
+
+const DISTINCTIVE = [
+  'background',
+  'url',
+  'width',
+  'height',
+  'min_length',
+  'fit',
+  'padding',
+  'output_format',
+  'quality',
+  'max_file_size',
+  'remove_background',
+];
+
+export const deepImage: DialectModule = {
+  dialect: 'deep-image',
+  label: 'Deep-Image',
+  docUrl: DEEP_IMAGE_DOC_URL,
+  schema: deepImageRequestSchema,
+  docs: deepImageDocs,
+  keyOrder: keyOrderFromDocs(deepImageDocs),
+  rules: deepImageRules,
+  defaultRequest: () => ({ background: { remove: 'auto', color: 'transparent' }, output_format: 'png' }),
+  score: (value) => DISTINCTIVE.filter((key) => key in value).length * 10,
+  toPlan: deepImageToPlan,
+  fromPlan: deepImageFromPlan,
+  pathOf: deepImagePathOf,
+  legacy: modernizeDeepImage,
+};

@@ -1,0 +1,64 @@
+/** What one dialect folder provides. Shared code (parse, validate, translate, ...) only talks to this. */
+import type { z } from 'zod';
+import type { Dialect, Issue, JsonObject, Loss, OptionDoc } from './types.ts';
+import type { Plan } from './plan.ts';
+import type { KeyOrder } from './print.ts';
+
+/** One finding of a rule; severity and code come from the rule itself. */
+export interface Finding {
+  path: string;
+  message: string;
+  docUrl?: string;
+}
+
+/** Rules are data: one list per dialect plus shared ones, each a code, a severity and a check. */
+export interface Rule {
+  code: string;
+  severity: Issue['severity'];
+  /** Must never throw: it runs on requests that may not match the schema. */
+  check(request: JsonObject, dialect: DialectModule): Finding[];
+}
+
+/** Maps a plan feature to the path of the source request that expressed it (for loss reports). */
+export type PathOf = (feature: PlanFeature) => string;
+export type PlanFeature =
+  | 'subject'
+  | 'objectToKeep'
+  | 'prompt'
+  | 'background'
+  | 'blur'
+  | 'color'
+  | 'generate'
+  | 'replace'
+  | 'cropToSubject'
+  | 'size'
+  | 'minLength'
+  | 'fit'
+  | 'padding'
+  | 'format'
+  | 'quality'
+  | 'maxFileSize';
+
+export interface LegacyForm {
+  path: string;
+  modern: JsonObject;
+  message: string;
+}
+
+export interface DialectModule {
+  dialect: Dialect;
+  label: string;
+  docUrl: string;
+  schema: z.ZodType;
+  docs: OptionDoc[];
+  keyOrder: KeyOrder;
+  rules: Rule[];
+  defaultRequest(): JsonObject;
+  /** 0 = certainly not this dialect; higher = more of its distinctive keys present. */
+  score(value: JsonObject): number;
+  toPlan(request: JsonObject): Plan;
+  fromPlan(plan: Plan, pathOf: PathOf): { request: JsonObject; losses: Loss[] };
+  /** Where each plan feature lives in a request of this dialect (loss reports name source paths). */
+  pathOf: PathOf;
+  legacy?(request: JsonObject): LegacyForm | undefined;
+}

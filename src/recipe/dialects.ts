@@ -1,0 +1,29 @@
+/** The registry of dialects. Adding a provider = adding a folder and one line here. */
+import type { DialectModule } from './dialect.ts';
+import type { Dialect, OptionDoc } from './types.ts';
+import { claid } from './claid/index.ts';
+import { deepImage } from './deep-image/index.ts';
+
+export const DIALECT_MODULES: Record<Dialect, DialectModule> = {
+  claid,
+  'deep-image': deepImage,
+};
+
+export function dialectModule(dialect: Dialect): DialectModule {
+  const module = (DIALECT_MODULES as Partial<Record<string, DialectModule>>)[dialect];
+  if (!module) throw new Error(`Unknown dialect "${String(dialect)}". Use "claid" or "deep-image".`);
+  return module;
+}
+
+export const DOC_URLS: Record<Dialect, string> = {
+  claid: claid.docUrl,
+  'deep-image': deepImage.docUrl,
+};
+
+export function optionDocs(dialect: Dialect): OptionDoc[] {
+  return dialectModule(dialect).docs;
+}
+
+export function optionDoc(dialect: Dialect, path: string): OptionDoc | undefined {
+  return dialectModule(dialect).docs.find((doc) => doc.path === path);
+}

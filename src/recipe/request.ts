@@ -1,0 +1,168 @@
+/** The request-level API: detect, parse, validate, print, plan. */
+import type { Dialect, Issue, JsonObject, Loss } from './types.ts';
+import type { Plan } from './plan.ts';
+import { DIALECT_MODULES, dialectModule } from './dialects.ts';
+import { isObject } from './json.ts';
+import { JsonSyntaxError, locate, readJson, type ReadResult } from './json-text.ts';
+import { formatJson, orderKeys } from './print.ts';
+import { validateWith } from './validate.ts';
+import { RequestError } from './errors.ts';
+
+export interface ParseResult {
+  /** True when there is no error issue (warnings allowed): the request can be sent. */
+  ok: boolean;
+  dialect: Dialect | null;
+  request: JsonObject | null;
+  issues: Issue[];
+  legacy?: { path: string; modern: JsonObject; message: string };
+}
+
+export function defaultRequest(dialect: Dialect): JsonObject {
+  return dialectModule(dialect).defaultRequest();
+}
+
+/** The dialect whose distinctive top-level keys the value has; null when unclear. */
+export function detectDialect(value: unknown): Dialect | null {
+  if (!isObject(value)) return null;
+  const scores = Object.values(DIALECT_MODULES).map((module) => ({
+    dialect: module.dialect,
+    score: module.score(value),
+  }));
+  scores.sort((a, b) => b.score - a.score);
+  const [best, second] = scores;
+  if (!best || best.score === 0 || (second && second.score === best.score)) return null;
+  return best.dialect;
+}
+
+export function validate(dialect: Dialect, request: JsonObject): Issue[] {
+  return validateWith(dialectModule(dialect), request);
+}
+
+export function print(request: JsonObject, dialect: Dialect): string {
+  return formatJson(orderKeys(request, dialectModule(dialect).keyOrder));
+}
+
+/** Reads text; a pasted docs fragment like `"operations": {...}` is accepted and wrapped in braces. */
+function readRequestText(text: string): { read: ReadResult; wrapped: boolean } {
+  try {
+    return { read: readJson(text), wrapped: false };
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError) || !text.trimStart().startsWith('"')) throw error;
+    try {
+      const read = readJson(`{\n${text}\n}`);
+      for (const [path, position] of read.positions)
+        read.positions.set(path, { ...position, line: position.line - 1 });
+      return { read, wrapped: true };
+    } catch {
+      throw error; // the original position is the helpful one
+    }
+  }
+}
+
+export function parse(text: string, dialect?: Dialect): ParseResult {
+  let read: ReadResult;
+  let wrapped: boolean;
+  try {
+    ({ read, wrapped } = readRequestText(text));
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    const issue: Issue = {
+      severity: 'error',
+      code: 'json-syntax',
+      path: '',
+      message: `This is not valid JSON: ${error.message}`,
+      ...error.position,
+    };
+    return { ok: false, dialect: dialect ?? null, request: null, issues: [issue] };
+  }
+  const value = read.value;
+  if (!isObject(value)) {
+    return {
+      ok: false,
+      dialect: dialect ?? null,
+      request: null,
+      issues: [
+        {
+          severity: 'error',
+          code: 'not-an-object',
+          path: '',
+          message: 'A request is a JSON object: it starts with { and ends with }.',
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
+  const chosen = dialect ?? detectDialect(value);
+  if (!chosen) {
+    return {
+      ok: false,
+      dialect: null,
+      request: value,
+      issues: [
+        {
+          severity: 'error',
+          code: 'unknown-dialect',
+          path: '',
+          message:
+            'Cannot tell which provider this request is for: a Claid request has "operations" (and "output"), a Deep-Image request has "background", "width", "fit" and the like. Choose the dialect explicitly.',
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
+  const issues = validate(chosen, value).map((issue) => ({
+    ...issue,
+    ...locate(read.positions, issue.path),
+  }));
+  if (wrapped) {
+    issues.push({
+      severity: 'warning',
+      code: 'wrapped-fragment',
+      path: '',
+      message:
+        'This was a fragment from the docs (a key without the surrounding { }); it was read as if wrapped in braces.',
+      line: 1,
+      column: 1,
+    });
+  }
+  const legacy = dialectModule(chosen).legacy?.(value);
+  return {
+    ok: !issues.some((issue) => issue.severity === 'error'),
+    dialect: chosen,
+    request: value,
+    issues,
+    ...(legacy && { legacy }),
+  };
+}
+
+export function toPlan(dialect: Dialect, request: JsonObject): Plan {
+  const issues = validate(dialect, request);
+  if (issues.some((issue) => issue.severity === 'error')) throw new RequestError(issues);
+  return dialectModule(dialect).toPlan(request);
+}
+
+/** Plan-level names for losses when there is no source request (see translate for source paths). */
+const PLAN_PATHS: Record<string, string> = {
+  subject: 'subject',
+  objectToKeep: 'subject.objectToKeep',
+  prompt: 'subject.prompt',
+  background: 'background',
+  blur: 'background',
+  color: 'background',
+  generate: 'background',
+  replace: 'background',
+  cropToSubject: 'frame.cropToSubject',
+  size: 'frame.width',
+  minLength: 'frame.minLength',
+  fit: 'frame.fit',
+  padding: 'frame.padding',
+  format: 'output.format',
+  quality: 'output.quality',
+  maxFileSize: 'output.maxFileSize',
+};
+
+export function fromPlan(plan: Plan, dialect: Dialect): { request: JsonObject; losses: Loss[] } {
+  return dialectModule(dialect).fromPlan(plan, (feature) => PLAN_PATHS[feature] ?? feature);
+}

@@ -1,0 +1,101 @@
+/**
+ * Share links: `r1.` + base64url(deflate(JSON {d: dialect, r: request})). Decoding treats the fragment as
+ * hostile: it caps the fragment and the inflated size, and checks the version, the JSON and the dialect.
+ */
+import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import type { Dialect, JsonObject } from './types.ts';
+import { DIALECTS } from './types.ts';
+import { isObject } from './json.ts';
+
+const VERSION = 'r1.';
+/** Browsers handle long URLs, but a request never needs more than this; anything bigger is not ours. */
+export const MAX_FRAGMENT_CHARS = 32_000;
+export const MAX_INFLATED_BYTES = 256_000;
+
+export function encodeShare(dialect: Dialect, request: JsonObject): string {
+  const packed = deflateSync(strToU8(JSON.stringify({ d: dialect, r: request })), { level: 9 });
+  return VERSION + toBase64Url(packed);
+}
+
+export type DecodedShare =
+  { ok: true; dialect: Dialect; request: JsonObject } | { ok: false; message: string };
+
+export function decodeShare(fragment: string): DecodedShare {
+  const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  const fail = (message: string): DecodedShare => ({ ok: false, message });
+  if (body.length > MAX_FRAGMENT_CHARS) return fail('This share link is too long to be a Backdrop request.');
+  if (!body.startsWith(VERSION)) {
+    return fail(
+      /^r\d+\./.test(body)
+        ? `This share link was made by a newer Backdrop (${body.slice(0, body.indexOf('.'))}); update Backdrop to open it.`
+        : 'This is not a Backdrop share link (it should start with "r1.").',
+    );
+  }
+  const payload = body.slice(VERSION.length);
+  if (!/^[A-Za-z0-9_-]*$/.test(payload))
+    return fail('This share link is damaged: it has characters a share link never contains.');
+  let text: string;
+  try {
+    text = inflateCapped(fromBase64Url(payload));
+  } catch (error) {
+    return fail(
+      error instanceof ShareTooLarge
+        ? error.message
+        : 'This share link is damaged: it could not be unpacked.',
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return fail('This share link is damaged: its content is not JSON.');
+  }
+  if (!isObject(value) || !isObject(value.r)) return fail('This share link does not contain a request.');
+  if (!DIALECTS.includes(value.d as Dialect)) {
+    return fail(
+      `This share link names an unknown provider (${JSON.stringify(value.d)}); Backdrop knows "claid" and "deep-image".`,
+    );
+  }
+  return { ok: true, dialect: value.d as Dialect, request: value.r };
+}
+
+class ShareTooLarge extends Error {}
+
+function inflateCapped(data: Uint8Array): string {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > MAX_INFLATED_BYTES)
+      throw new ShareTooLarge('This share link unpacks to far more than a request; it was not opened.');
+    chunks.push(chunk);
+    if (final) done = true;
+  });
+  // Small input pieces bound how much one push can inflate before the cap is checked.
+  for (let at = 0; at < data.length; at += 1024)
+    inflater.push(data.subarray(at, at + 1024), at + 1024 >= data.length);
+  if (data.length === 0 || !done) throw new Error('truncated');
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return strFromU8(joined);
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  if (text.length % 4 === 1) throw new Error('bad base64 length');
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
