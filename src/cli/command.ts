@@ -1,0 +1,46 @@
+/** What one `backdrop` subcommand is. Commands live one per file in ./commands and are listed in main.ts. */
+import { readFile } from 'node:fs/promises';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+}
+
+export interface Command {
+  name: string;
+  /** One line for `backdrop --help`. */
+  summary: string;
+  /** The usage line(s), shown on usage errors. */
+  usage: string;
+  /** Resolves to the exit code. Throw UsageError for bad arguments (exit 2). */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Bad arguments: the message is shown with the command's usage and the exit code is 2. */
+export class UsageError extends Error {}
+
+/** Reads FILE, or stdin for `-`; a missing or unreadable file is a usage error naming the file. */
+export async function readInput(file: string, io: CliIo): Promise<string> {
+  if (file === '-') return io.readStdin();
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code ?? error);
+    throw new UsageError(`Cannot read ${file}: ${why}. Give a JSON file, or - to read standard input.`);
+  }
+}
+
+export function parseDialect(value: string | undefined, option: string): 'claid' | 'deep-image' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'claid' || value === 'deep-image') return value;
+  throw new UsageError(`${option} must be "claid" or "deep-image", not "${value}".`);
+}

@@ -1,0 +1,35 @@
+/** `backdrop check`: validate a request file and print it canonically. */
+import { parseArgs } from 'node:util';
+import { parse, print } from '../../recipe/index.ts';
+import type { Command } from '../command.ts';
+import { UsageError, parseDialect, readInput } from '../command.ts';
+import { formatIssue } from '../format.ts';
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Check a request: canonical JSON on stdout, warnings and errors on stderr.',
+  usage: 'backdrop check [--dialect claid|deep-image] FILE|-',
+  async run(args, io) {
+    const { values, positionals } = parseOrUsage(args);
+    if (positionals.length !== 1)
+      throw new UsageError('Give exactly one request file (or - for standard input).');
+    const dialect = parseDialect(values.dialect, '--dialect');
+    const result = parse(await readInput(positionals[0]!, io), dialect);
+    if (result.request && result.dialect) io.stdout(print(result.request, result.dialect) + '\n');
+    for (const issue of result.issues) io.stderr(formatIssue(issue) + '\n');
+    if (result.legacy) {
+      io.stderr(
+        `hint ${result.legacy.path}: the current form of this request is\n${print(result.legacy.modern, 'deep-image')}\n`,
+      );
+    }
+    return result.ok ? 0 : 1;
+  },
+};
+
+function parseOrUsage(args: string[]) {
+  try {
+    return parseArgs({ args, options: { dialect: { type: 'string' } }, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,42 @@
+/** `backdrop translate`: carry a request into the other dialect and report what did not survive. */
+import { parseArgs } from 'node:util';
+import { parse, print, translate } from '../../recipe/index.ts';
+import type { Command } from '../command.ts';
+import { UsageError, parseDialect, readInput } from '../command.ts';
+import { formatIssue } from '../format.ts';
+
+export const translateCommand: Command = {
+  name: 'translate',
+  summary: 'Translate a request to the other provider; the loss report goes to stderr.',
+  usage: 'backdrop translate --to claid|deep-image [--from claid|deep-image] FILE|-',
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: { to: { type: 'string' }, from: { type: 'string' } },
+        allowPositionals: true,
+      });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const { values, positionals } = parsed;
+    const to = parseDialect(values.to, '--to');
+    if (!to) throw new UsageError('Say which dialect to translate to with --to claid or --to deep-image.');
+    if (positionals.length !== 1)
+      throw new UsageError('Give exactly one request file (or - for standard input).');
+    const result = parse(await readInput(positionals[0]!, io), parseDialect(values.from, '--from'));
+    if (!result.ok || !result.request || !result.dialect) {
+      for (const issue of result.issues) io.stderr(formatIssue(issue) + '\n');
+      io.stderr('The request has errors, so it was not translated. Fix them first (see `backdrop check`).\n');
+      return 1;
+    }
+    const translated = translate(result.request, result.dialect, to);
+    io.stdout(print(translated.request, to) + '\n');
+    if (result.dialect === to) io.stderr(`The request is already ${to}; nothing to translate.\n`);
+    for (const loss of translated.losses) io.stderr(`${loss.kind} ${loss.path}: ${loss.message}\n`);
+    if (translated.losses.length === 0 && result.dialect !== to)
+      io.stderr('Nothing was lost in translation.\n');
+    return 0;
+  },
+};
