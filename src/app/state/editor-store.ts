@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { DIALECTS, defaultRequest, setAt } from '../../recipe/index.ts';
 import type { Dialect, Json, JsonObject } from '../../recipe/index.ts';
+import { markEdit } from '../common/perf.ts';
 
 export interface EditorSnapshot {
   dialect: Dialect;
@@ -30,6 +31,8 @@ export interface EditorState extends EditorSnapshot {
   setDialect(dialect: Dialect): void;
   /** Sets (or with `undefined` deletes) the option at a dotted path of the active dialect's request. */
   setOption(path: string, value: Json | undefined, options?: EditOptions): void;
+  /** Applies a change that touches several keys at once (a mode switch, turning a panel on). */
+  editRequest(update: (request: JsonObject) => JsonObject, options?: EditOptions): void;
   /** Replaces a whole request (JSON editor Apply, translation, share link, legacy fix). */
   replaceRequest(dialect: Dialect, request: JsonObject): void;
   undo(): void;
@@ -95,11 +98,17 @@ export const useEditor = create<EditorState>()(
       },
 
       setOption(path, value, options) {
+        const coalesceKey = options?.coalesceKey === undefined ? `option:${path}` : options.coalesceKey;
+        get().editRequest((request) => setAt(request, path, value), { coalesceKey });
+      },
+
+      editRequest(update, options) {
         const state = get();
         const current = state.requests[state.dialect];
-        const next = setAt(current, path, value);
-        if (JSON.stringify(next) === JSON.stringify(current)) return;
-        const key = options?.coalesceKey === undefined ? `${state.dialect}:${path}` : options.coalesceKey;
+        markEdit();
+        const next = update(current);
+        if (next === current || JSON.stringify(next) === JSON.stringify(current)) return;
+        const key = options?.coalesceKey ? `${state.dialect}:${options.coalesceKey}` : null;
         set({
           ...historyFor(state, key, Date.now()),
           requests: { ...state.requests, [state.dialect]: next },
@@ -108,7 +117,10 @@ export const useEditor = create<EditorState>()(
 
       replaceRequest(dialect, request) {
         const state = get();
-        if (dialect === state.dialect && JSON.stringify(request) === JSON.stringify(state.requests[dialect])) {
+        if (
+          dialect === state.dialect &&
+          JSON.stringify(request) === JSON.stringify(state.requests[dialect])
+        ) {
           return;
         }
         set({

@@ -1,0 +1,38 @@
+/**
+ * The page layout: header · panels (left) · stage and results (centre) · run, request and inspector (right).
+ * The run engineer's components are placed here as they are; everything request-related is the editor's.
+ */
+import './styles/app.css';
+import { Stage } from './results/Stage.tsx';
+import { ResultsStrip } from './results/ResultsStrip.tsx';
+import { Inspector } from './results/Inspector.tsx';
+import { RunControls } from './run/RunControls.tsx';
+import { AppHeader } from './panels/AppHeader.tsx';
+import { PanelList } from './panels/PanelList.tsx';
+import { RequestPane } from './json/RequestPane.tsx';
+import { Toasts } from './common/Toasts.tsx';
+import { useEditorShortcuts } from './shortcuts/useEditorShortcuts.ts';
+import { useShareLinkOnLoad } from './json/share.ts';
+
+export function App() {
+  useEditorShortcuts();
+  useShareLinkOnLoad();
+  return (
+    <div className="app">
+      <AppHeader />
+      <aside className="app-left" aria-label="Options">
+        <PanelList />
+      </aside>
+      <main className="app-centre">
+        <Stage />
+        <ResultsStrip />
+      </main>
+      <aside className="app-right" aria-label="Run and request">
+        <RunControls />
+        <RequestPane />
+        <Inspector />
+      </aside>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/** curl / fetch / Python for the current request, through Backdrop's BFF or straight to the provider. */
+import { useMemo, useState } from 'react';
+import { snippet } from '../../recipe/index.ts';
+import type { Dialect, JsonObject } from '../../recipe/index.ts';
+import { useSession } from '../state/session-store.ts';
+import { Segmented } from '../common/Segmented.tsx';
+import { Button } from '../common/Button.tsx';
+import { CopyIcon } from '../common/icons.tsx';
+import { copyText } from './clipboard.ts';
+
+type Target = 'backdrop' | 'provider';
+
+interface SnippetViewProps {
+  language: 'curl' | 'fetch' | 'python';
+  dialect: Dialect;
+  request: JsonObject;
+}
+
+export default function SnippetView({ language, dialect, request }: SnippetViewProps) {
+  const [target, setTarget] = useState<Target>('backdrop');
+  const executor = useSession((s) => s.executor);
+  const imageName = useSession((s) => (s.currentPhotoId ? s.photos[s.currentPhotoId]?.name : undefined));
+  const code = useMemo(() => {
+    try {
+      return snippet({
+        language,
+        target,
+        dialect,
+        request,
+        executor,
+        imageName,
+        backdropOrigin: window.location.origin,
+      });
+    } catch (error) {
+      return `# Cannot build this snippet yet: ${(error as Error).message}`;
+    }
+  }, [language, target, dialect, request, executor, imageName]);
+  return (
+    <div className="snippet">
+      <div className="snippet-bar">
+        <Segmented<Target>
+          label="Send to"
+          size="sm"
+          value={target}
+          options={[
+            {
+              value: 'backdrop',
+              label: 'Backdrop BFF',
+              title: 'Through this server: the key stays on the server',
+            },
+            {
+              value: 'provider',
+              label: 'Provider direct',
+              title: 'Straight to the provider, with your own key',
+            },
+          ]}
+          onChange={setTarget}
+        />
+        <Button
+          size="sm"
+          variant="ghost"
+          icon={<CopyIcon />}
+          onClick={() => copyText(code, 'Snippet copied')}
+        >
+          Copy
+        </Button>
+      </div>
+      <pre className="snippet-code" data-testid="snippet" tabIndex={0} aria-label={`${language} snippet`}>
+        {code}
+      </pre>
+      {target === 'provider' ? (
+        <p className="snippet-note">
+          The key is read from an environment variable; Backdrop never shows or stores it.
+        </p>
+      ) : null}
+    </div>
+  );
+}

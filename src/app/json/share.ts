@@ -1,0 +1,57 @@
+/** Share links: `#r=<encoded dialect + request>` in the URL. Only the request travels, never a key. */
+import { useEffect } from 'react';
+import { decodeShare, encodeShare } from '../../recipe/index.ts';
+import { useEditor } from '../state/editor-store.ts';
+import { showToast } from '../common/toast.ts';
+import { copyText } from './clipboard.ts';
+import { DIALECT_LABELS } from '../panels/dialect-labels.ts';
+
+export const SHARE_PREFIX = '#r=';
+
+export function shareUrl(): string {
+  const { dialect, requests } = useEditor.getState();
+  const url = new URL(window.location.href);
+  url.hash = SHARE_PREFIX.slice(1) + encodeShare(dialect, requests[dialect]);
+  return url.toString();
+}
+
+export async function shareCurrent(): Promise<void> {
+  const url = shareUrl();
+  window.history.replaceState(null, '', url);
+  await copyText(url, 'Share link copied: it holds the request only, never a key');
+}
+
+/** Applies a `#r=` link; returns false (with a message) when the link is broken. */
+export function applyShareHash(hash: string): boolean {
+  if (!hash.startsWith(SHARE_PREFIX)) return false;
+  const decoded = decodeShare(hash.slice(SHARE_PREFIX.length));
+  if (!decoded.ok) {
+    showToast(
+      `This share link could not be opened: ${decoded.message} Your own setup is unchanged.`,
+      'danger',
+    );
+    return false;
+  }
+  useEditor.getState().replaceRequest(decoded.dialect, decoded.request);
+  showToast(
+    `Opened a shared ${DIALECT_LABELS[decoded.dialect]} request. Undo (Ctrl/⌘+Z) brings back yours.`,
+    'success',
+  );
+  return true;
+}
+
+/** Reads a share link on load and when the hash changes (a link pasted into the same tab). */
+export function useShareLinkOnLoad() {
+  useEffect(() => {
+    const consume = () => {
+      const { hash } = window.location;
+      if (!hash.startsWith(SHARE_PREFIX)) return;
+      applyShareHash(hash);
+      // Leave the link out of the address bar once applied, so a reload keeps later edits.
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    };
+    consume();
+    window.addEventListener('hashchange', consume);
+    return () => window.removeEventListener('hashchange', consume);
+  }, []);
+}

@@ -1,0 +1,134 @@
+/** One generated control: label, default badge, ⓘ with the docs' words, the control, its rule messages. */
+import { memo, useId, useState } from 'react';
+import { getAt, optionDoc, setAt } from '../../recipe/index.ts';
+import type { Dialect, Issue, Json, JsonObject } from '../../recipe/index.ts';
+import { useEditor } from '../state/editor-store.ts';
+import { InfoIcon, ExternalIcon } from '../common/icons.tsx';
+import { ChoiceControl } from './controls/ChoiceControl.tsx';
+import { ToggleControl } from './controls/ToggleControl.tsx';
+import { TextControl } from './controls/TextControl.tsx';
+import { NumberControl } from './controls/NumberControl.tsx';
+import { LengthControl } from './controls/LengthControl.tsx';
+import { ColorHexControl } from './controls/ColorHexControl.tsx';
+import { ColorRgbControl } from './controls/ColorRgbControl.tsx';
+import { SeedControl } from './controls/SeedControl.tsx';
+import type { ControlProps } from './controls/types.ts';
+import type { ControlKind, FieldSpec } from './types.ts';
+
+const CONTROLS: Record<ControlKind, (props: ControlProps) => React.ReactNode> = {
+  toggle: ToggleControl,
+  segmented: ChoiceControl,
+  select: ChoiceControl,
+  format: ChoiceControl,
+  text: TextControl,
+  url: TextControl,
+  number: NumberControl,
+  slider: NumberControl,
+  length: LengthControl,
+  'color-hex': ColorHexControl,
+  'color-rgb': ColorRgbControl,
+  seed: SeedControl,
+};
+
+/** Kinds whose label sits beside the control on one row. */
+const INLINE: ControlKind[] = ['toggle'];
+
+export function showDefault(value: Json | undefined): string {
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+interface FieldProps {
+  spec: FieldSpec;
+  dialect: Dialect;
+  value: Json | undefined;
+  issues: Issue[] | undefined;
+}
+
+export const Field = memo(function Field({ spec, dialect, value, issues }: FieldProps) {
+  const id = useId();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const editRequest = useEditor((s) => s.editRequest);
+  const doc = optionDoc(dialect, spec.docPath ?? spec.path);
+  const label = spec.label ?? doc?.label ?? spec.path.split('.').at(-1)!;
+  const Control = CONTROLS[spec.kind];
+  const onChange = (next: Json | undefined) =>
+    editRequest((r: JsonObject) => (spec.write ? spec.write(r, next) : setAt(r, spec.path, next)), {
+      coalesceKey: spec.path,
+    });
+  const hasDefault = doc?.default !== undefined;
+  const atDefault =
+    hasDefault && (value === undefined || JSON.stringify(value) === JSON.stringify(doc.default));
+  const issueIds = issues?.map((_, i) => `${id}-issue-${i}`).join(' ') || undefined;
+  const invalid = issues?.some((i) => i.severity === 'error') ?? false;
+  const inline = INLINE.includes(spec.kind);
+  return (
+    <div className={`field${inline ? ' field-inline' : ''}`} data-field={spec.path}>
+      <div className="field-head">
+        <label className="field-label" htmlFor={id}>
+          {label}
+        </label>
+        {atDefault ? (
+          <span className="field-default" title={`Documented default: ${showDefault(doc.default)}`}>
+            default
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="field-info"
+          aria-label={`About ${label}`}
+          aria-expanded={helpOpen}
+          aria-controls={`${id}-help`}
+          onClick={() => setHelpOpen(!helpOpen)}
+        >
+          <InfoIcon />
+        </button>
+        {inline ? (
+          <span className="field-inline-control">
+            <Control {...{ id, spec, doc, label, value, onChange, invalid, describedBy: issueIds }} />
+          </span>
+        ) : null}
+      </div>
+      {helpOpen && doc ? (
+        <div className="field-help" id={`${id}-help`}>
+          <p>{doc.description}</p>
+          {hasDefault ? (
+            <p>
+              <strong>Default:</strong> <code>{showDefault(doc.default)}</code>
+              {doc.defaultNote ? ` — ${doc.defaultNote}` : null}
+            </p>
+          ) : null}
+          {doc.values && spec.kind !== 'toggle' ? (
+            <ul>
+              {doc.values.map((v) => (
+                <li key={JSON.stringify(v.value)}>
+                  <code>{showDefault(v.value)}</code> {v.description}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <a href={doc.docUrl} target="_blank" rel="noreferrer">
+            Read in the docs <ExternalIcon />
+          </a>
+        </div>
+      ) : null}
+      {inline ? null : (
+        <Control {...{ id, spec, doc, label, value, onChange, invalid, describedBy: issueIds }} />
+      )}
+      {issues?.map((issue, i) => (
+        <p
+          key={i}
+          id={`${id}-issue-${i}`}
+          className={`field-issue field-issue-${issue.severity}`}
+          data-issue={issue.code}
+        >
+          {issue.message}
+        </p>
+      ))}
+    </div>
+  );
+});
+
+export function fieldValue(spec: FieldSpec, request: JsonObject): Json | undefined {
+  return spec.read ? spec.read(request) : getAt(request, spec.path);
+}

@@ -1,0 +1,95 @@
+import { memo, useId, useState } from 'react';
+import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
+import { useEditor } from '../state/editor-store.ts';
+import { Switch } from '../common/Switch.tsx';
+import { Field, fieldValue } from './Field.tsx';
+import type { PanelSpec } from './types.ts';
+
+interface PanelProps {
+  panel: PanelSpec;
+  dialect: Dialect;
+  request: JsonObject;
+  fieldIssues: Map<string, Issue[]>;
+  panelIssues: Issue[] | undefined;
+}
+
+export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues, panelIssues }: PanelProps) {
+  const titleId = useId();
+  const editRequest = useEditor((s) => s.editRequest);
+  const inRequest = panel.isOn(request);
+  // Panels whose fields are all optional can be opened before anything is set.
+  const [openedEmpty, setOpenedEmpty] = useState(false);
+  const on = inRequest || openedEmpty;
+  const fieldClaimsPath = panel.fields.some((f) => f.path === panel.path);
+  const toggle = (next: boolean) => {
+    if (next) {
+      if (panel.turnOn) editRequest(panel.turnOn);
+      else setOpenedEmpty(true);
+    } else {
+      setOpenedEmpty(false);
+      editRequest(panel.turnOff);
+    }
+  };
+  const visible = panel.fields.filter((f) => !f.visible || f.visible(request));
+  const main = visible.filter((f) => !f.advanced);
+  const advanced = visible.filter((f) => f.advanced);
+  const errorCount = [
+    ...visible.flatMap((f) => fieldIssues.get(f.path) ?? []),
+    ...(panelIssues ?? []),
+  ].filter((i) => i.severity === 'error').length;
+  const renderField = (f: PanelSpec['fields'][number]) => (
+    <Field
+      key={f.path}
+      spec={f}
+      dialect={dialect}
+      value={fieldValue(f, request)}
+      issues={fieldIssues.get(f.path)}
+    />
+  );
+  return (
+    <section className={`panel${on ? ' panel-on' : ''}`} aria-labelledby={titleId} data-panel={panel.id}>
+      <header className="panel-header">
+        <div className="panel-titles">
+          <h2 id={titleId} className="panel-title">
+            {panel.title}
+            {errorCount > 0 ? (
+              <span
+                className="panel-error-count"
+                aria-label={`${errorCount} error${errorCount > 1 ? 's' : ''}`}
+              >
+                {errorCount}
+              </span>
+            ) : null}
+          </h2>
+          {on ? null : <p className="panel-summary">{panel.summary}</p>}
+        </div>
+        <Switch
+          checked={on}
+          onChange={toggle}
+          aria-labelledby={titleId}
+          dataPath={fieldClaimsPath ? undefined : panel.path}
+          data-panel-switch={panel.id}
+        />
+      </header>
+      {on ? (
+        <div className="panel-body">
+          {panelIssues?.map((issue, i) => (
+            <p key={i} className={`field-issue field-issue-${issue.severity}`} data-issue={issue.code}>
+              {issue.message}
+            </p>
+          ))}
+          {main.map(renderField)}
+          {advanced.length > 0 ? (
+            <details
+              className="panel-advanced"
+              open={advanced.some((f) => fieldValue(f, request) !== undefined)}
+            >
+              <summary>Advanced</summary>
+              {advanced.map(renderField)}
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+});

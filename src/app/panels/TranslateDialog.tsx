@@ -1,0 +1,84 @@
+/** Shows what a translation keeps, drops and approximates before it replaces the other dialect's request. */
+import { useMemo } from 'react';
+import { print, translate } from '../../recipe/index.ts';
+import type { Dialect } from '../../recipe/index.ts';
+import { useEditor } from '../state/editor-store.ts';
+import { Dialog } from '../common/Dialog.tsx';
+import { Button } from '../common/Button.tsx';
+import { DIALECT_LABELS } from './dialect-labels.ts';
+import './TranslateDialog.css';
+
+interface TranslateDialogProps {
+  open: boolean;
+  from: Dialect;
+  to: Dialect;
+  onClose(): void;
+}
+
+export function TranslateDialog({ open, from, to, onClose }: TranslateDialogProps) {
+  const source = useEditor((s) => s.requests[from]);
+  const replaceRequest = useEditor((s) => s.replaceRequest);
+  const outcome = useMemo(() => {
+    if (!open) return null;
+    try {
+      return { ok: true as const, ...translate(source, from, to) };
+    } catch (error) {
+      return { ok: false as const, message: (error as Error).message };
+    }
+  }, [open, source, from, to]);
+  const apply = () => {
+    if (!outcome?.ok) return;
+    replaceRequest(to, outcome.request);
+    onClose();
+  };
+  return (
+    <Dialog
+      open={open}
+      wide
+      title={`Translate to ${DIALECT_LABELS[to]}`}
+      onClose={onClose}
+      testId="translate-dialog"
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button variant="primary" onClick={apply} disabled={!outcome?.ok} data-testid="translate-apply">
+            Replace my {DIALECT_LABELS[to]} request
+          </Button>
+        </>
+      }
+    >
+      {outcome && !outcome.ok ? (
+        <p className="translate-error">
+          The {DIALECT_LABELS[from]} request cannot be translated yet: {outcome.message} Fix the errors shown
+          in the panels first.
+        </p>
+      ) : outcome ? (
+        <>
+          <p className="translate-lead">
+            Your {DIALECT_LABELS[to]} request will be replaced by this one (undo brings it back).
+          </p>
+          {outcome.losses.length === 0 ? (
+            <p className="translate-clean">Everything carries over exactly.</p>
+          ) : (
+            <ul className="translate-losses" data-testid="translate-losses">
+              {outcome.losses.map((loss, i) => (
+                <li key={i} className={`translate-${loss.kind}`}>
+                  <span className="translate-kind">
+                    {loss.kind === 'dropped' ? 'Dropped' : 'Approximated'}
+                  </span>
+                  <code>{loss.path}</code>
+                  <span>{loss.message}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <pre className="translate-preview" aria-label={`Translated ${DIALECT_LABELS[to]} request`}>
+            {print(outcome.request, to)}
+          </pre>
+        </>
+      ) : null}
+    </Dialog>
+  );
+}

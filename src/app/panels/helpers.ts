@@ -1,0 +1,32 @@
+/** Small request helpers shared by the panel definitions. */
+import { getAt, setAt } from '../../recipe/index.ts';
+import type { Json, JsonObject } from '../../recipe/index.ts';
+
+export function isObj(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Sets `key` inside the object at `path`, first turning a `true`/string shorthand into an object. */
+export function setInObject(
+  request: JsonObject,
+  path: string,
+  key: string,
+  value: Json | undefined,
+  shorthandKey?: string,
+): JsonObject {
+  const current = getAt(request, path);
+  let base: JsonObject = {};
+  if (isObj(current)) base = current;
+  else if (shorthandKey && typeof current === 'string') base = { [shorthandKey]: current };
+  const next = setAt(base, key, value);
+  return setAt(request, path, next);
+}
+
+/** Removes every path listed (panel off). */
+export function without(request: JsonObject, ...paths: string[]): JsonObject {
+  return paths.reduce((r, p) => setAt(r, p, undefined), request);
+}
+
+export function hasAny(request: JsonObject, ...paths: string[]): boolean {
+  return paths.some((p) => getAt(request, p) !== undefined);
+}
