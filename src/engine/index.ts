@@ -1,0 +1,65 @@
+/**
+ * The local engine's public API (Node only). Executes provider-neutral plans offline: decode, segment with
+ * the salient-object model, composite, frame, encode. The caller (BFF or CLI) fetches any URLs in the plan
+ * under its own guards and passes the bytes as `assets`; the engine never touches the network.
+ */
+import sharp from 'sharp';
+import { throwIfCancelled, toEngineError } from './errors.ts';
+import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
+import { combineAlpha } from './render/mask-ops.ts';
+import { runPlanWith, type RunPlanInput, type RunPlanResult, type Segmenter } from './run-plan.ts';
+import { estimateForeground, segment, segmenterInfo, warmUpSegmenter } from './segmentation/index.ts';
+import { sourceCache } from './source-cache.ts';
+
+export { EngineError } from './errors.ts';
+export type { EngineErrorCode } from './errors.ts';
+export type { RunPlanInput, RunPlanResult } from './run-plan.ts';
+export { DEFAULT_MAX_PIXELS } from './render/decode.ts';
+
+const realSegmenter: Segmenter = {
+  segment,
+  estimateForeground,
+  modelId: () => segmenterInfo().modelId,
+};
+
+export function runPlan(input: RunPlanInput): Promise<RunPlanResult> {
+  return runPlanWith(realSegmenter, input);
+}
+
+/** The subject's alpha mask as a grey PNG at the photo's resolution (EXIF orientation applied). */
+export async function computeMask(
+  image: Buffer,
+  opts: { signal?: AbortSignal; maxPixels?: number } = {},
+): Promise<{ png: Buffer; width: number; height: number }> {
+  try {
+    const decoded = await decodeImage(image, { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS });
+    throwIfCancelled(opts.signal);
+    const mask = await segment(
+      { data: decoded.rgb, width: decoded.width, height: decoded.height, channels: 3 },
+      { signal: opts.signal },
+    );
+    const alpha = combineAlpha(mask.alpha, decoded.inputAlpha);
+    const png = await sharp(alpha, { raw: { width: decoded.width, height: decoded.height, channels: 1 } })
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
+    return { png, width: decoded.width, height: decoded.height };
+  } catch (error) {
+    throw toEngineError(error);
+  }
+}
+
+/** Loads the model once (and starts the refinement worker), so the first job does not pay for it. */
+export async function warmUp(): Promise<void> {
+  await warmUpSegmenter();
+}
+
+/** Facts the BFF's /api/executors or the CLI may show. */
+export function engineInfo() {
+  return { ...segmenterInfo(), maxPixels: DEFAULT_MAX_PIXELS };
+}
+
+/** For tests and benchmarks: forget decoded images and masks kept for fast re-renders. */
+export function clearEngineCache(): void {
+  sourceCache.clear();
+}

@@ -1,0 +1,119 @@
+import sharp from 'sharp';
+import type { BlurLevel, BlurType } from '../../recipe/index.ts';
+import { weightedMean } from './mask-ops.ts';
+
+/**
+ * Strength as a fraction of the image's longer side, so that a level looks the same on a 512 px preview
+ * and on the 12 MP original. Regular = Gaussian sigma, lens = radius of the disc (bokeh) kernel.
+ */
+const GAUSSIAN_SIGMA: Record<BlurLevel, number> = { low: 0.006, medium: 0.012, high: 0.024 };
+const LENS_RADIUS: Record<BlurLevel, number> = { low: 0.012, medium: 0.024, high: 0.045 };
+
+/**
+ * A blur this wide removes all detail finer than a few pixels, so it is computed on a copy downscaled until
+ * the kernel is this small, then scaled back up: same look, a fraction of the work on 12 MP.
+ */
+const LOW_RES_SIGMA = 3;
+const LOW_RES_RADIUS = 6;
+
+export function blurStrength(type: BlurType, level: BlurLevel, width: number, height: number): number {
+  const longer = Math.max(width, height);
+  return (type === 'lens' ? LENS_RADIUS : GAUSSIAN_SIGMA)[level] * longer;
+}
+
+/** A disc with an anti-aliased rim: the aperture shape of a lens, as a convolution kernel. */
+export function discKernel(radius: number): {
+  width: number;
+  height: number;
+  kernel: number[];
+  scale: number;
+} {
+  const half = Math.ceil(radius);
+  const size = half * 2 + 1;
+  const kernel: number[] = [];
+  for (let y = -half; y <= half; y++) {
+    for (let x = -half; x <= half; x++) {
+      kernel.push(Math.min(1, Math.max(0, radius + 0.5 - Math.hypot(x, y))));
+    }
+  }
+  const scale = kernel.reduce((sum, v) => sum + v, 0);
+  return { width: size, height: size, kernel, scale };
+}
+
+/**
+ * Weight of each pixel as background: 1 − 3·alpha, so that the object and its soft rim (alpha ≥ ⅓, which
+ * still carries the object's colour) contribute nothing to the blurred background.
+ */
+async function backgroundWeighted(
+  rgb: Buffer,
+  alpha: Buffer,
+  width: number,
+  height: number,
+): Promise<Buffer> {
+  const weight = await sharp(alpha, { raw: { width, height, channels: 1 } })
+    .linear(-3, 255)
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .joinChannel(weight, { raw: { width, height, channels: 1 } })
+    .raw()
+    .toBuffer();
+}
+
+/**
+ * Blurs the background only. The background weight rides in the alpha channel: sharp premultiplies before
+ * resizing and convolving and divides afterwards, which is exactly a normalised convolution, so the
+ * object's colours never bleed into the background around it. Pixels deep inside a large object, where no
+ * background is near, are filled from a much coarser version of the same (they end up under the object).
+ */
+export async function blurBackground(
+  rgb: Buffer,
+  alpha: Buffer,
+  width: number,
+  height: number,
+  type: BlurType,
+  level: BlurLevel,
+): Promise<Buffer> {
+  const strength = blurStrength(type, level, width, height);
+  const factor = Math.max(1, strength / (type === 'lens' ? LOW_RES_RADIUS : LOW_RES_SIGMA));
+  const lowW = Math.max(1, Math.round(width / factor));
+  const lowH = Math.max(1, Math.round(height / factor));
+  const lowStrength = strength * (lowW / width);
+  const weighted = await backgroundWeighted(rgb, alpha, width, height);
+  const raw = { width, height, channels: 4 as const };
+
+  let low = sharp(weighted, { raw }).resize(lowW, lowH, { fit: 'fill', kernel: 'linear' });
+  low =
+    type === 'lens'
+      ? low.convolve(discKernel(Math.max(1, lowStrength)))
+      : low.blur(Math.max(0.3, lowStrength));
+  const lowData = await low.raw().toBuffer();
+
+  const coarseSide = 24;
+  const coarseScale = Math.min(1, coarseSide / Math.max(lowW, lowH));
+  const coarse = await sharp(lowData, { raw: { width: lowW, height: lowH, channels: 4 } })
+    .resize(Math.max(1, Math.round(lowW * coarseScale)), Math.max(1, Math.round(lowH * coarseScale)), {
+      fit: 'fill',
+    })
+    .blur(2)
+    .resize(lowW, lowH, { fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer();
+
+  const mean = weightedMean(lowData, lowW * lowH) ?? [255, 255, 255];
+  const filled = Buffer.allocUnsafe(lowW * lowH * 3);
+  for (let p = 0, i = 0, o = 0; p < lowW * lowH; p++, i += 4, o += 3) {
+    // Trust the fine result once a quarter of its neighbourhood was background; blend towards coarse below.
+    const fine = Math.min(1, lowData[i + 3]! / 64);
+    const coarseTrust = Math.min(1, coarse[i + 3]! / 32);
+    for (let c = 0; c < 3; c++) {
+      const fallback = coarse[i + c]! * coarseTrust + mean[c]! * (1 - coarseTrust);
+      filled[o + c] = lowData[i + c]! * fine + fallback * (1 - fine);
+    }
+  }
+  return sharp(filled, { raw: { width: lowW, height: lowH, channels: 3 } })
+    .resize(width, height, { fit: 'fill', kernel: 'mitchell' })
+    .raw()
+    .toBuffer();
+}

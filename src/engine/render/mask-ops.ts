@@ -1,0 +1,82 @@
+import sharp from 'sharp';
+
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Alpha at or above this counts as part of the object when clipping to its bounds. A little above zero so
+ * that faint refinement haze far from the object does not widen the box.
+ */
+export const SUBJECT_THRESHOLD = 16;
+
+/** Bounding box of alpha ≥ threshold, or null when the mask is empty. */
+export function subjectBounds(
+  alpha: Uint8Array,
+  width: number,
+  height: number,
+  threshold = SUBJECT_THRESHOLD,
+): Rect | null {
+  let top = -1;
+  let bottom = -1;
+  let left = width;
+  let right = -1;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let first = -1;
+    for (let x = 0; x < width; x++) {
+      if (alpha[row + x]! >= threshold) {
+        first = x;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    if (top < 0) top = y;
+    bottom = y;
+    if (first < left) left = first;
+    for (let x = width - 1; x > right; x--) {
+      if (alpha[row + x]! >= threshold) {
+        right = x;
+        break;
+      }
+    }
+  }
+  if (top < 0) return null;
+  return { left, top, width: right - left + 1, height: bottom - top + 1 };
+}
+
+/** The subject's alpha limited by the input's own transparency (areas already transparent stay so). */
+export function combineAlpha(mask: Buffer, inputAlpha: Buffer | null): Buffer {
+  if (!inputAlpha) return mask;
+  const out = Buffer.allocUnsafe(mask.length);
+  for (let i = 0; i < mask.length; i++) out[i] = (mask[i]! * inputAlpha[i]! + 127) / 255;
+  return out;
+}
+
+/** Interleaves RGB and a separate alpha into RGBA (in libvips, off the event loop). */
+export async function joinAlpha(rgb: Buffer, alpha: Buffer, width: number, height: number): Promise<Buffer> {
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .joinChannel(alpha, { raw: { width, height, channels: 1 } })
+    .raw()
+    .toBuffer();
+}
+
+/** Mean colour of the pixels where `weight` (0..255 per pixel) is high; null when nothing qualifies. */
+export function weightedMean(rgba: Uint8Array, pixels: number): [number, number, number] | null {
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let total = 0;
+  for (let p = 0, i = 0; p < pixels; p++, i += 4) {
+    const w = rgba[i + 3]!;
+    if (w === 0) continue;
+    r += rgba[i]! * w;
+    g += rgba[i + 1]! * w;
+    b += rgba[i + 2]! * w;
+    total += w;
+  }
+  return total > 0 ? [r / total, g / total, b / total] : null;
+}

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import type { JobWarning, OutputFormat, Plan } from '../recipe/index.ts';
+import { EngineError, throwIfCancelled, toEngineError } from './errors.ts';
+import { composeLayer } from './render/compose.ts';
+import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
+import { encodeCanvas } from './render/encode.ts';
+import { frameLayer, type Framed } from './render/frame.ts';
+import { combineAlpha } from './render/mask-ops.ts';
+import { sourceCache, type PreparedSource } from './source-cache.ts';
+import { subjectWarnings } from './warnings.ts';
+
+/** The segmentation module's contract (src/engine/segmentation), injectable so tests can use exact masks. */
+export interface Segmenter {
+  segment(
+    image: { data: Buffer; width: number; height: number; channels: 3 | 4 },
+    opts?: { signal?: AbortSignal; cacheKey?: string; quality?: 'full' | 'preview' },
+  ): Promise<{ alpha: Buffer; width: number; height: number; modelId: string }>;
+  estimateForeground(
+    image: { data: Buffer; width: number; height: number; channels: 3 | 4 },
+    alpha: Buffer,
+  ): Promise<Buffer>;
+  /** Identifies the configured model, so cached masks of another model are not reused. */
+  modelId(): string;
+}
+
+export interface RunPlanInput {
+  image: Buffer;
+  plan: Plan;
+  assets?: { backgroundImage?: Buffer; generateBackground?: Buffer };
+  signal?: AbortSignal;
+  onProgress?: (stage: string, progress: number) => void;
+  /** Quick preview: longest side of the result. */
+  maxSide?: number;
+  /** Pixel limit for the input, the assets and the output (default 50 MP). */
+  maxPixels?: number;
+}
+
+export interface RunPlanResult {
+  data: Buffer;
+  format: OutputFormat;
+  mime: string;
+  width: number;
+  height: number;
+  warnings: JobWarning[];
+  timings: Record<string, number>;
+}
+
+/** Overall progress when each stage starts; segmentation dominates a first run. */
+const STAGE_PROGRESS: Record<string, number> = {
+  decoding: 0.02,
+  segmenting: 0.1,
+  refining: 0.6,
+  compositing: 0.75,
+  framing: 0.85,
+  encoding: 0.92,
+};
+
+/** The plan needs the subject's mask: for anything but the untouched original, or to crop to it. */
+export function needsSubject(plan: Plan): boolean {
+  return plan.subject !== null || plan.background.kind !== 'original' || plan.frame.cropToSubject;
+}
+
+class StageClock {
+  readonly timings: Record<string, number> = {};
+  constructor(
+    private readonly signal: AbortSignal | undefined,
+    private readonly onProgress: RunPlanInput['onProgress'],
+  ) {}
+
+  async run<T>(stage: string, work: () => Promise<T>): Promise<T> {
+    throwIfCancelled(this.signal);
+    this.onProgress?.(stage, STAGE_PROGRESS[stage] ?? 0);
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.timings[stage] = Math.round((performance.now() - started) * 10) / 10 + (this.timings[stage] ?? 0);
+    }
+  }
+}
+
+function contentHash(image: Buffer): string {
+  return createHash('sha256').update(image).digest('hex').slice(0, 32);
+}
+
+async function prepareSource(
+  input: RunPlanInput,
+  segmenter: Segmenter,
+  clock: StageClock,
+  withMask: boolean,
+): Promise<PreparedSource> {
+  const maxPixels = input.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const hash = contentHash(input.image);
+  const key = `${hash}|${input.maxSide ?? 'full'}|${maxPixels}|${segmenter.modelId()}`;
+  let prepared = sourceCache.get(key);
+  if (!prepared) {
+    const decoded = await clock.run('decoding', () =>
+      decodeImage(input.image, { maxPixels, maxSide: input.maxSide }),
+    );
+    prepared = { decoded, alpha: null, foreground: null };
+    sourceCache.set(key, prepared);
+  }
+  if (!withMask || prepared.alpha) return prepared;
+
+  const { decoded } = prepared;
+  const raw = { data: decoded.rgb, width: decoded.width, height: decoded.height, channels: 3 as const };
+  const mask = await clock.run('segmenting', () =>
+    segmenter.segment(raw, {
+      signal: input.signal,
+      cacheKey: hash,
+      quality: input.maxSide ? 'preview' : 'full',
+    }),
+  );
+  if (
+    mask.width !== decoded.width ||
+    mask.height !== decoded.height ||
+    mask.alpha.length !== decoded.width * decoded.height
+  ) {
+    throw new EngineError(
+      'segmentation',
+      `The mask is ${mask.width}×${mask.height}, the image ${decoded.width}×${decoded.height}.`,
+    );
+  }
+  const prepared2 = await clock.run('refining', async () => {
+    const alpha = combineAlpha(mask.alpha, decoded.inputAlpha);
+    const foreground = await segmenter.estimateForeground(raw, alpha);
+    return { decoded, alpha, foreground, modelId: mask.modelId };
+  });
+  sourceCache.set(key, prepared2);
+  return prepared2;
+}
+
+/** Shrinks a finished canvas that a preview must keep within `maxSide` (plans may ask for larger outputs). */
+async function clampToSide(framed: Framed, maxSide: number | undefined): Promise<Framed> {
+  if (!maxSide || Math.max(framed.width, framed.height) <= maxSide) return framed;
+  const { data, info } = await sharp(framed.data, {
+    raw: { width: framed.width, height: framed.height, channels: framed.channels },
+  })
+    .resize(maxSide, maxSide, { fit: 'inside' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { ...framed, data, width: info.width, height: info.height };
+}
+
+function dedupe(warnings: JobWarning[]): JobWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.path ?? ''}|${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Executes a plan on one image: decode → segment → refine → composite → frame → encode. */
+export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Promise<RunPlanResult> {
+  const clock = new StageClock(input.signal, input.onProgress);
+  try {
+    const { plan } = input;
+    const assets = input.assets ?? {};
+    const withMask = needsSubject(plan);
+    const source = await prepareSource(input, segmenter, clock, withMask);
+    const { decoded } = source;
+    const renderSource = {
+      rgb: decoded.rgb,
+      width: decoded.width,
+      height: decoded.height,
+      inputAlpha: decoded.inputAlpha,
+      alpha: source.alpha,
+      foreground: source.foreground,
+      pxScale: decoded.scale,
+    };
+    const composed = await clock.run('compositing', () => composeLayer(renderSource, plan, assets));
+    const framed = await clock.run('framing', async () =>
+      clampToSide(
+        await frameLayer(composed, plan, source.alpha, assets, {
+          pxScale: decoded.scale,
+          maxPixels: input.maxPixels,
+        }),
+        input.maxSide,
+      ),
+    );
+    const encoded = await clock.run('encoding', () => encodeCanvas(framed, plan.output));
+    throwIfCancelled(input.signal);
+    input.onProgress?.('done', 1);
+    const warnings = dedupe([
+      ...plan.notes.map((note) => ({ path: note.path, message: note.message })),
+      ...(withMask ? subjectWarnings(plan, source.modelId ?? segmenter.modelId()) : []),
+      ...composed.warnings,
+      ...framed.warnings,
+      ...encoded.warnings,
+    ]);
+    return {
+      data: encoded.data,
+      format: encoded.format,
+      mime: encoded.mime,
+      width: encoded.width,
+      height: encoded.height,
+      warnings,
+      timings: clock.timings,
+    };
+  } catch (error) {
+    throw toEngineError(error);
+  }
+}
