@@ -1,0 +1,203 @@
+/**
+ * Server configuration: environment first, then a `.env` file, then defaults (documented in .env.example).
+ * This object is the ONLY place that holds the provider keys. It is never serialised: `toJSON` and
+ * `util.inspect` redact the secrets, so an accidental `JSON.stringify(config)` or `console.log` is safe.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { inspect } from 'node:util';
+
+export interface Settings {
+  host: string;
+  port: number;
+  claidApiKey: string | undefined;
+  claidBaseUrl: string;
+  claidApiPrefix: string;
+  deepImageApiKey: string | undefined;
+  deepImageBaseUrl: string;
+  accessToken: string | undefined;
+  dataDir: string;
+  maxUploadBytes: number;
+  maxMegapixels: number;
+  storeMaxBytes: number;
+  storeTtlSeconds: number;
+  pollIntervalMs: number;
+  pollTimeoutMs: number;
+  providerTimeoutMs: number;
+  providerRetries: number;
+  /** Upper bound for one 429 wait, whatever RateLimit-Reset says. */
+  maxRateLimitWaitMs: number;
+  fetchTimeoutMs: number;
+  /** Test-only: hostnames the safe fetch may reach although they resolve to non-public addresses. */
+  fetchAllowHosts: string[];
+  rateLimitPerMinute: number;
+  jobsPerMinute: number;
+  localConcurrency: number;
+  claidConcurrency: number;
+  deepImageConcurrency: number;
+}
+
+const SECRET_KEYS = ['claidApiKey', 'deepImageApiKey', 'accessToken'] as const;
+
+export class Config implements Readonly<Settings> {
+  declare readonly host: string;
+  declare readonly port: number;
+  declare readonly claidApiKey: string | undefined;
+  declare readonly claidBaseUrl: string;
+  declare readonly claidApiPrefix: string;
+  declare readonly deepImageApiKey: string | undefined;
+  declare readonly deepImageBaseUrl: string;
+  declare readonly accessToken: string | undefined;
+  declare readonly dataDir: string;
+  declare readonly maxUploadBytes: number;
+  declare readonly maxMegapixels: number;
+  declare readonly storeMaxBytes: number;
+  declare readonly storeTtlSeconds: number;
+  declare readonly pollIntervalMs: number;
+  declare readonly pollTimeoutMs: number;
+  declare readonly providerTimeoutMs: number;
+  declare readonly providerRetries: number;
+  declare readonly maxRateLimitWaitMs: number;
+  declare readonly fetchTimeoutMs: number;
+  declare readonly fetchAllowHosts: string[];
+  declare readonly rateLimitPerMinute: number;
+  declare readonly jobsPerMinute: number;
+  declare readonly localConcurrency: number;
+  declare readonly claidConcurrency: number;
+  declare readonly deepImageConcurrency: number;
+
+  constructor(settings: Settings) {
+    Object.assign(this, settings);
+    // Secrets are non-enumerable so spreading or Object.entries cannot leak them either.
+    for (const key of SECRET_KEYS) {
+      Object.defineProperty(this, key, { value: settings[key], enumerable: false, writable: false });
+    }
+    Object.freeze(this);
+  }
+
+  /** A copy with some settings changed (tests). */
+  with(changes: Partial<Settings>): Config {
+    const all: Record<string, unknown> = { ...(this as object) };
+    for (const key of SECRET_KEYS) all[key] = this[key];
+    return new Config({ ...(all as unknown as Settings), ...changes });
+  }
+
+  toJSON(): Record<string, unknown> {
+    const copy: Record<string, unknown> = { ...(this as object) };
+    for (const key of SECRET_KEYS) copy[key] = this[key] ? '[redacted]' : '[not set]';
+    return copy;
+  }
+
+  [inspect.custom](): string {
+    return `Config ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Parses KEY=value lines; `#` comments, optional `export `, single/double quotes. No interpolation. */
+export function parseEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!match) continue;
+    let value = match[2] ?? '';
+    const quote = value[0];
+    if ((quote === '"' || quote === "'") && value.lastIndexOf(quote) > 0) {
+      value = value.slice(1, value.lastIndexOf(quote));
+      if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\"/g, '"');
+    } else {
+      value = value.replace(/\s+#.*$/, '').trim();
+    }
+    out[match[1]!] = value;
+  }
+  return out;
+}
+
+const MB = 1024 * 1024;
+
+/** Loads settings; the process environment wins over `.env`. Throws ConfigError with the variable named. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: { envFile?: string | null; cores?: number } = {},
+): Config {
+  const envFile = options.envFile === undefined ? resolve('.env') : options.envFile;
+  const fromFile = envFile && existsSync(envFile) ? parseEnvFile(readFileSync(envFile, 'utf8')) : {};
+  const get = (name: string): string | undefined => {
+    const value = env[name] ?? fromFile[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const num = (name: string, fallback: number, min = 0): number => {
+    const text = get(name);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < min) {
+      throw new ConfigError(`${name} must be a number ≥ ${min} (got "${text}").`);
+    }
+    return value;
+  };
+  const url = (name: string, fallback: string): string => {
+    const text = get(name) ?? fallback;
+    try {
+      const parsed = new URL(text);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw new ConfigError(`${name} must be an http(s) URL such as ${fallback} (got "${text}").`);
+    }
+    return text.replace(/\/+$/, '');
+  };
+  const cores = options.cores ?? 2;
+  const prefix = get('CLAID_API_PREFIX') ?? '/v1-beta1';
+
+  const settings: Settings = {
+    host: get('HOST') ?? '127.0.0.1',
+    port: num('PORT', 8787),
+    claidApiKey: get('CLAID_API_KEY'),
+    claidBaseUrl: url('CLAID_BASE_URL', 'https://api.claid.ai'),
+    claidApiPrefix: prefix === '/' ? '' : `/${prefix.replace(/^\/+|\/+$/g, '')}`,
+    deepImageApiKey: get('DEEP_IMAGE_API_KEY'),
+    deepImageBaseUrl: url('DEEP_IMAGE_BASE_URL', 'https://deep-image.ai'),
+    accessToken: get('BACKDROP_ACCESS_TOKEN'),
+    dataDir: resolve(get('BACKDROP_DATA_DIR') ?? '.data'),
+    maxUploadBytes: Math.round(num('BACKDROP_MAX_UPLOAD_MB', 25, 0.001) * MB),
+    maxMegapixels: num('BACKDROP_MAX_MEGAPIXELS', 50, 0.001),
+    storeMaxBytes: Math.round(num('BACKDROP_STORE_MAX_MB', 2048, 1) * MB),
+    storeTtlSeconds: num('BACKDROP_STORE_TTL_HOURS', 72, 0.0001) * 3600,
+    pollIntervalMs: num('BACKDROP_POLL_INTERVAL_MS', 2500, 1),
+    pollTimeoutMs: num('BACKDROP_POLL_TIMEOUT_MS', 180_000, 1),
+    providerTimeoutMs: num('BACKDROP_PROVIDER_TIMEOUT_MS', 60_000, 1),
+    providerRetries: Math.floor(num('BACKDROP_PROVIDER_RETRIES', 3, 0)),
+    maxRateLimitWaitMs: num('BACKDROP_MAX_RATE_LIMIT_WAIT_MS', 60_000, 0),
+    fetchTimeoutMs: num('BACKDROP_FETCH_TIMEOUT_MS', 20_000, 1),
+    fetchAllowHosts: (get('BACKDROP_FETCH_ALLOW_HOSTS') ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    rateLimitPerMinute: Math.floor(num('BACKDROP_RATE_LIMIT_PER_MINUTE', 1200, 1)),
+    jobsPerMinute: Math.floor(num('BACKDROP_JOBS_PER_MINUTE', 60, 1)),
+    localConcurrency: Math.floor(num('BACKDROP_LOCAL_CONCURRENCY', Math.max(1, cores - 1), 1)),
+    claidConcurrency: Math.floor(num('BACKDROP_CLAID_CONCURRENCY', 4, 1)),
+    deepImageConcurrency: Math.floor(num('BACKDROP_DEEP_IMAGE_CONCURRENCY', 2, 1)),
+  };
+  if (!settings.accessToken && !isLoopbackHost(settings.host)) {
+    throw new ConfigError(
+      `HOST=${settings.host} exposes Backdrop beyond this machine, so BACKDROP_ACCESS_TOKEN must be set ` +
+        `(a long random string; users sign in with it). Set it in .env, or bind to 127.0.0.1.`,
+    );
+  }
+  if (settings.accessToken && settings.accessToken.length < 16) {
+    throw new ConfigError('BACKDROP_ACCESS_TOKEN must be at least 16 characters long.');
+  }
+  return new Config(settings);
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1';
+  return false;
+}

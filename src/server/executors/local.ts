@@ -1,0 +1,109 @@
+/**
+ * The local engine behind the executor interface: recipe → plan, fetch the plan's URLs under the SSRF
+ * guard, a quick `maxSide: 512` preview first (stored as the job's preview), then the full result.
+ */
+import { RequestError, toPlan, type Plan } from '../../recipe/index.ts';
+import { EngineError, runPlan } from '../../engine/index.ts';
+import type { Config } from '../config.ts';
+import { HttpError } from '../errors.ts';
+import { safeFetch } from '../guards/safe-fetch.ts';
+import { checkImageBuffer } from '../guards/upload-buffer.ts';
+import type { Executor, ExecutorResult, JobContext } from './types.ts';
+
+const PREVIEW_SIDE = 512;
+
+async function fetchAsset(config: Config, ctx: JobContext, url: string, field: string): Promise<Buffer> {
+  const fetched = await safeFetch(url, field, {
+    maxBytes: config.maxUploadBytes,
+    timeoutMs: config.fetchTimeoutMs,
+    allowHosts: config.fetchAllowHosts,
+    signal: ctx.signal,
+  });
+  await checkImageBuffer(
+    fetched.data,
+    { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels },
+    field,
+  );
+  return fetched.data;
+}
+
+function engineFailure(error: unknown): unknown {
+  if (error instanceof EngineError) {
+    const code = error.code === 'cancelled' ? 'cancelled' : error.code;
+    return new HttpError(422, { code, message: error.message, executor: 'local' });
+  }
+  if (error instanceof RequestError) {
+    const first = error.issues.find((issue) => issue.severity === 'error');
+    return new HttpError(400, {
+      code: 'invalid-request',
+      message: first?.message ?? error.message,
+      executor: 'local',
+      ...(first?.path ? { path: first.path } : {}),
+    });
+  }
+  return error;
+}
+
+export function createLocalExecutor(config: Config): Executor {
+  return {
+    id: 'local',
+    label: 'Local engine',
+    dialects: ['claid', 'deep-image'],
+    unavailableReason: () => null,
+    concurrency: (c) => c.localConcurrency,
+    async run(ctx) {
+      try {
+        const plan: Plan = toPlan(ctx.dialect, ctx.request);
+        ctx.progress('fetching', 0.02);
+        const image = ctx.input?.data ?? (await fetchAsset(config, ctx, ctx.imageUrl ?? '', 'imageUrl'));
+        const assets: { backgroundImage?: Buffer; generateBackground?: Buffer } = {};
+        if (plan.background.kind === 'image') {
+          assets.backgroundImage =
+            ctx.backgroundImage ?? (await fetchAsset(config, ctx, plan.background.url, 'background.replace'));
+        }
+        if (plan.background.kind === 'generated' && plan.background.backgroundUrl) {
+          assets.generateBackground = await fetchAsset(
+            config,
+            ctx,
+            plan.background.backgroundUrl,
+            'background.generate.background_url',
+          );
+        }
+        const seen = new Set<string>();
+        const run = async (
+          maxSide: number | undefined,
+          from: number,
+          span: number,
+        ): Promise<ExecutorResult> => {
+          const result = await runPlan({
+            image,
+            plan,
+            assets,
+            signal: ctx.signal,
+            onProgress: (stage, progress) =>
+              ctx.progress(stage, from + span * Math.max(0, Math.min(1, progress))),
+            ...(maxSide ? { maxSide } : {}),
+          });
+          for (const warning of result.warnings) {
+            const key = `${warning.path ?? ''}|${warning.message}`;
+            if (!seen.has(key)) {
+              seen.add(key);
+              ctx.warn(warning);
+            }
+          }
+          return {
+            data: result.data,
+            mime: result.mime,
+            format: result.format,
+            width: result.width,
+            height: result.height,
+          };
+        };
+        await ctx.preview(await run(PREVIEW_SIDE, 0.05, 0.25));
+        return await run(undefined, 0.3, 0.7);
+      } catch (error) {
+        throw engineFailure(error);
+      }
+    },
+  };
+}

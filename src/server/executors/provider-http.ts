@@ -1,0 +1,219 @@
+/**
+ * HTTP to a provider with the failure handling both adapters share: per-attempt timeout, 429 waits
+ * driven by RateLimit-Reset / Retry-After (bounded), 5xx and connection failures retried with
+ * exponential backoff plus jitter (bounded), bodies that are not JSON, and downloads with a size cap.
+ */
+import type { ExecutorId, JobView } from '../../recipe/index.ts';
+import { HttpError } from '../errors.ts';
+
+export interface ProviderResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** Parsed body, or undefined when the body is not JSON. */
+  json: unknown;
+}
+
+export interface CallOptions {
+  executor: ExecutorId;
+  label: string;
+  url: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  headers: Record<string, string>;
+  /** Built fresh for each attempt (a FormData body cannot be re-sent). */
+  body?: () => BodyInit;
+  signal: AbortSignal;
+  timeoutMs: number;
+  retries: number;
+  maxRateLimitWaitMs: number;
+  /** Called before waiting, so the job can show `rate-limited` / `retrying`. */
+  onWait?: (stage: string, waitMs: number) => void;
+  /** A 5xx that must not be retried (e.g. Deep-Image's `status: "failed"`). */
+  isFinal?: (response: ProviderResponse) => boolean;
+  /** Base backoff; tests shorten it. */
+  backoffMs?: number;
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function readRateLimit(headers: Headers): JobView['rateLimit'] | undefined {
+  const num = (name: string) => {
+    const value = headers.get(name);
+    const parsed = value === null ? NaN : Number.parseFloat(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  };
+  const info = {
+    limit: num('ratelimit-limit'),
+    remaining: num('ratelimit-remaining'),
+    resetSeconds: num('ratelimit-reset'),
+  };
+  const defined = Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined));
+  return Object.keys(defined).length ? defined : undefined;
+}
+
+function retryDelayMs(response: ProviderResponse): number | undefined {
+  const reset = Number.parseFloat(
+    response.headers.get('ratelimit-reset') ?? response.headers.get('retry-after') ?? '',
+  );
+  return Number.isFinite(reset) && reset >= 0 ? reset * 1000 : undefined;
+}
+
+const unavailable = (options: CallOptions, code: string, message: string): HttpError =>
+  new HttpError(502, { code, message, executor: options.executor });
+
+export async function callProvider(options: CallOptions): Promise<ProviderResponse> {
+  const backoff = options.backoffMs ?? 500;
+  for (let attempt = 0; ; attempt++) {
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(options.url, {
+        method: options.method,
+        headers: options.headers,
+        ...(options.body ? { body: options.body() } : {}),
+        signal: AbortSignal.any([options.signal, timeout]),
+        redirect: 'error',
+      });
+    } catch (error) {
+      if (options.signal.aborted) throw options.signal.reason;
+      if (timeout.aborted) {
+        // Not retried: the provider may have started (and charged for) the work.
+        throw unavailable(
+          options,
+          'provider-timeout',
+          `${options.label} did not answer within ${options.timeoutMs / 1000} s. Try again later; the timeout is BACKDROP_PROVIDER_TIMEOUT_MS.`,
+        );
+      }
+      if (attempt < options.retries) {
+        await waitBackoff(options, attempt, backoff, 'retrying');
+        continue;
+      }
+      const code = (error as { cause?: { code?: string } }).cause?.code ?? 'network error';
+      throw unavailable(
+        options,
+        'provider-unreachable',
+        `${options.label} could not be reached (${code}). Check the server's network and its ${options.executor === 'claid' ? 'CLAID_BASE_URL' : 'DEEP_IMAGE_BASE_URL'}.`,
+      );
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (options.signal.aborted) throw options.signal.reason;
+      if (timeout.aborted)
+        throw unavailable(
+          options,
+          'provider-timeout',
+          `${options.label} stopped sending its answer for ${options.timeoutMs / 1000} s. Try again later.`,
+        );
+      throw unavailable(
+        options,
+        'provider-bad-response',
+        `${options.label}'s answer was cut off (${String(error).slice(0, 80)}). Try again.`,
+      );
+    }
+    const result: ProviderResponse = {
+      status: response.status,
+      headers: response.headers,
+      text,
+      json: parseJson(text),
+    };
+    if (response.status === 429 && attempt < options.retries) {
+      const wait = retryDelayMs(result) ?? backoff * 2 ** attempt;
+      if (wait <= options.maxRateLimitWaitMs) {
+        options.onWait?.('rate-limited', wait);
+        await sleep(wait + Math.random() * 100, options.signal);
+        continue;
+      }
+    }
+    if (response.status >= 500 && attempt < options.retries && !options.isFinal?.(result)) {
+      await waitBackoff(options, attempt, backoff, 'retrying');
+      continue;
+    }
+    return result;
+  }
+}
+
+async function waitBackoff(
+  options: CallOptions,
+  attempt: number,
+  base: number,
+  stage: string,
+): Promise<void> {
+  // Full jitter keeps a burst of failing jobs from retrying in lockstep.
+  const wait = base * 2 ** attempt * (0.5 + Math.random());
+  options.onWait?.(stage, wait);
+  await sleep(wait, options.signal);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Downloads a provider's result URL (tmp_url / result_url) with a timeout and a size cap. */
+export async function downloadResult(
+  url: string,
+  options: { executor: ExecutorId; label: string; signal: AbortSignal; timeoutMs: number; maxBytes: number },
+): Promise<{ data: Buffer; contentType: string }> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.any([options.signal, timeout]) });
+  } catch {
+    if (options.signal.aborted) throw options.signal.reason;
+    throw new HttpError(502, {
+      code: 'result-download-failed',
+      message: `${options.label} finished, but its result could not be downloaded (${timeout.aborted ? 'timed out' : 'unreachable'}). Run the job again.`,
+      executor: options.executor,
+    });
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new HttpError(502, {
+      code: 'result-download-failed',
+      message: `${options.label} finished, but its result URL answered HTTP ${response.status}${response.status === 404 || response.status === 403 ? ' (expired or missing)' : ''}. Run the job again.`,
+      executor: options.executor,
+    });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > options.maxBytes) throw new Error('too large');
+      chunks.push(Buffer.from(chunk));
+    }
+  } catch (error) {
+    if (options.signal.aborted) throw options.signal.reason;
+    throw new HttpError(502, {
+      code: 'result-download-failed',
+      message: `${options.label}'s result could not be downloaded completely (${(error as Error).message}). Run the job again.`,
+      executor: options.executor,
+    });
+  }
+  return { data: Buffer.concat(chunks), contentType: response.headers.get('content-type') ?? '' };
+}
+
+/** Removes every occurrence of the secrets from text a provider sent back (defence in depth). */
+export function redact(text: string, secrets: (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
+  return out;
+}

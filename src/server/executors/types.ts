@@ -1,0 +1,45 @@
+/** One interface for every place a request can run. Adding a provider = adding one file here. */
+import type { Dialect, ExecutorId, JobView, JobWarning, JsonObject } from '../../recipe/index.ts';
+import type { Config } from '../config.ts';
+
+export interface ExecutorResult {
+  data: Buffer;
+  mime: string;
+  /** File extension / format name, e.g. `png`. */
+  format: string;
+  width: number;
+  height: number;
+}
+
+export interface ProviderInfo {
+  providerRequestId?: string;
+  rateLimit?: JobView['rateLimit'];
+  credits?: JobView['credits'];
+}
+
+export interface JobContext {
+  id: string;
+  dialect: Dialect;
+  request: JsonObject;
+  /** The uploaded input; absent when the user gave `imageUrl` instead. */
+  input?: { data: Buffer; mime: string; name: string };
+  imageUrl?: string;
+  /** An uploaded file for the `replace` background, instead of fetching its URL. */
+  backgroundImage?: Buffer;
+  signal: AbortSignal;
+  progress(stage: string, progress: number): void;
+  warn(warning: JobWarning): void;
+  provider(info: ProviderInfo): void;
+  /** Stores a quick low-resolution result the browser can show before the full one. */
+  preview(result: ExecutorResult): Promise<void>;
+}
+
+export interface Executor {
+  id: ExecutorId;
+  label: string;
+  dialects: Dialect[];
+  /** Null when usable, else why not (never mentions a key's value). */
+  unavailableReason(config: Config): string | null;
+  concurrency(config: Config): number;
+  run(ctx: JobContext): Promise<ExecutorResult>;
+}

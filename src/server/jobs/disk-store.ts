@@ -1,0 +1,201 @@
+/**
+ * ResultStore on disk: `<dataDir>/jobs/<id>/<kind>` plus `<dataDir>/jobs/index.json`. The index is
+ * rewritten atomically (write + rename) so results and job views survive a restart. Eviction: jobs older
+ * than the TTL go first, then the oldest finished jobs until the total is under the size cap.
+ */
+import { mkdirSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile, copyFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BlobKind, BlobSource, JobRecord, ResultStore, StoredBlob } from './types.ts';
+
+interface IndexFile {
+  version: 1;
+  jobs: Record<string, JobRecord>;
+}
+
+const ID_PATTERN = /^[a-zA-Z0-9-]{8,64}$/;
+const ACTIVE = new Set(['queued', 'running']);
+
+export class DiskResultStore implements ResultStore {
+  private readonly root: string;
+  private readonly indexPath: string;
+  private jobs = new Map<string, JobRecord>();
+  private writing: Promise<void> = Promise.resolve();
+  private dirty = false;
+  private flushTimer: NodeJS.Timeout | null = null;
+
+  private constructor(
+    dataDir: string,
+    private readonly limits: { maxBytes: number; ttlSeconds: number },
+  ) {
+    this.root = join(dataDir, 'jobs');
+    this.indexPath = join(this.root, 'index.json');
+  }
+
+  static async open(
+    dataDir: string,
+    limits: { maxBytes: number; ttlSeconds: number },
+  ): Promise<DiskResultStore> {
+    const store = new DiskResultStore(dataDir, limits);
+    mkdirSync(join(store.root, 'tmp'), { recursive: true });
+    await store.load();
+    return store;
+  }
+
+  private async load(): Promise<void> {
+    let index: IndexFile | null;
+    try {
+      index = JSON.parse(await readFile(this.indexPath, 'utf8')) as IndexFile;
+    } catch {
+      index = null; // first start, or an unreadable index: start empty rather than refuse to boot
+    }
+    const now = new Date().toISOString();
+    for (const [id, record] of Object.entries(index?.jobs ?? {})) {
+      if (!ID_PATTERN.test(id)) continue;
+      // The queue lived in the previous process; its jobs cannot resume.
+      if (ACTIVE.has(record.view.status)) {
+        record.view.status = 'failed';
+        record.view.finishedAt = now;
+        record.view.error = {
+          code: 'server-restarted',
+          message: 'The server restarted before this job finished. Run it again.',
+        };
+      }
+      this.jobs.set(id, record);
+    }
+    await rm(join(this.root, 'tmp'), { recursive: true, force: true });
+    await mkdir(join(this.root, 'tmp'), { recursive: true });
+    this.scheduleFlush(0);
+  }
+
+  tempDir(): string {
+    return join(this.root, 'tmp');
+  }
+
+  private dir(id: string): string {
+    if (!ID_PATTERN.test(id)) throw new Error(`Invalid job id ${JSON.stringify(id)}`);
+    return join(this.root, id);
+  }
+
+  async create(record: JobRecord): Promise<void> {
+    await mkdir(this.dir(record.view.id), { recursive: true });
+    this.jobs.set(record.view.id, structuredClone(record));
+    this.scheduleFlush();
+  }
+
+  async get(id: string): Promise<JobRecord | undefined> {
+    if (!ID_PATTERN.test(id)) return undefined;
+    const record = this.jobs.get(id);
+    return record && structuredClone(record);
+  }
+
+  async update(id: string, mutate: (record: JobRecord) => void): Promise<JobRecord | undefined> {
+    const record = this.jobs.get(id);
+    if (!record) return undefined;
+    mutate(record);
+    // Status changes are written at once; progress ticks are coalesced.
+    this.scheduleFlush(ACTIVE.has(record.view.status) ? 200 : 0);
+    return structuredClone(record);
+  }
+
+  async putBlob(id: string, kind: BlobKind, source: BlobSource, meta: StoredBlob): Promise<void> {
+    if (!this.jobs.has(id)) {
+      if ('path' in source) await unlink(source.path).catch(() => {});
+      return;
+    }
+    const target = join(this.dir(id), kind);
+    if ('data' in source) await writeFile(target, source.data);
+    else
+      await rename(source.path, target).catch(async () => {
+        await copyFile(source.path, target);
+        await unlink(source.path);
+      });
+    await this.update(id, (record) => {
+      record.blobs[kind] = meta;
+    });
+  }
+
+  async blobPath(id: string, kind: BlobKind): Promise<{ path: string; blob: StoredBlob } | undefined> {
+    const blob = this.jobs.get(id)?.blobs[kind];
+    return blob ? { path: join(this.dir(id), kind), blob } : undefined;
+  }
+
+  async readBlob(id: string, kind: BlobKind): Promise<Buffer | undefined> {
+    const found = await this.blobPath(id, kind);
+    return found ? readFile(found.path) : undefined;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!this.jobs.delete(id)) return false;
+    await rm(this.dir(id), { recursive: true, force: true });
+    this.scheduleFlush(0);
+    return true;
+  }
+
+  async totalBytes(): Promise<number> {
+    let total = 0;
+    for (const record of this.jobs.values()) {
+      for (const blob of Object.values(record.blobs)) total += blob?.bytes ?? 0;
+    }
+    return total;
+  }
+
+  async sweep(now = Date.now()): Promise<{ evicted: string[] }> {
+    const evicted: string[] = [];
+    const finished = [...this.jobs.values()]
+      .filter((r) => !ACTIVE.has(r.view.status))
+      .sort((a, b) => a.view.createdAt.localeCompare(b.view.createdAt));
+    for (const record of finished) {
+      if (now - Date.parse(record.view.createdAt) > this.limits.ttlSeconds * 1000) {
+        evicted.push(record.view.id);
+        await this.delete(record.view.id);
+      }
+    }
+    let total = await this.totalBytes();
+    for (const record of finished) {
+      if (total <= this.limits.maxBytes) break;
+      if (!this.jobs.has(record.view.id)) continue;
+      for (const blob of Object.values(record.blobs)) total -= blob?.bytes ?? 0;
+      evicted.push(record.view.id);
+      await this.delete(record.view.id);
+    }
+    return { evicted };
+  }
+
+  private scheduleFlush(delayMs = 0): void {
+    this.dirty = true;
+    if (this.flushTimer) {
+      if (delayMs > 0) return;
+      clearTimeout(this.flushTimer);
+    }
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.flush();
+    }, delayMs);
+  }
+
+  /** Serialised atomic write of the index. */
+  flush(): Promise<void> {
+    this.writing = this.writing
+      .then(async () => {
+        if (!this.dirty) return;
+        this.dirty = false;
+        const index: IndexFile = { version: 1, jobs: Object.fromEntries(this.jobs) };
+        const temp = `${this.indexPath}.${process.pid}.tmp`;
+        await writeFile(temp, JSON.stringify(index));
+        await rename(temp, this.indexPath);
+      })
+      .catch((error: unknown) => {
+        console.error(
+          JSON.stringify({ level: 'error', msg: 'could not write the job index', error: String(error) }),
+        );
+      });
+    return this.writing;
+  }
+
+  async close(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    await this.flush();
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Runs one job by id: reads what it needs from the store, calls its executor, and records progress,
+ * warnings, timings, provider info, preview and result back in the store. All job state lives in the
+ * store, so a worker in another process could run this unchanged.
+ */
+import type { ApiError, ExecutorId, JobWarning } from '../../recipe/index.ts';
+import { HttpError } from '../errors.ts';
+import type { Executor, ExecutorResult, JobContext } from '../executors/types.ts';
+import type { Logger } from '../log.ts';
+import type { JobProcessor, JobRecord, ResultStore } from './types.ts';
+
+const MAX_WARNINGS = 50;
+
+export function downloadName(inputName: string | undefined, format: string, suffix = 'backdrop'): string {
+  const stem =
+    (inputName ?? 'image')
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\w.-]+/g, '_')
+      .slice(0, 80) || 'image';
+  const ext = format === 'jpeg' ? 'jpg' : format;
+  return `${stem}-${suffix}.${ext}`;
+}
+
+function failureOf(error: unknown, executor: ExecutorId): ApiError {
+  if (error instanceof HttpError) return { ...error.body, executor: error.body.executor ?? executor };
+  return {
+    code: 'internal',
+    message:
+      'The job failed unexpectedly on the server. Try again; if it keeps failing, check the server log.',
+    executor,
+  };
+}
+
+export function createJobProcessor(deps: {
+  store: ResultStore;
+  executors: Map<ExecutorId, Executor>;
+  log: Logger;
+}): JobProcessor {
+  const { store, log } = deps;
+  return async (id, signal) => {
+    const record = await store.get(id);
+    if (!record || record.view.status !== 'queued') return;
+    const executor = deps.executors.get(record.view.executor);
+    const stillMine = (r: JobRecord) => r.view.status === 'running';
+    const timings: Record<string, number> = {};
+    let stage = 'starting';
+    let stageStart = performance.now();
+    const closeStage = () => {
+      timings[stage] = Math.round((timings[stage] ?? 0) + performance.now() - stageStart);
+      stageStart = performance.now();
+    };
+    await store.update(id, (r) => {
+      r.view.status = 'running';
+      r.view.stage = stage;
+      r.view.progress = 0;
+      delete r.view.queuePosition;
+    });
+    try {
+      if (!executor) throw new Error(`no executor ${record.view.executor}`);
+      const inputBlob = record.blobs.input;
+      const input = inputBlob ? await store.readBlob(id, 'input') : undefined;
+      const background = record.blobs.background ? await store.readBlob(id, 'background') : undefined;
+      const ctx: JobContext = {
+        id,
+        dialect: record.view.dialect,
+        request: record.request,
+        ...(input && inputBlob ? { input: { data: input, mime: inputBlob.mime, name: inputBlob.name } } : {}),
+        ...(record.imageUrl ? { imageUrl: record.imageUrl } : {}),
+        ...(background ? { backgroundImage: background } : {}),
+        signal,
+        progress(next, progress) {
+          if (next !== stage) {
+            closeStage();
+            stage = next;
+          }
+          void store.update(id, (r) => {
+            if (!stillMine(r)) return;
+            r.view.stage = next;
+            r.view.progress = Math.max(r.view.progress, Math.min(0.99, progress));
+            r.view.timings = { ...timings };
+          });
+        },
+        warn(warning: JobWarning) {
+          void store.update(id, (r) => {
+            if (r.view.warnings.length < MAX_WARNINGS) r.view.warnings.push(warning);
+          });
+        },
+        provider(info) {
+          void store.update(id, (r) => Object.assign(r.view, info));
+        },
+        async preview(result: ExecutorResult) {
+          if (signal.aborted) return;
+          await store.putBlob(
+            id,
+            'preview',
+            { data: result.data },
+            {
+              mime: result.mime,
+              bytes: result.data.length,
+              name: downloadName(inputBlob?.name, result.format, 'preview'),
+            },
+          );
+          await store.update(id, (r) => {
+            r.view.previewAvailable = true;
+          });
+        },
+      };
+      const result = await executor.run(ctx);
+      if (signal.aborted) throw signal.reason;
+      closeStage();
+      const name = downloadName(inputBlob?.name ?? record.view.input.name, result.format);
+      await store.putBlob(
+        id,
+        'result',
+        { data: result.data },
+        { mime: result.mime, bytes: result.data.length, name },
+      );
+      await store.update(id, (r) => {
+        if (!stillMine(r)) return;
+        r.view.status = 'done';
+        r.view.progress = 1;
+        r.view.stage = 'done';
+        r.view.timings = { ...timings };
+        r.view.output = {
+          name,
+          type: result.mime,
+          width: result.width,
+          height: result.height,
+          bytes: result.data.length,
+          format: result.format,
+        };
+        r.view.finishedAt = new Date().toISOString();
+      });
+      log({
+        level: 'info',
+        msg: 'job done',
+        job: id,
+        executor: record.view.executor,
+        ms: Object.values(timings).reduce((a, b) => a + b, 0),
+      });
+    } catch (error) {
+      closeStage();
+      const cancelled = signal.aborted;
+      const failure = failureOf(error, record.view.executor);
+      if (!cancelled && failure.code === 'internal') {
+        log({
+          level: 'error',
+          msg: 'job crashed',
+          job: id,
+          error: error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300),
+        });
+      }
+      await store.update(id, (r) => {
+        if (!stillMine(r)) return;
+        r.view.status = cancelled ? 'cancelled' : 'failed';
+        r.view.timings = { ...timings };
+        r.view.finishedAt = new Date().toISOString();
+        if (!cancelled) r.view.error = failure;
+      });
+    } finally {
+      void store.sweep().catch(() => {});
+    }
+  };
+}

@@ -1,0 +1,62 @@
+/** Entry point: config → services → app (API + built SPA) on HOST:PORT. Prints where it runs and which executors work. */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createServices } from './services.ts';
+
+function loadOrExit(): Config {
+  try {
+    return loadConfig(process.env, { cores: availableParallelism() });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Backdrop cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = loadOrExit();
+const services = await createServices(config);
+const staticDir = resolve('dist/app');
+const hasApp = existsSync(resolve(staticDir, 'index.html'));
+const app = createApp(config, services, hasApp ? { staticDir } : {});
+
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  const executors = [...services.executors.values()]
+    .map((e) => {
+      const reason = e.unavailableReason(config);
+      return reason
+        ? `${e.id} – ${reason.replace(/^No (\w+) is set on the server\.$/, 'no $1')}`
+        : `${e.id} ✓`;
+    })
+    .join(', ');
+  console.log(`Backdrop is running at http://${host}:${info.port} (executors: ${executors})`);
+  if (!hasApp)
+    console.log(
+      'The web app is not built (dist/app is missing): run `npm start`, which builds it first. The API works meanwhile.',
+    );
+});
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Backdrop cannot start: port ${config.port} on ${config.host} is in use. Stop the other process or set PORT in .env.`
+      : `Backdrop cannot start: ${error.message}`,
+  );
+  process.exit(1);
+});
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await services.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,250 @@
+/**
+ * POST /api/jobs — validates every field at the edge (dialect, executor, request, image), stores the
+ * input, queues the job and answers 202 at once. Nothing is run before everything checks out.
+ */
+import { randomUUID } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
+import { Hono } from 'hono';
+import {
+  DIALECTS,
+  parse,
+  type Dialect,
+  type ExecutorId,
+  type JobView,
+  type JsonObject,
+} from '../../recipe/index.ts';
+import type { Config } from '../config.ts';
+import type { AppEnv } from '../env.ts';
+import { HttpError, badRequest } from '../errors.ts';
+import { readMultipart, type FieldRule, type MultipartResult } from '../guards/multipart.ts';
+import { checkImageFile } from '../guards/upload.ts';
+import type { Services } from '../services.ts';
+
+const EXECUTORS: ExecutorId[] = ['local', 'claid', 'deep-image'];
+const MAX_REQUEST_BYTES = 256 * 1024;
+const MAX_URL_LENGTH = 2048;
+
+function rules(config: Config): Record<string, FieldRule> {
+  return {
+    image: { kind: 'file', maxBytes: config.maxUploadBytes },
+    backgroundImage: { kind: 'file', maxBytes: config.maxUploadBytes },
+    imageUrl: { kind: 'text', maxBytes: MAX_URL_LENGTH },
+    dialect: { kind: 'text', maxBytes: 64 },
+    executor: { kind: 'text', maxBytes: 64 },
+    request: { kind: 'text', maxBytes: MAX_REQUEST_BYTES },
+  };
+}
+
+function checkDialect(value: string | undefined): Dialect {
+  if (value === undefined || value === '')
+    throw badRequest(
+      'missing-field',
+      `The field "dialect" is missing; send one of: ${DIALECTS.join(', ')}.`,
+      'dialect',
+    );
+  if (!(DIALECTS as readonly string[]).includes(value)) {
+    throw badRequest(
+      'invalid-dialect',
+      `Unknown dialect "${value.slice(0, 40)}"; use one of: ${DIALECTS.join(', ')}.`,
+      'dialect',
+    );
+  }
+  return value as Dialect;
+}
+
+function checkExecutor(
+  value: string | undefined,
+  dialect: Dialect,
+  services: Services,
+  config: Config,
+): ExecutorId {
+  if (value === undefined || value === '')
+    throw badRequest(
+      'missing-field',
+      `The field "executor" is missing; send one of: ${EXECUTORS.join(', ')}.`,
+      'executor',
+    );
+  const executor = services.executors.get(value as ExecutorId);
+  if (!executor)
+    throw badRequest(
+      'invalid-executor',
+      `Unknown executor "${value.slice(0, 40)}"; use one of: ${EXECUTORS.join(', ')}.`,
+      'executor',
+    );
+  const reason = executor.unavailableReason(config);
+  if (reason) {
+    throw new HttpError(503, {
+      code: 'executor-unavailable',
+      message: `${executor.label} cannot run jobs here: ${reason} Use the local executor instead.`,
+      path: 'executor',
+      executor: executor.id,
+    });
+  }
+  if (!executor.dialects.includes(dialect)) {
+    const other = executor.dialects[0] ?? dialect;
+    throw badRequest(
+      'dialect-mismatch',
+      `${executor.label} runs ${executor.dialects.join('/')} requests, not ${dialect}. Translate the request to ${other} first, or run it on the local executor.`,
+      'executor',
+    );
+  }
+  return executor.id;
+}
+
+function checkRequest(
+  text: string | undefined,
+  dialect: Dialect,
+): { request: JsonObject; warnings: JobView['warnings'] } {
+  if (text === undefined || text.trim() === '')
+    throw badRequest(
+      'missing-field',
+      'The field "request" is missing; send the request JSON as text.',
+      'request',
+    );
+  const parsed = parse(text, dialect);
+  const firstError = parsed.issues.find((issue) => issue.severity === 'error');
+  if (!parsed.ok || !parsed.request || firstError) {
+    const where = firstError?.line ? ` (line ${firstError.line}, column ${firstError.column ?? 1})` : '';
+    throw badRequest(
+      'invalid-request',
+      `${firstError?.message ?? 'The request is not valid.'}${where}`,
+      firstError?.path || 'request',
+    );
+  }
+  const warnings = parsed.issues
+    .filter((issue) => issue.severity === 'warning')
+    .slice(0, 20)
+    .map((issue) => (issue.path ? { path: issue.path, message: issue.message } : { message: issue.message }));
+  return { request: parsed.request, warnings };
+}
+
+function checkImageUrl(value: string, executor: ExecutorId): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw badRequest(
+      'invalid-url',
+      'imageUrl is not a valid URL; give a direct http(s) link to an image.',
+      'imageUrl',
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw badRequest('invalid-url', `imageUrl must be http or https (got ${url.protocol}).`, 'imageUrl');
+  if (executor === 'claid' && value.length > 512)
+    throw badRequest(
+      'invalid-url',
+      `Claid accepts input URLs of at most 512 characters (this one has ${value.length}).`,
+      'imageUrl',
+    );
+  return url.toString();
+}
+
+async function removeAll(paths: string[]): Promise<void> {
+  await Promise.all(paths.map((p) => unlink(p).catch(() => {})));
+}
+
+export function jobsCreateRoute(config: Config, services: Services) {
+  const app = new Hono<AppEnv>();
+  app.post('/api/jobs', async (c) => {
+    const temps: string[] = [];
+    let form: MultipartResult;
+    try {
+      form = await readMultipart(
+        c.req.raw.body,
+        c.req.header('content-type'),
+        rules(config),
+        services.store.tempDir(),
+        (p) => temps.push(p),
+      ).catch((error: unknown) => {
+        // A stream error here is the client's broken upload, not a server fault.
+        throw error instanceof HttpError
+          ? error
+          : badRequest(
+              'bad-upload',
+              `The upload could not be read (${String((error as Error)?.message ?? error).slice(0, 100)}). Send it again.`,
+              'body',
+            );
+      });
+      const dialect = checkDialect(form.fields.dialect);
+      const executor = checkExecutor(form.fields.executor, dialect, services, config);
+      const { request, warnings } = checkRequest(form.fields.request, dialect);
+      const file = form.files.image;
+      const imageUrl = form.fields.imageUrl?.trim();
+      if (file && imageUrl)
+        throw badRequest('image-and-url', 'Send either an image file or imageUrl, not both.', 'image');
+      if (!file && !imageUrl)
+        throw badRequest(
+          'missing-image',
+          'No image: send a file in the field "image" or a link in "imageUrl".',
+          'image',
+        );
+      if (file && file.bytes === 0)
+        throw badRequest('empty-image', 'The uploaded image is empty (0 bytes).', 'image');
+      const limits = { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels };
+      const checked = file ? await checkImageFile(file.path, file.bytes, limits, 'image') : undefined;
+      const background = form.files.backgroundImage;
+      if (background) {
+        if (executor !== 'local')
+          throw badRequest(
+            'unexpected-field',
+            'backgroundImage is only used by the local executor; providers fetch background.replace themselves.',
+            'backgroundImage',
+          );
+        await checkImageFile(background.path, background.bytes, limits, 'backgroundImage');
+      }
+      const url = imageUrl ? checkImageUrl(imageUrl, executor) : undefined;
+
+      const id = randomUUID();
+      const name = (file?.filename || (url ? new URL(url).pathname.split('/').pop() : '') || 'image').slice(
+        0,
+        120,
+      );
+      const view: JobView = {
+        id,
+        executor,
+        dialect,
+        status: 'queued',
+        progress: 0,
+        warnings,
+        timings: {},
+        input: checked
+          ? {
+              name,
+              type: checked.mime,
+              width: checked.width,
+              height: checked.height,
+              bytes: checked.bytes,
+              format: checked.format,
+            }
+          : { name, type: 'url', width: 0, height: 0, bytes: 0 },
+        previewAvailable: false,
+        createdAt: new Date().toISOString(),
+      };
+      await services.store.create({ view, request, blobs: {}, ...(url ? { imageUrl: url } : {}) });
+      if (file && checked)
+        await services.store.putBlob(
+          id,
+          'input',
+          { path: file.path },
+          { mime: checked.mime, bytes: file.bytes, name },
+        );
+      if (background)
+        await services.store.putBlob(
+          id,
+          'background',
+          { path: background.path },
+          {
+            mime: 'application/octet-stream',
+            bytes: background.bytes,
+            name: background.filename || 'background',
+          },
+        );
+      services.queue.enqueue({ id, executor });
+      return c.json({ id }, 202, { location: `/api/jobs/${id}` });
+    } finally {
+      await removeAll(temps);
+    }
+  });
+  return app;
+}

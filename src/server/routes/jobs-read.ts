@@ -1,0 +1,94 @@
+/** GET /api/jobs/:id (the JobView) and its files: /result, /preview, /input. Files are streamed from the store. */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { HttpError, notFound } from '../errors.ts';
+import type { BlobKind } from '../jobs/types.ts';
+import type { Services } from '../services.ts';
+
+export const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export async function findJob(services: Services, id: string) {
+  const record = JOB_ID.test(id) ? await services.store.get(id) : undefined;
+  if (!record)
+    throw notFound(
+      `No job ${id.slice(0, 40)}: it never existed or its result expired from the store. Run it again.`,
+    );
+  return record;
+}
+
+async function sendBlob(
+  c: Context<AppEnv>,
+  services: Services,
+  kind: BlobKind,
+  notReady: (status: string) => HttpError,
+) {
+  const id = c.req.param('id') ?? '';
+  const record = await findJob(services, id);
+  const found = await services.store.blobPath(id, kind);
+  if (!found) throw notReady(record.view.status);
+  const stream = Readable.toWeb(createReadStream(found.path)) as ReadableStream;
+  const safeName = found.blob.name.replace(/[^\w.-]+/g, '_');
+  return c.body(stream, 200, {
+    'content-type': found.blob.mime,
+    'content-length': String(found.blob.bytes),
+    'content-disposition': `inline; filename="${safeName}"`,
+    // Job files never change once written.
+    'cache-control': 'private, max-age=86400, immutable',
+  });
+}
+
+export function jobsReadRoute(services: Services) {
+  const app = new Hono<AppEnv>();
+  app.get('/api/jobs/:id', async (c) => {
+    const record = await findJob(services, c.req.param('id'));
+    const view = { ...record.view };
+    if (view.status === 'queued') {
+      const position = services.queue.position(view.id);
+      if (position !== undefined) view.queuePosition = position;
+    }
+    c.header('cache-control', 'no-store');
+    return c.json(view);
+  });
+  app.get('/api/jobs/:id/result', (c) =>
+    sendBlob(
+      c,
+      services,
+      'result',
+      (status) =>
+        new HttpError(409, {
+          code: status === 'failed' || status === 'cancelled' ? `job-${status}` : 'not-ready',
+          message:
+            status === 'failed' || status === 'cancelled'
+              ? `This job is ${status}; it has no result.`
+              : `The result is not ready yet (job is ${status}). Poll GET /api/jobs/:id until it is done.`,
+        }),
+    ),
+  );
+  app.get('/api/jobs/:id/preview', (c) =>
+    sendBlob(
+      c,
+      services,
+      'preview',
+      (status) =>
+        new HttpError(409, {
+          code: 'no-preview',
+          message: `No preview for this job (status ${status}); only the local executor makes quick previews.`,
+        }),
+    ),
+  );
+  app.get('/api/jobs/:id/input', (c) =>
+    sendBlob(
+      c,
+      services,
+      'input',
+      () =>
+        new HttpError(404, {
+          code: 'no-input-file',
+          message: 'This job was given an image URL, so the server keeps no copy of the input.',
+        }),
+    ),
+  );
+  return app;
+}

@@ -1,0 +1,65 @@
+/** Wires config into the store, the executors and the queue. Tests and main.ts both start here. */
+import type { ExecutorId } from '../recipe/index.ts';
+import type { Config } from './config.ts';
+import { createClaidExecutor } from './executors/claid.ts';
+import { createDeepImageExecutor } from './executors/deep-image.ts';
+import { createLocalExecutor } from './executors/local.ts';
+import type { Executor } from './executors/types.ts';
+import { DiskResultStore } from './jobs/disk-store.ts';
+import { MemoryJobQueue } from './jobs/memory-queue.ts';
+import { createJobProcessor } from './jobs/processor.ts';
+import type { JobQueue, ResultStore } from './jobs/types.ts';
+import { createLogger, type Logger } from './log.ts';
+
+export interface Services {
+  store: ResultStore;
+  queue: JobQueue;
+  executors: Map<ExecutorId, Executor>;
+  log: Logger;
+  version: string;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  log?: Logger;
+  /** Replace executors (tests use a slow fake local executor to observe queueing). */
+  executors?: Executor[];
+  /** Shorter provider backoff for tests. */
+  backoffMs?: number;
+  sweepEveryMs?: number;
+}
+
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
+  const log = options.log ?? createLogger([config.claidApiKey, config.deepImageApiKey, config.accessToken]);
+  const store = await DiskResultStore.open(config.dataDir, {
+    maxBytes: config.storeMaxBytes,
+    ttlSeconds: config.storeTtlSeconds,
+  });
+  const providerOptions = options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {};
+  const list = options.executors ?? [
+    createLocalExecutor(config),
+    createClaidExecutor(config, providerOptions),
+    createDeepImageExecutor(config, providerOptions),
+  ];
+  const executors = new Map(list.map((e) => [e.id, e]));
+  const concurrency = Object.fromEntries(list.map((e) => [e.id, e.concurrency(config)])) as Record<
+    ExecutorId,
+    number
+  >;
+  const queue = new MemoryJobQueue(concurrency, createJobProcessor({ store, executors, log }));
+  const sweeper = setInterval(() => void store.sweep().catch(() => {}), options.sweepEveryMs ?? 10 * 60_000);
+  sweeper.unref();
+  void store.sweep().catch(() => {});
+  return {
+    store,
+    queue,
+    executors,
+    log,
+    version: process.env.npm_package_version ?? '0.1.0',
+    async close() {
+      clearInterval(sweeper);
+      await queue.close();
+      await store.close();
+    },
+  };
+}

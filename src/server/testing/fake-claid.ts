@@ -1,0 +1,148 @@
+/**
+ * A fake Claid on 127.0.0.1 following PROVIDERS.md: /v1-beta1 and /v1 image/edit/upload (multipart
+ * `file` + `data`) and image/edit (JSON `input`), Bearer auth, x-request-id and RateLimit headers,
+ * tmp_url downloads. Scriptable per test (errors, 429, hangs, garbage, expired result URLs).
+ */
+import { randomUUID } from 'node:crypto';
+import { createFakeServer, fakeResult, parseBody, readBody, sendJson, type FakeServer } from './fake-http.ts';
+
+const MIME: Record<string, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  tiff: 'image/tiff',
+};
+
+function formatOf(data: { output?: { format?: unknown } } | undefined): string {
+  const format = data?.output?.format;
+  if (typeof format === 'string') return format;
+  if (format && typeof format === 'object' && typeof (format as { type?: unknown }).type === 'string')
+    return (format as { type: string }).type;
+  return 'jpeg';
+}
+
+export function startFakeClaid(options: { port?: number } = {}): Promise<FakeServer> {
+  const results = new Map<string, { data: Buffer; mime: string }>();
+  let counter = 0;
+  return createFakeServer(async (req, res, ctx) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const body = await readBody(req);
+    const parsed = await parseBody(req, body);
+    ctx.record({
+      method: req.method ?? '',
+      path,
+      headers: req.headers,
+      fields: parsed.fields,
+      files: parsed.files,
+      ...(parsed.json !== undefined ? { json: parsed.json } : {}),
+    });
+
+    const stored = /^\/storage\/([\w-]+)\.\w+$/.exec(path);
+    if (stored && req.method === 'GET') {
+      const result = results.get(stored[1]!);
+      if (!result) return sendJson(res, 404, { error: 'not found' });
+      res.writeHead(200, { 'content-type': result.mime, 'content-length': result.data.length });
+      return void res.end(result.data);
+    }
+    const edit = /^\/(v1-beta1|v1)\/image\/edit(\/upload)?$/.exec(path);
+    if (!edit || req.method !== 'POST') {
+      return sendJson(res, 404, {
+        error_code: 'not_found',
+        error_type: 'general',
+        error_message: `No route ${req.method} ${path}`,
+      });
+    }
+    const requestId = `claid-req-${++counter}`;
+    const headers = {
+      'x-request-id': requestId,
+      'ratelimit-limit': '120',
+      'ratelimit-remaining': String(Math.max(0, 120 - counter)),
+      'ratelimit-reset': '60',
+    };
+    const auth = req.headers.authorization ?? '';
+    if (!/^Bearer \S+/.test(auth)) {
+      return sendJson(
+        res,
+        401,
+        {
+          error_code: 'unauthorized',
+          error_type: 'auth',
+          error_message: 'Missing or invalid Authorization header',
+          error_details: {},
+        },
+        headers,
+      );
+    }
+    const step = ctx.next();
+    switch (step.kind) {
+      case 'error':
+        return sendJson(res, step.status, step.body, { ...headers, ...step.headers });
+      case 'raw':
+        res.writeHead(step.status, { 'content-type': step.contentType ?? 'text/html', ...headers });
+        return void res.end(step.text);
+      case 'hang':
+        return; // never answers; the socket is destroyed when the fake closes
+      case 'slow':
+        await new Promise((r) => setTimeout(r, step.delayMs));
+        break;
+      default:
+        break;
+    }
+    let data:
+      { output?: { format?: unknown }; operations?: { background?: { color?: unknown } } } | undefined;
+    try {
+      data = edit[2] ? JSON.parse(parsed.fields.data ?? 'null') : (parsed.json as typeof data);
+    } catch {
+      return sendJson(
+        res,
+        422,
+        { detail: [{ loc: ['body', 'data'], msg: 'Invalid JSON', type: 'value_error.json' }] },
+        headers,
+      );
+    }
+    if (edit[2] && !parsed.fileData) {
+      return sendJson(
+        res,
+        422,
+        { detail: [{ loc: ['body', 'file'], msg: 'field required', type: 'value_error.missing' }] },
+        headers,
+      );
+    }
+    const format = formatOf(data);
+    const transparent =
+      data?.operations?.background?.color === 'transparent' && ['png', 'webp', 'avif'].includes(format);
+    const result = await fakeResult(parsed.fileData, format, transparent);
+    const token = randomUUID();
+    const ext = format === 'jpeg' ? 'jpg' : format;
+    if (step.kind !== 'expired-result')
+      results.set(token, { data: result.data, mime: MIME[format] ?? 'image/png' });
+    return sendJson(
+      res,
+      200,
+      {
+        data: {
+          input: {
+            ext: 'png',
+            mps: 0.01,
+            mime: parsed.files.file?.type ?? 'image/png',
+            format: 'png',
+            width: result.width,
+            height: result.height,
+          },
+          output: {
+            ext,
+            mps: (result.width * result.height) / 1e6,
+            mime: MIME[format],
+            format,
+            width: result.width,
+            height: result.height,
+            tmp_url: `${ctx.url()}/storage/${token}.${ext}`,
+            object_key: null,
+          },
+        },
+      },
+      headers,
+    );
+  }, options.port);
+}

@@ -1,0 +1,147 @@
+/** Shared plumbing for the fake provider servers: recording, scripting, multipart, result images. */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import sharp from 'sharp';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  /** Text fields of a multipart body, or the JSON body's keys as text. */
+  fields: Record<string, string>;
+  files: Record<string, { filename: string; type: string; bytes: number }>;
+  json?: unknown;
+}
+
+/** One scripted answer for the provider's main endpoint; when the script is empty the fake succeeds. */
+export type ScriptStep =
+  | { kind: 'ok' }
+  | { kind: 'error'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'raw'; status: number; text: string; contentType?: string }
+  | { kind: 'hang' }
+  | { kind: 'slow'; delayMs: number }
+  /** Success, but the result URL answers 404 (expired). */
+  | { kind: 'expired-result' }
+  /** Deep-Image: answer with a job to poll; complete after `polls` polls (never when Infinity). */
+  | { kind: 'async'; polls: number }
+  /** Deep-Image: the job fails while polling. */
+  | { kind: 'async-failed'; polls: number };
+
+export interface FakeServer {
+  url: string;
+  requests: RecordedRequest[];
+  /** Queue answers for the next calls of the main endpoint. */
+  script(...steps: ScriptStep[]): void;
+  /** Clears the script and the recorded requests. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function parseBody(
+  req: http.IncomingMessage,
+  body: Buffer,
+): Promise<Pick<RecordedRequest, 'fields' | 'files' | 'json'> & { fileData?: Buffer }> {
+  const type = req.headers['content-type'] ?? '';
+  const out: Pick<RecordedRequest, 'fields' | 'files' | 'json'> & { fileData?: Buffer } = {
+    fields: {},
+    files: {},
+  };
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
+    for (const [name, value] of form.entries()) {
+      if (typeof value === 'string') out.fields[name] = value;
+      else {
+        const data = Buffer.from(await value.arrayBuffer());
+        out.files[name] = { filename: value.name, type: value.type, bytes: data.length };
+        out.fileData = data;
+      }
+    }
+  } else if (type.includes('json')) {
+    try {
+      out.json = JSON.parse(body.toString('utf8'));
+    } catch {
+      out.json = undefined;
+    }
+  }
+  return out;
+}
+
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** The "happy" result: the input re-encoded with a visible change (colours inverted). */
+export async function fakeResult(
+  input: Buffer | undefined,
+  format: string,
+  transparent: boolean,
+): Promise<{ data: Buffer; width: number; height: number }> {
+  let image = input
+    ? sharp(input).rotate().negate({ alpha: false })
+    : sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } });
+  if (transparent) image = image.ensureAlpha(0.5);
+  const fmt = (
+    ['jpeg', 'png', 'webp', 'avif', 'tiff'].includes(format) ? format : format === 'jpg' ? 'jpeg' : 'png'
+  ) as 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff';
+  const { data, info } = await image.toFormat(fmt).toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+export function createFakeServer(
+  handle: (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    ctx: { url: () => string; next: () => ScriptStep; record: (r: RecordedRequest) => void },
+  ) => Promise<void>,
+  port = 0,
+): Promise<FakeServer> {
+  const requests: RecordedRequest[] = [];
+  let steps: ScriptStep[] = [];
+  const sockets = new Set<Socket>();
+  let base = '';
+  const server = http.createServer((req, res) => {
+    handle(req, res, {
+      url: () => base,
+      next: () => steps.shift() ?? { kind: 'ok' },
+      record: (r) => requests.push(r),
+    }).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { message: `fake crashed: ${String(error)}` });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      resolve({
+        url: base,
+        requests,
+        script: (...more) => steps.push(...more),
+        reset: () => {
+          steps = [];
+          requests.length = 0;
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
