@@ -4,6 +4,8 @@
  * configured with canary keys. Returns the teardown. Every process is ours and is stopped by its pid.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,22 +24,75 @@ const baseURL = `http://127.0.0.1:${port}`;
 type Closer = () => Promise<void> | void;
 
 /** The fake providers' module is written by the server engineer; its export names are probed. */
-async function startFakes(): Promise<{ claid?: string; deepImage?: string; close: Closer[] }> {
-  const candidates = ['src/server/testing/index.ts', 'src/server/testing/fakes.ts'];
-  const file = candidates.map((c) => join(root, c)).find((f) => existsSync(f));
-  if (!file) return { close: [] };
+interface Fake {
+  url: string;
+  script(...steps: unknown[]): void;
+  reset(): void;
+  close: Closer;
+}
+
+interface Fakes {
+  claid?: string;
+  deepImage?: string;
+  control?: string;
+  close: Closer[];
+}
+
+/**
+ * The specs run in other processes than this one, so the fakes' script() is reachable through a tiny
+ * control server on loopback: POST /<claid|deep-image>/script with a JSON array of steps, POST
+ * /<...>/reset.
+ */
+function startControl(fakes: Record<string, Fake>): Promise<{ url: string; close: Closer }> {
+  const server = createServer(async (req, res) => {
+    const [, provider, action] = (req.url ?? '').split('/');
+    const fake = fakes[provider ?? ''];
+    if (!fake || req.method !== 'POST') {
+      res.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (action === 'script')
+      fake.script(...(JSON.parse(Buffer.concat(chunks).toString() || '[]') as unknown[]));
+    else if (action === 'reset') fake.reset();
+    else {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(204).end();
+  });
+  return new Promise((ready) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      ready({
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    }),
+  );
+}
+
+async function startFakes(): Promise<Fakes> {
+  const file = join(root, 'src/server/testing/index.ts');
+  if (!existsSync(file)) return { close: [] };
   const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const out: { claid?: string; deepImage?: string; close: Closer[] } = { close: [] };
-  for (const [name, key] of [
-    ['startFakeClaid', 'claid'],
-    ['startFakeDeepImage', 'deepImage'],
+  const out: Fakes = { close: [] };
+  const started: Record<string, Fake> = {};
+  for (const [name, key, id] of [
+    ['startFakeClaid', 'claid', 'claid'],
+    ['startFakeDeepImage', 'deepImage', 'deep-image'],
   ] as const) {
     const start = mod[name];
     if (typeof start !== 'function') continue;
-    const fake = (await start()) as { url: string; close: Closer };
+    const fake = (await start()) as Fake;
+    started[id] = fake;
     out[key] = fake.url;
     out.close.push(() => fake.close());
   }
+  const control = await startControl(started);
+  out.control = control.url;
+  out.close.push(control.close);
   return out;
 }
 
@@ -97,6 +152,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     CLAID_API_KEY: CANARY_CLAID_KEY,
     DEEP_IMAGE_API_KEY: CANARY_DEEP_IMAGE_KEY,
     BACKDROP_FETCH_ALLOW_HOSTS: '127.0.0.1',
+    // Small enough that the "oversize file" spec stays quick; the app must read it from the server.
+    BACKDROP_MAX_UPLOAD_MB: '6',
+    BACKDROP_POLL_INTERVAL_MS: '150',
+    BACKDROP_PROVIDER_RETRIES: '1',
     ...(fakes.claid ? { CLAID_BASE_URL: fakes.claid } : {}),
     ...(fakes.deepImage ? { DEEP_IMAGE_BASE_URL: fakes.deepImage } : {}),
   };
@@ -111,7 +170,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     baseURL,
     serverLog,
     dataDir,
-    fakes: { claid: fakes.claid, deepImage: fakes.deepImage },
+    fakes: { claid: fakes.claid, deepImage: fakes.deepImage, control: fakes.control },
   };
   writeFileSync(join(root, HARNESS_STATE_FILE), JSON.stringify(state, null, 2));
   try {

@@ -1,6 +1,74 @@
-import type { ReactNode } from 'react';
+/**
+ * Wraps the whole app. A file dropped anywhere becomes the photo (with a full-window overlay while
+ * dragging); Ctrl/Cmd+V pastes an image when the clipboard holds image files, and leaves text pastes
+ * (the JSON editor's) alone. It also starts the run session: restoring photos, results and a running
+ * job from IndexedDB, and following that job, because this is the one component always mounted.
+ */
+import { useEffect, type ReactNode } from 'react';
+import { useDropzone } from 'react-dropzone';
+import { useUploadLimits } from '../api/hooks.ts';
+import { showToast } from '../common/toast.ts';
+import { startSessionSync } from '../persist/session-sync.ts';
+import { useJobWatcher } from '../run/use-job-watcher.ts';
+import { isTyping } from '../results/use-view-shortcuts.ts';
+import { loadPhotoFile } from './load-photo.ts';
+import './DropAnywhere.css';
 
-/** Wraps the whole app: a file dropped anywhere becomes the photo. (Filled in below.) */
+let syncStarted = false;
+
+function RunSession() {
+  useEffect(() => {
+    if (syncStarted) return;
+    syncStarted = true;
+    void startSessionSync((message) => showToast(message, 'warning'));
+  }, []);
+  useJobWatcher();
+  return null;
+}
+
+function usePasteImage(): void {
+  const limits = useUploadLimits();
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const data = e.clipboardData;
+      if (!data) return;
+      const image = Array.from(data.files).find((f) => f.type.startsWith('image/'));
+      if (!image) return;
+      // A text field gets the text when the clipboard has both (e.g. copied from a web page).
+      if (isTyping(e.target) && data.types.includes('text/plain')) return;
+      e.preventDefault();
+      void loadPhotoFile(image, 'paste', limits);
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, [limits]);
+}
+
 export function DropAnywhere({ children }: { children: ReactNode }) {
-  return <>{children}</>;
+  const limits = useUploadLimits();
+  usePasteImage();
+  const { getRootProps, isDragActive } = useDropzone({
+    noClick: true,
+    noKeyboard: true,
+    multiple: false,
+    // Everything is accepted here and checked by loadPhotoFile, so a refusal can say exactly why.
+    onDrop: (accepted, rejected) => {
+      const file = accepted[0] ?? rejected[0]?.file;
+      if (file) void loadPhotoFile(file, 'drop', limits);
+    },
+  });
+  return (
+    <div {...getRootProps({ className: 'drop-anywhere' })} data-testid="drop-anywhere">
+      <RunSession />
+      {children}
+      {isDragActive && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-overlay-card">
+            <strong>Drop to use this photo</strong>
+            <span>Your request settings stay as they are.</span>
+          </div>
+        </div>
+      )}
+    </div>
+  );
 }

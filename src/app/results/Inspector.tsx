@@ -1,4 +1,151 @@
-/** Details of the selected result. */
+/**
+ * What happened in a job: who ran it, how long each stage took, the provider's request id (what
+ * support asks for), rate-limit and credit info, what came out, and the warnings with their paths.
+ */
+import type { JobView } from '../../recipe/index.ts';
+import { useJobPolling } from '../api/hooks.ts';
+import { formatBytes } from '../input/check-photo.ts';
+import { typeLabel } from '../input/image-header.ts';
+import { focusControl } from '../run/RunError.tsx';
+import { selectSelectedResult, useSession } from '../state/session-store.ts';
+import './Inspector.css';
+
+const EXECUTOR_LABEL = { local: 'Local engine', claid: 'Claid', 'deep-image': 'Deep-Image' } as const;
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+function Timings({ timings }: { timings: Record<string, number> }) {
+  const entries = Object.entries(timings).filter(([, ms]) => Number.isFinite(ms));
+  if (entries.length === 0) return null;
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  const max = Math.max(...entries.map(([, ms]) => ms), 1);
+  return (
+    <div className="insp-block">
+      <h3 className="insp-subtitle">
+        Time per stage <span>{formatMs(total)} in all</span>
+      </h3>
+      <ul className="insp-timings">
+        {entries.map(([stage, ms]) => (
+          <li key={stage}>
+            <span className="insp-stage">{stage}</span>
+            <span className="insp-bar" aria-hidden="true">
+              <span style={{ width: `${(ms / max) * 100}%` }} />
+            </span>
+            <span className="insp-ms">{formatMs(ms)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Facts({ job }: { job: JobView }) {
+  const out = job.output;
+  const rate = job.rateLimit;
+  const credits = job.credits;
+  return (
+    <dl className="insp-facts">
+      <dt>Executor</dt>
+      <dd data-testid="inspector-executor">
+        {EXECUTOR_LABEL[job.executor]} <span className="insp-muted">· {job.dialect} request</span>
+      </dd>
+      {out && (
+        <>
+          <dt>Output</dt>
+          <dd data-testid="inspector-output">
+            {typeLabel(out.type)} · {out.width} × {out.height} · {formatBytes(out.bytes)}
+          </dd>
+        </>
+      )}
+      <dt>Input</dt>
+      <dd>
+        {job.input.width} × {job.input.height} · {formatBytes(job.input.bytes)}
+      </dd>
+      {job.providerRequestId && (
+        <>
+          <dt>Request id</dt>
+          <dd>
+            <code className="insp-code" data-testid="inspector-request-id">
+              {job.providerRequestId}
+            </code>
+          </dd>
+        </>
+      )}
+      {rate && (rate.remaining !== undefined || rate.limit !== undefined) && (
+        <>
+          <dt>Rate limit</dt>
+          <dd>
+            {rate.remaining ?? '?'} of {rate.limit ?? '?'} left
+            {rate.resetSeconds !== undefined ? ` · resets in ${rate.resetSeconds} s` : ''}
+          </dd>
+        </>
+      )}
+      {credits && (credits.remaining !== undefined || credits.note) && (
+        <>
+          <dt>Credits</dt>
+          <dd>
+            {[credits.remaining !== undefined ? `${credits.remaining} left` : '', credits.note ?? '']
+              .filter(Boolean)
+              .join(' · ')}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function Warnings({ job }: { job: JobView }) {
+  if (job.warnings.length === 0) return null;
+  return (
+    <div className="insp-block">
+      <h3 className="insp-subtitle">
+        Warnings <span>{job.warnings.length}</span>
+      </h3>
+      <ul className="insp-warnings" data-testid="inspector-warnings">
+        {job.warnings.map((w, i) => (
+          <li key={i}>
+            {w.path && (
+              <button
+                type="button"
+                className="insp-path"
+                onClick={() => focusControl(w.path!)}
+                title="Show this option"
+              >
+                {w.path}
+              </button>
+            )}
+            <span>{w.message}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function Inspector() {
-  return <section className="inspector" aria-label="Result details" />;
+  const selected = useSession(selectSelectedResult);
+  const active = useSession((s) => s.activeJob);
+  const { data: live } = useJobPolling(active?.id ?? null);
+  const job = live ?? selected?.job;
+  return (
+    <section className="insp" aria-labelledby="insp-title" data-testid="inspector">
+      <h2 id="insp-title" className="insp-title">
+        {live ? 'Running job' : 'Result details'}
+      </h2>
+      {job ? (
+        <>
+          <Facts job={job} />
+          <Timings timings={job.timings} />
+          <Warnings job={job} />
+        </>
+      ) : (
+        <p className="insp-empty">
+          Run a request to see who ran it, how long each stage took and what came out.
+        </p>
+      )}
+    </section>
+  );
 }

@@ -1,4 +1,101 @@
-/** The last results as thumbnails. */
+/**
+ * The last results as thumbnails, newest first. A click shows one against its photo; "Compare"
+ * ticks pick two to set against each other (two executors or two recipes), requests diffed.
+ */
+import { useSession, type ResultEntry } from '../state/session-store.ts';
+import { useObjectUrl } from './use-object-url.ts';
+import './ResultsStrip.css';
+
+const EXECUTOR_SHORT = { local: 'Local', claid: 'Claid', 'deep-image': 'Deep-Image' } as const;
+
+function timeOf(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function Thumb({ result, index }: { result: ResultEntry; index: number }) {
+  const url = useObjectUrl(result.blob);
+  const selected = useSession((s) => s.selectedResultId === result.id && s.compareIds.length < 2);
+  const picked = useSession((s) => s.compareIds.indexOf(result.id));
+  const photoName = useSession((s) => s.photos[result.photoId]?.name ?? 'photo');
+  const { selectResult, toggleCompare, removeResult } = useSession.getState();
+  const label = `${EXECUTOR_SHORT[result.executor]} result of ${photoName} at ${timeOf(result.createdAt)}`;
+  return (
+    <li
+      className={`strip-item${selected ? ' strip-item-selected' : ''}${picked >= 0 ? ' strip-item-picked' : ''}`}
+    >
+      <button
+        type="button"
+        className="strip-thumb"
+        onClick={() => selectResult(result.id)}
+        aria-pressed={selected}
+        aria-label={`Show ${label}`}
+        data-testid="result-thumb"
+      >
+        {url && <img src={url} alt="" />}
+        {picked >= 0 && <span className="strip-pick-badge">{picked === 0 ? 'A' : 'B'}</span>}
+      </button>
+      <div className="strip-meta">
+        <span className="strip-exec">{EXECUTOR_SHORT[result.executor]}</span>
+        <span className="strip-time">{timeOf(result.createdAt)}</span>
+      </div>
+      <div className="strip-actions">
+        <label className="strip-compare">
+          <input
+            type="checkbox"
+            checked={picked >= 0}
+            onChange={() => toggleCompare(result.id)}
+            aria-label={`Compare ${label}`}
+            data-testid={`compare-pick-${index}`}
+          />
+          Compare
+        </label>
+        <button
+          type="button"
+          className="strip-remove"
+          onClick={() => removeResult(result.id)}
+          aria-label={`Remove ${label}`}
+          title="Remove"
+        >
+          ×
+        </button>
+      </div>
+    </li>
+  );
+}
+
 export function ResultsStrip() {
-  return <section className="results-strip" aria-label="Results" />;
+  const results = useSession((s) => s.results);
+  const running = useSession((s) => s.activeJob !== null);
+  const picked = useSession((s) => s.compareIds.length);
+  const clearPicks = () => useSession.setState({ compareIds: [] });
+  if (results.length === 0 && !running) return null;
+  return (
+    <section className="strip" aria-label="Results">
+      <header className="strip-head">
+        <h2 className="strip-title">Results</h2>
+        <span className="strip-hint">
+          {picked === 0 && results.length > 1 && 'Tick two to compare them side by side'}
+          {picked === 1 && 'Tick one more to compare'}
+          {picked === 2 && (
+            <button type="button" className="strip-link" onClick={clearPicks}>
+              Stop comparing
+            </button>
+          )}
+        </span>
+      </header>
+      <ol className="strip-list">
+        {running && (
+          <li className="strip-item strip-item-running" aria-label="A result is being made">
+            <div className="strip-thumb strip-thumb-running" />
+            <div className="strip-meta">
+              <span className="strip-exec">Running…</span>
+            </div>
+          </li>
+        )}
+        {results.map((r, i) => (
+          <Thumb key={r.id} result={r} index={i} />
+        ))}
+      </ol>
+    </section>
+  );
 }

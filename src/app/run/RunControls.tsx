@@ -1,10 +1,130 @@
-/** Executor picker, Run, progress and Cancel. */
+/**
+ * Executor picker, Run (Ctrl/Cmd+Enter), progress with stage and queue position, Cancel (Esc), and
+ * the server's errors with what to do. Sits at the top of the right column.
+ */
+import { useMemo } from 'react';
+import { validate } from '../../recipe/index.ts';
+import type { ExecutorId, ExecutorInfo } from '../../recipe/index.ts';
+import { Button } from '../common/Button.tsx';
+import { useExecutors, useJobPolling } from '../api/hooks.ts';
+import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
+import { selectCurrentPhoto, useSession } from '../state/session-store.ts';
+import { cancelRun, startRun } from './run-job.ts';
+import { DIALECT_LABEL, readiness } from './run-readiness.ts';
+import { RunError } from './RunError.tsx';
+import { JobProgress } from './JobProgress.tsx';
+import { useRunShortcuts } from './use-run-shortcuts.ts';
+import './RunControls.css';
+
+const FALLBACK_EXECUTORS: ExecutorInfo[] = [
+  { id: 'local', label: 'Local engine', available: true, dialects: ['claid', 'deep-image'], concurrency: 1 },
+];
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+export const RUN_SHORTCUT_LABEL = isMac ? '⌘↵' : 'Ctrl+↵';
+
 export function RunControls() {
+  const dialect = useEditor((s) => s.dialect);
+  const request = useEditor(selectActiveRequest);
+  const setDialect = useEditor((s) => s.setDialect);
+  const photo = useSession(selectCurrentPhoto);
+  const executor = useSession((s) => s.executor);
+  const setExecutor = useSession((s) => s.setExecutor);
+  const active = useSession((s) => s.activeJob);
+  const runError = useSession((s) => s.runError);
+  const executorsQuery = useExecutors();
+  const executors = executorsQuery.data?.executors ?? FALLBACK_EXECUTORS;
+  const { data: job } = useJobPolling(active?.id ?? null);
+  const issues = useMemo(() => validate(dialect, request), [dialect, request]);
+  const ready = readiness({ photo, busy: active !== null, issues, dialect, executor, executors });
+
+  const run = () => {
+    if (ready.ok && photo) void startRun({ photo, dialect, request, executor });
+  };
+  useRunShortcuts(run, active !== null);
+
+  const selected = executors.find((e) => e.id === executor);
+  const unavailable = executors.filter((e) => !e.available);
   return (
-    <section className="run-controls" aria-label="Run">
-      <button type="button" disabled>
-        Run
-      </button>
+    <section className="run" aria-label="Run">
+      <fieldset className="run-executors">
+        <legend className="run-legend">Run on</legend>
+        <div className="run-exec-row">
+          {executors.map((e) => (
+            <label key={e.id} className="run-exec" title={e.available ? undefined : e.reason}>
+              <input
+                type="radio"
+                name="executor"
+                value={e.id}
+                checked={executor === e.id}
+                disabled={!e.available || active !== null}
+                onChange={() => setExecutor(e.id as ExecutorId)}
+                aria-describedby={e.available ? undefined : `run-reason-${e.id}`}
+              />
+              <span>{e.id === 'local' ? 'Local' : e.label}</span>
+            </label>
+          ))}
+        </div>
+        {unavailable.length > 0 && (
+          <ul className="run-reasons">
+            {unavailable.map((e) => (
+              <li key={e.id} id={`run-reason-${e.id}`}>
+                <strong>{e.label}:</strong> {e.reason ?? 'not available on this server.'}
+              </li>
+            ))}
+          </ul>
+        )}
+        {executorsQuery.isError && (
+          <p className="run-note run-note-warn" role="status">
+            Cannot ask the server which executors it has; showing the local engine only.
+          </p>
+        )}
+      </fieldset>
+
+      {!ready.ok && ready.kind === 'dialect' && selected && (
+        <div className="run-note run-note-warn" role="status">
+          <p>{ready.reason}</p>
+          <div className="run-note-actions">
+            {selected.dialects.map((d) => (
+              <Button key={d} size="sm" onClick={() => setDialect(d)}>
+                Switch to the {DIALECT_LABEL[d]} request
+              </Button>
+            ))}
+            <Button size="sm" variant="ghost" onClick={() => setExecutor('local')}>
+              Run locally instead
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {active ? (
+        <JobProgress
+          job={job}
+          executorLabel={selected?.label ?? active.executor}
+          onCancel={() => void cancelRun()}
+        />
+      ) : (
+        <div className="run-go">
+          <Button
+            variant="primary"
+            className="run-button"
+            onClick={run}
+            disabled={!ready.ok}
+            aria-describedby={ready.ok ? undefined : 'run-blocked'}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+          >
+            Run {selected ? `on ${selected.id === 'local' ? 'local engine' : selected.label}` : ''}
+            <kbd className="run-kbd">{RUN_SHORTCUT_LABEL}</kbd>
+          </Button>
+          {!ready.ok && ready.kind !== 'dialect' && (
+            <p id="run-blocked" className={`run-note run-blocked-${ready.kind}`} data-testid="run-blocked">
+              {ready.reason}
+            </p>
+          )}
+        </div>
+      )}
+
+      {runError && <RunError error={runError} />}
     </section>
   );
 }

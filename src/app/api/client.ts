@@ -1,0 +1,89 @@
+/**
+ * The BFF client: the only place that knows the API's URLs. Every failure becomes a BffError carrying
+ * the server's ApiError (message says what to do; path, executor and requestId when known), so the UI
+ * can show it as-is without guessing.
+ */
+import type { ApiError, ExecutorsResponse, JobCreated, JobView } from '../../recipe/api-types.ts';
+
+export class BffError extends Error {
+  constructor(
+    readonly error: ApiError,
+    readonly status: number,
+  ) {
+    super(error.message);
+    this.name = 'BffError';
+  }
+}
+
+export const jobUrls = (id: string) => ({
+  result: `/api/jobs/${encodeURIComponent(id)}/result`,
+  preview: `/api/jobs/${encodeURIComponent(id)}/preview`,
+  input: `/api/jobs/${encodeURIComponent(id)}/input`,
+});
+
+/** Turns any non-2xx answer (JSON or not) into a BffError with a sentence a designer can act on. */
+async function failure(res: Response): Promise<BffError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // non-JSON error body (proxy page, crash): fall through to a generic message
+  }
+  const error = (body as { error?: ApiError } | null)?.error;
+  if (error && typeof error.message === 'string') return new BffError(error, res.status);
+  return new BffError(
+    {
+      code: `http-${res.status}`,
+      message:
+        `The Backdrop server answered ${res.status} ${res.statusText || ''}`.trim() +
+        '. Try again; if it repeats, check the server log.',
+    },
+    res.status,
+  );
+}
+
+async function call(input: string, init?: RequestInit): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(input, { credentials: 'same-origin', ...init });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new BffError(
+      {
+        code: 'network',
+        message:
+          'Cannot reach the Backdrop server. Is it running (`npm start`)? Your settings are kept; try again.',
+      },
+      0,
+    );
+  }
+  if (!res.ok) throw await failure(res);
+  return res;
+}
+
+export async function getExecutors(signal?: AbortSignal): Promise<ExecutorsResponse> {
+  return (await call('/api/executors', { signal })).json() as Promise<ExecutorsResponse>;
+}
+
+export async function getJob(id: string, signal?: AbortSignal): Promise<JobView> {
+  return (await call(`/api/jobs/${encodeURIComponent(id)}`, { signal })).json() as Promise<JobView>;
+}
+
+export async function createJob(form: FormData, signal?: AbortSignal): Promise<JobCreated> {
+  return (await call('/api/jobs', { method: 'POST', body: form, signal })).json() as Promise<JobCreated>;
+}
+
+export async function cancelJob(id: string): Promise<void> {
+  await call(`/api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export async function getBlob(url: string, signal?: AbortSignal): Promise<Blob> {
+  return (await call(url, { signal })).blob();
+}
+
+/** Errors that are not BffErrors (bugs, aborted fetches) still get a readable ApiError. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof BffError) return error.error;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'client', message: `${message}. Your settings are kept; try again.` };
+}

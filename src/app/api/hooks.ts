@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query';
+import type { JobView, UploadLimits } from '../../recipe/api-types.ts';
+import { getExecutors, getJob } from './client.ts';
+
+/** What the server accepts when it cannot be asked (server down): the BFF's documented defaults. */
+export const FALLBACK_LIMITS: UploadLimits = {
+  maxBytes: 25 * 1024 * 1024,
+  maxMegapixels: 50,
+  types: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/tiff', 'image/gif', 'image/heic'],
+};
+
+export function useExecutors() {
+  return useQuery({
+    queryKey: ['executors'],
+    queryFn: ({ signal }) => getExecutors(signal),
+    staleTime: 60_000,
+  });
+}
+
+export function useUploadLimits(): UploadLimits {
+  return useExecutors().data?.limits ?? FALLBACK_LIMITS;
+}
+
+export const isFinished = (job: Pick<JobView, 'status'>) =>
+  job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
+
+/** How often to ask: quick while a job moves, calmer while it waits in a queue. */
+export function pollInterval(job: JobView | undefined): number | false {
+  if (!job) return 400;
+  if (isFinished(job)) return false;
+  return job.status === 'queued' ? 1000 : 400;
+}
+
+/** Polls one job until it finishes. */
+export function useJobPolling(id: string | null) {
+  return useQuery({
+    queryKey: ['job', id],
+    queryFn: ({ signal }) => getJob(id!, signal),
+    enabled: id !== null,
+    refetchInterval: (query) => pollInterval(query.state.data),
+    retry: 3,
+    staleTime: 0,
+  });
+}

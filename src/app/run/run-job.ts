@@ -1,0 +1,69 @@
+/**
+ * Starting and cancelling a job. The request sent is the exact printed JSON the preview shows; the
+ * photo goes as the `image` file (or `imageUrl` for a URL photo); an uploaded Replace backdrop goes
+ * as `backgroundImage`. Errors land in the session store; nothing the user set is touched.
+ */
+import { getAt, print } from '../../recipe/index.ts';
+import type { Dialect, ExecutorId, JsonObject } from '../../recipe/index.ts';
+import { cancelJob, createJob, toApiError } from '../api/client.ts';
+import { useSession, type Photo } from '../state/session-store.ts';
+
+export interface RunInput {
+  photo: Photo;
+  dialect: Dialect;
+  request: JsonObject;
+  executor: ExecutorId;
+}
+
+export function buildJobForm(input: RunInput, backdrop: { name: string; blob: Blob } | null): FormData {
+  const form = new FormData();
+  if (input.photo.blob) form.set('image', input.photo.blob, input.photo.name);
+  else if (input.photo.imageUrl) form.set('imageUrl', input.photo.imageUrl);
+  form.set('dialect', input.dialect);
+  form.set('request', print(input.request, input.dialect));
+  form.set('executor', input.executor);
+  // Only when the request actually asks for a replacement; a stale upload must not ride along.
+  if (
+    backdrop &&
+    input.dialect === 'deep-image' &&
+    getAt(input.request, 'background.replace') !== undefined
+  ) {
+    form.set('backgroundImage', backdrop.blob, backdrop.name);
+  }
+  return form;
+}
+
+let starting = false;
+
+export async function startRun(input: RunInput): Promise<void> {
+  const session = useSession.getState();
+  if (starting || session.activeJob) return;
+  starting = true;
+  try {
+    const form = buildJobForm(input, session.backdropImage);
+    const { id } = await createJob(form);
+    useSession.getState().startJob({
+      id,
+      photoId: input.photo.id,
+      dialect: input.dialect,
+      executor: input.executor,
+      requestText: String(form.get('request')),
+      startedAt: Date.now(),
+    });
+  } catch (error) {
+    useSession.getState().setRunError(toApiError(error));
+  } finally {
+    starting = false;
+  }
+}
+
+export async function cancelRun(): Promise<void> {
+  const job = useSession.getState().activeJob;
+  if (!job) return;
+  try {
+    await cancelJob(job.id);
+    useSession.getState().finishJob(null, null);
+  } catch (error) {
+    useSession.getState().setRunError(toApiError(error));
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Whether Run can go, and if not, the one sentence that says why and what to do. Pure, so the
+ * button, the shortcut and the tests agree.
+ */
+import type { Dialect, ExecutorId, ExecutorInfo, Issue } from '../../recipe/index.ts';
+import type { Photo } from '../state/session-store.ts';
+
+export type Readiness =
+  | { ok: true }
+  | { ok: false; reason: string; kind: 'no-photo' | 'busy' | 'request' | 'executor' | 'dialect' };
+
+export const DIALECT_LABEL: Record<Dialect, string> = { claid: 'Claid', 'deep-image': 'Deep-Image' };
+
+export function readiness(args: {
+  photo: Photo | null;
+  busy: boolean;
+  issues: Issue[];
+  dialect: Dialect;
+  executor: ExecutorId;
+  executors: ExecutorInfo[] | undefined;
+}): Readiness {
+  const { photo, busy, issues, dialect, executor, executors } = args;
+  if (!photo)
+    return {
+      ok: false,
+      kind: 'no-photo',
+      reason: 'Add a photo first: drop, paste, pick one or try a sample.',
+    };
+  if (busy) return { ok: false, kind: 'busy', reason: 'A job is running. Wait for it or cancel it (Esc).' };
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const where = first.path ? ` (${first.path})` : '';
+    const more = errors.length > 1 ? ` and ${errors.length - 1} more` : '';
+    return { ok: false, kind: 'request', reason: `Fix the request first${where}: ${first.message}${more}` };
+  }
+  const info = executors?.find((e) => e.id === executor);
+  if (info && !info.available) {
+    return {
+      ok: false,
+      kind: 'executor',
+      reason: info.reason ?? `${info.label} is not available on this server.`,
+    };
+  }
+  if (info && !info.dialects.includes(dialect)) {
+    const runs = info.dialects.map((d) => DIALECT_LABEL[d]).join(' or ');
+    return {
+      ok: false,
+      kind: 'dialect',
+      reason: `${info.label} runs ${runs} requests; this one is ${DIALECT_LABEL[dialect]}.`,
+    };
+  }
+  return { ok: true };
+}
