@@ -1,0 +1,81 @@
+import { inspect } from 'node:util';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseEnvFile } from './config.ts';
+
+const KEY = 'sk-canary-config-0123456789abcdef';
+
+describe('config', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({}, { envFile: null });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8787,
+      claidBaseUrl: 'https://api.claid.ai',
+      claidApiPrefix: '/v1-beta1',
+      deepImageBaseUrl: 'https://deep-image.ai',
+      maxUploadBytes: 25 * 1024 * 1024,
+      maxMegapixels: 50,
+      fetchAllowHosts: [],
+    });
+    expect(config.claidApiKey).toBeUndefined();
+  });
+
+  it('never serialises a key: JSON, inspect, spread, entries', () => {
+    const config = loadConfig(
+      { CLAID_API_KEY: KEY, DEEP_IMAGE_API_KEY: KEY + 'd', BACKDROP_ACCESS_TOKEN: KEY + 't' },
+      { envFile: null },
+    );
+    expect(config.claidApiKey).toBe(KEY);
+    const exposures = [
+      JSON.stringify(config),
+      inspect(config),
+      String(config),
+      JSON.stringify({ ...config }),
+      JSON.stringify(Object.entries(config)),
+      `${JSON.stringify(config.with({ port: 1 }))}`,
+    ];
+    for (const text of exposures) expect(text).not.toContain(KEY.slice(3));
+    expect(JSON.parse(JSON.stringify(config)).claidApiKey).toBe('[redacted]');
+    expect(config.with({ port: 9 }).claidApiKey).toBe(KEY);
+  });
+
+  it('reads .env, with the process environment winning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backdrop-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(
+      file,
+      '# comment\nexport PORT=9001\nCLAID_API_KEY="abc def"\nCLAID_API_PREFIX=/v1 # current\nHOST=127.0.0.1\n',
+    );
+    const config = loadConfig({ PORT: '9002' }, { envFile: file });
+    expect(config.port).toBe(9002);
+    expect(config.claidApiKey).toBe('abc def');
+    expect(config.claidApiPrefix).toBe('/v1');
+  });
+
+  it('parses quoting and comments', () => {
+    expect(parseEnvFile('A=\'x # y\'\nB=z # c\n  \n#C=1\nD="l1\\nl2"')).toEqual({
+      A: 'x # y',
+      B: 'z',
+      D: 'l1\nl2',
+    });
+  });
+
+  it('refuses a non-loopback HOST without an access token, naming the variable', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' }, { envFile: null })).toThrow(ConfigError);
+    expect(() => loadConfig({ HOST: '0.0.0.0' }, { envFile: null })).toThrow(/BACKDROP_ACCESS_TOKEN/);
+    expect(
+      loadConfig({ HOST: '0.0.0.0', BACKDROP_ACCESS_TOKEN: 'a-long-enough-token-123' }, { envFile: null })
+        .host,
+    ).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: 'localhost' }, { envFile: null }).host).toBe('localhost');
+    expect(loadConfig({ HOST: '::1' }, { envFile: null }).host).toBe('::1');
+  });
+
+  it('names the variable of a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' }, { envFile: null })).toThrow(/PORT must be a number/);
+    expect(() => loadConfig({ CLAID_BASE_URL: 'ftp://x' }, { envFile: null })).toThrow(/CLAID_BASE_URL/);
+  });
+});
