@@ -3,6 +3,7 @@ import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { Switch } from '../common/Switch.tsx';
 import { Field, fieldValue } from './Field.tsx';
+import { BackdropUpload } from './BackdropUpload.tsx';
 import type { PanelSpec } from './types.ts';
 
 interface PanelProps {
@@ -79,6 +80,7 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
             </p>
           ))}
           {main.map(renderField)}
+          {panel.extra === 'backdrop-upload' ? <BackdropUpload /> : null}
           {advanced.length > 0 ? (
             <details
               className="panel-advanced"

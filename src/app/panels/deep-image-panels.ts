@@ -47,8 +47,10 @@ export const deepImagePanels: PanelSpec[] = [
     path: 'background.replace',
     summary: 'Put your own backdrop image behind the object.',
     isOn: isSet('background.replace'),
+    turnOn: (r) => setAt(r, 'background.replace', ''),
     turnOff: (r) => setAt(r, 'background.replace', undefined),
-    fields: [{ path: 'background.replace', kind: 'url', label: 'Backdrop image URL' }],
+    fields: [{ path: 'background.replace', kind: 'url', label: 'Backdrop image URL', keepEmpty: true }],
+    extra: 'backdrop-upload',
   },
   {
     id: 'generate',

@@ -101,6 +101,7 @@ export function categoryFields(path: string, withVersion: boolean): FieldSpec[] 
     path: `${path}.selective.object_to_keep`,
     kind: 'text',
     placeholder: 'e.g. bottle',
+    keepEmpty: true,
     visible: inMode(path, 'selective'),
   });
   return fields;

@@ -49,6 +49,8 @@ export interface FieldSpec {
   step?: number;
   /** Length controls: which units the dialect accepts. */
   units?: ('px' | '%')[];
+  /** Text controls: an emptied field writes "" instead of removing the key (the key must stay). */
+  keepEmpty?: boolean;
   /** Number controls whose value is an integer. */
   integer?: boolean;
 }
@@ -66,4 +68,6 @@ export interface PanelSpec {
   turnOn?(request: JsonObject): JsonObject;
   turnOff(request: JsonObject): JsonObject;
   fields: FieldSpec[];
+  /** A non-option control shown under the fields (e.g. uploading a backdrop file). */
+  extra?: 'backdrop-upload';
 }

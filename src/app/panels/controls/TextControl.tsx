@@ -3,7 +3,6 @@ import type { ControlProps } from './types.ts';
 /** Free text and URLs. Emptying the field removes the option, except where the key must stay. */
 export function TextControl({ id, spec, value, onChange, invalid, describedBy }: ControlProps) {
   const text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
-  const keepsEmpty = spec.path.endsWith('object_to_keep');
   return (
     <input
       id={id}
@@ -18,7 +17,7 @@ export function TextControl({ id, spec, value, onChange, invalid, describedBy }:
       aria-describedby={describedBy}
       onChange={(e) => {
         const next = e.currentTarget.value;
-        onChange(next === '' && !keepsEmpty ? undefined : next);
+        onChange(next === '' && !spec.keepEmpty ? undefined : next);
       }}
     />
   );
