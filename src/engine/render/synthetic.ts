@@ -80,7 +80,9 @@ export function exactSegmenter(calls = { segment: 0, foreground: 0 }): Segmenter
   };
 }
 
-export function makePlan(overrides: Partial<Plan> & { frame?: Partial<Plan['frame']> } = {}): Plan {
+export function makePlan(
+  overrides: Omit<Partial<Plan>, 'frame'> & { frame?: Partial<Plan['frame']> } = {},
+): Plan {
   return {
     subject: { hint: 'general' },
     background: { kind: 'color', hex: '#FFFFFF' },

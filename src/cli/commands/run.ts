@@ -1,0 +1,121 @@
+/** `backdrop run`: execute a request on a photo with the local engine and write the result. */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse, RequestError, toPlan, type Plan } from '../../recipe/index.ts';
+import { EngineError, runPlan } from '../../engine/index.ts';
+import { safeFetch } from '../../server/guards/safe-fetch.ts';
+import type { CliIo, Command } from '../command.ts';
+import { UsageError, parseDialect, readInput } from '../command.ts';
+import { formatIssue } from '../format.ts';
+
+const EXTENSIONS = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tiff' } as const;
+/** Limits for URLs in a request (replace, background_url): public http(s) only, like the server. */
+const FETCH_LIMITS = { maxBytes: 25 * 1024 * 1024, timeoutMs: 20_000, allowHosts: [] as string[] };
+
+export async function readImageFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
+    throw new UsageError(`Cannot read the image ${file}: ${why}.`);
+  }
+}
+
+export function defaultOutputName(image: string, suffix: string, extension: string): string {
+  return `${path.basename(image, path.extname(image))}-${suffix}.${extension}`;
+}
+
+async function fetchAsset(url: string, field: string, io: CliIo): Promise<Buffer> {
+  io.stderr(`fetching ${field}: ${url}\n`);
+  try {
+    return (await safeFetch(url, field, FETCH_LIMITS)).data;
+  } catch (error) {
+    throw new EngineError('missing-asset', `Could not fetch ${field} (${url}): ${(error as Error).message}`);
+  }
+}
+
+async function fetchAssets(plan: Plan, io: CliIo) {
+  const assets: { backgroundImage?: Buffer; generateBackground?: Buffer } = {};
+  if (plan.background.kind === 'image') {
+    assets.backgroundImage = await fetchAsset(plan.background.url, 'background.replace', io);
+  }
+  if (plan.background.kind === 'generated' && plan.background.backgroundUrl) {
+    assets.generateBackground = await fetchAsset(
+      plan.background.backgroundUrl,
+      'background.generate.background_url',
+      io,
+    );
+  }
+  return assets;
+}
+
+function parseOrUsage(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        dialect: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        executor: { type: 'string' },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Run a request on an image with the local engine and write the result.',
+  usage: 'backdrop run IMAGE REQUEST.json|- [--dialect claid|deep-image] [-o OUT] [--executor local]',
+  async run(args, io) {
+    const { values, positionals } = parseOrUsage(args);
+    if (positionals.length !== 2)
+      throw new UsageError('Give an image and a request file (or - for standard input).');
+    const executor = values.executor ?? 'local';
+    if (executor !== 'local') {
+      throw new UsageError(
+        `The command line runs requests on the local engine only, not "${executor}"; use the server (npm start) for Claid or Deep-Image.`,
+      );
+    }
+    const [imageFile, requestFile] = positionals as [string, string];
+    const dialect = parseDialect(values.dialect, '--dialect');
+    const parsed = parse(await readInput(requestFile, io), dialect);
+    for (const issue of parsed.issues) io.stderr(formatIssue(issue) + '\n');
+    if (!parsed.ok || !parsed.request || !parsed.dialect) {
+      io.stderr(`${requestFile} has errors; fix them and run again.\n`);
+      return 1;
+    }
+    const image = await readImageFile(imageFile);
+    try {
+      const plan = toPlan(parsed.dialect, parsed.request);
+      const assets = await fetchAssets(plan, io);
+      const result = await runPlan({ image, plan, assets });
+      const out = values.output ?? defaultOutputName(imageFile, 'backdrop', EXTENSIONS[result.format]);
+      await writeFile(out, result.data);
+      for (const warning of result.warnings) {
+        io.stderr(`warning ${warning.path ?? '(result)'}: ${warning.message}\n`);
+      }
+      const timings = Object.entries(result.timings).map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`);
+      io.stderr(`timings: ${timings.join(', ')}\n`);
+      io.stdout(
+        `wrote ${out} (${result.width}×${result.height}, ${result.mime}, ${result.data.length} bytes)\n`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof RequestError) {
+        for (const issue of error.issues) io.stderr(formatIssue(issue) + '\n');
+        return 1;
+      }
+      if (error instanceof EngineError) {
+        io.stderr(`backdrop run: ${imageFile}: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  },
+};
