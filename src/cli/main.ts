@@ -6,8 +6,10 @@ import type { CliIo, Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { checkCommand } from './commands/check.ts';
 import { translateCommand } from './commands/translate.ts';
+import { runCommand } from './commands/run.ts';
+import { maskCommand } from './commands/mask.ts';
 
-export const COMMANDS: Command[] = [checkCommand, translateCommand];
+export const COMMANDS: Command[] = [checkCommand, translateCommand, runCommand, maskCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
