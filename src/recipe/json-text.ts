@@ -110,9 +110,9 @@ export function readJson(text: string): ReadResult {
       putKey(result, key, readValue(childPath, depth + 1));
       skipSpace();
       if (text[at] === ',') {
-        at++;
+        const commaAt = at++;
         skipSpace();
-        if (text[at] === '}') fail('Remove the comma before "}": JSON allows no trailing comma');
+        if (text[at] === '}') fail('Remove this comma before "}": JSON allows no trailing comma', commaAt);
         continue;
       }
       if (text[at] === '}') {
@@ -138,9 +138,9 @@ export function readJson(text: string): ReadResult {
       result.push(readValue(itemPath, depth + 1));
       skipSpace();
       if (text[at] === ',') {
-        at++;
+        const commaAt = at++;
         skipSpace();
-        if (text[at] === ']') fail('Remove the comma before "]": JSON allows no trailing comma');
+        if (text[at] === ']') fail('Remove this comma before "]": JSON allows no trailing comma', commaAt);
         continue;
       }
       if (text[at] === ']') {

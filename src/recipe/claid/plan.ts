@@ -224,7 +224,8 @@ function claidResizing(plan: Plan, lose: Lose): JsonObject {
     if (frame.unsizedTarget === 'subject') fit = 'bounds';
     else if (frame.fit !== 'crop') fit = 'crop';
   }
-  if (sized || fit !== 'crop') resizing.fit = fit;
+  // Without a box the fit means nothing, except for a clip (handled above).
+  if (sized || (frame.cropToSubject && fit !== 'crop')) resizing.fit = fit;
   return resizing;
 }
 

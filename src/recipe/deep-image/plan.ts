@@ -247,6 +247,7 @@ function deepImageFit(plan: Plan, lose: Lose): Json | undefined {
     }
     return { crop: 'item' };
   }
+  if (!sized) return undefined; // without a frame size the fit has nothing to act on
   if (frame.fit === 'crop') {
     if (frame.cropGravity === 'smart')
       lose('fit', 'approximated', 'Deep-Image has no smart crop; {"crop": "content"} is the closest.');
@@ -258,9 +259,9 @@ function deepImageFit(plan: Plan, lose: Lose): Json | undefined {
       'approximated',
       'Deep-Image has no outpainting fit; "canvas" extends with the background instead.',
     );
-    return sized ? 'canvas' : undefined;
+    return 'canvas';
   }
-  return frame.fit === 'canvas' && !sized ? undefined : frame.fit;
+  return frame.fit;
 }
 
 function deepImageOutput(plan: Plan, lose: Lose): JsonObject {
