@@ -1,0 +1,77 @@
+/**
+ * End to end with the real ISNet model on a sample photo the project made (public/samples/mug.jpg: a green
+ * mug on a blue wall and purple table). Slow on first run (model load), so everything shares one warm model.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toPlan } from '../recipe/index.ts';
+import { clearEngineCache, computeMask, runPlan, warmUp } from './index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let mug: Buffer;
+
+beforeAll(async () => {
+  mug = await readFile(path.join(root, 'public/samples/mug.jpg'));
+  clearEngineCache();
+  await warmUp();
+}, 180_000);
+
+const pixel = async (image: Buffer, x: number, y: number) => {
+  const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
+  const i = (y * info.width + x) * info.channels;
+  return [...data.subarray(i, i + info.channels)];
+};
+
+describe('runPlan with the real model', () => {
+  it('removes the background of the sample mug and re-renders from the cached mask', async () => {
+    const plan = toPlan('claid', {
+      operations: { background: { remove: { category: 'general' }, color: '#FF00FF' } },
+      output: { format: 'png' },
+    });
+    const stages: string[] = [];
+    const first = await runPlan({ image: mug, plan, onProgress: (stage) => stages.push(stage) });
+    expect([first.width, first.height]).toEqual([1400, 1400]);
+    expect(stages).toContain('segmenting');
+    for (const [x, y] of [
+      [5, 5],
+      [1394, 5],
+      [5, 1394],
+      [1394, 1394],
+    ] as const) {
+      expect(await pixel(first.data, x, y)).toEqual([255, 0, 255]);
+    }
+    // The mug's body (green) is kept: the middle of the photo is green, not magenta.
+    const [r, g, b] = await pixel(first.data, 700, 800);
+    expect(g!).toBeGreaterThan(r! + 40);
+    expect(g!).toBeGreaterThan(b! + 20);
+
+    const again = toPlan('claid', {
+      operations: { background: { remove: { category: 'general' }, color: '#00FFFF' } },
+      output: { format: 'jpeg' },
+    });
+    const second = await runPlan({ image: mug, plan: again });
+    expect(second.timings.segmenting).toBeUndefined();
+    expect(second.mime).toBe('image/jpeg');
+  });
+
+  it('renders a preview no larger than maxSide', async () => {
+    const plan = toPlan('deep-image', {
+      background: { remove: 'auto', color: 'transparent' },
+      output_format: 'png',
+    });
+    const preview = await runPlan({ image: mug, plan, maxSide: 512 });
+    expect(Math.max(preview.width, preview.height)).toBeLessThanOrEqual(512);
+    expect((await pixel(preview.data, 2, 2))[3]).toBe(0);
+  });
+
+  it('writes the mask as a grey PNG at the photo size', async () => {
+    const mask = await computeMask(mug);
+    const meta = await sharp(mask.png).metadata();
+    expect([meta.width, meta.height]).toEqual([1400, 1400]);
+    expect((await pixel(mask.png, 5, 5))[0]).toBeLessThan(10);
+    expect((await pixel(mask.png, 700, 800))[0]).toBeGreaterThan(245);
+  });
+});
