@@ -74,7 +74,9 @@ export function createApp(config: Config, services: Services, options: AppOption
     '/api/jobs',
     declaredBodyLimit(uploadLimit, `upload (image limit ${formatBytes(config.maxUploadBytes)})`),
   );
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/jobs/*', declaredBodyLimit(16 * 1024, 'request body'));
+  for (const path of ['/api/jobs/:id', '/api/jobs/:id/*']) {
+    app.on(['POST', 'PUT', 'PATCH', 'DELETE'], path, declaredBodyLimit(16 * 1024, 'request body'));
+  }
   app.post('/sign-in', declaredBodyLimit(16 * 1024, 'sign-in form'));
 
   app.route('/', metaRoutes(config, services));

@@ -65,6 +65,7 @@ export async function readMultipart(
   rules: Record<string, FieldRule>,
   tempDir: string,
   onTempFile: (path: string) => void,
+  declaredBytes?: number,
 ): Promise<MultipartResult> {
   const boundary = boundaryOf(contentType);
   if (!body) throw badRequest('bad-multipart', 'The request has no body.', 'body');
@@ -83,11 +84,16 @@ export async function readMultipart(
     if (!current || chunk.length === 0) return;
     current.size += chunk.length;
     if (current.size > current.rule.maxBytes) {
+      const isFile = current.rule.kind === 'file';
+      const actual =
+        declaredBytes && declaredBytes > current.size
+          ? `the upload is ${formatBytes(declaredBytes)}`
+          : `more than ${formatBytes(current.size)} received`;
       throw new HttpError(413, {
-        code: current.rule.kind === 'file' ? 'file-too-large' : 'field-too-large',
-        message:
-          `The field "${current.name}" is larger than its limit of ${formatBytes(current.rule.maxBytes)} ` +
-          `(more than ${formatBytes(current.size)} received).`,
+        code: isFile ? 'file-too-large' : 'field-too-large',
+        message: isFile
+          ? `The ${current.name} is larger than this server's limit of ${formatBytes(current.rule.maxBytes)} (BACKDROP_MAX_UPLOAD_MB); ${actual}. Downscale or compress it and try again.`
+          : `The field "${current.name}" is larger than its limit of ${formatBytes(current.rule.maxBytes)} (${actual}).`,
         path: current.name,
       });
     }

@@ -18,6 +18,8 @@ export interface SafeFetchOptions {
   allowHosts: string[];
   signal?: AbortSignal;
   maxRedirects?: number;
+  /** DNS resolver (tests inject one to simulate names that resolve to private addresses). */
+  resolver?: typeof dnsLookup;
 }
 
 export interface FetchedFile {
@@ -29,9 +31,9 @@ export interface FetchedFile {
 const refuse = (field: string, message: string, code = 'url-refused') =>
   new HttpError(400, { code, message: `${field}: ${message}`, path: field });
 
-function guardedLookup(field: string, allowed: boolean): LookupFunction {
+function guardedLookup(field: string, allowed: boolean, resolver: typeof dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    resolver(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
       const list = addresses as { address: string; family: number }[];
       const bad = list.find((a) => !isPublicAddress(a.address));
@@ -86,7 +88,11 @@ function requestOnce(
     const client = url.protocol === 'https:' ? https : http;
     const req = client.get(
       url,
-      { lookup: guardedLookup(field, allowed), signal, headers: { accept: 'image/*' } },
+      {
+        lookup: guardedLookup(field, allowed, options.resolver ?? dnsLookup),
+        signal,
+        headers: { accept: 'image/*' },
+      },
       resolve,
     );
     req.on('error', reject);

@@ -156,6 +156,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
         rules(config),
         services.store.tempDir(),
         (p) => temps.push(p),
+        Number(c.req.header('content-length')) || undefined,
       ).catch((error: unknown) => {
         // A stream error here is the client's broken upload, not a server fault.
         throw error instanceof HttpError
