@@ -239,7 +239,7 @@ function claidPadding(plan: Plan, lose: Lose): string | undefined {
     // Pixels need the output size to become a percentage; use it when the plan fixes it.
     const reference = side === 'top' || side === 'bottom' ? plan.frame.height : plan.frame.width;
     if (reference && 'px' in reference && reference.px > 0) {
-      return `${trimNumber((100 * length.px) / reference.px)}%`;
+      return `${trimNumber(Math.min(50, (100 * length.px) / reference.px))}%`;
     }
     return '';
   };
