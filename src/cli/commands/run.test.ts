@@ -1,0 +1,96 @@
+/** `backdrop run` and `backdrop mask` as a user runs them: spawned processes, files in a temp folder. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'src/cli/backdrop.mjs');
+let dir: string;
+
+function backdrop(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', [bin, ...args], { cwd: dir, timeout: 240_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'backdrop-cli-'));
+  await sharp({ create: { width: 320, height: 200, channels: 3, background: '#3366cc' } })
+    .jpeg()
+    .toFile(path.join(dir, 'bottle.jpg'));
+  await writeFile(path.join(dir, 'not-an-image.jpg'), 'hello');
+  await writeFile(
+    path.join(dir, 'resize.json'),
+    JSON.stringify({ width: 160, height: 160, fit: 'crop', output_format: 'png' }),
+  );
+  await writeFile(
+    path.join(dir, 'bad.json'),
+    JSON.stringify({ operations: { background: { color: '#GGGGGG' } } }),
+  );
+  await writeFile(
+    path.join(dir, 'remove.json'),
+    JSON.stringify({
+      operations: { background: { remove: true, color: 'transparent' } },
+      output: { format: 'png' },
+    }),
+  );
+});
+
+describe('backdrop run', () => {
+  it('writes bottle-backdrop.png next to where it runs and prints timings', async () => {
+    const result = await backdrop(['run', 'bottle.jpg', 'resize.json']);
+    expect(result.stderr).toMatch(/timings: decoding \d+ ms/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('wrote bottle-backdrop.png (160×160, image/png');
+    const meta = await sharp(await readFile(path.join(dir, 'bottle-backdrop.png'))).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 160, 160]);
+  });
+
+  it('prints the request errors with their path and exits 1', async () => {
+    const result = await backdrop(['run', 'bottle.jpg', 'bad.json', '-o', 'never.png']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error operations\.background\.color/);
+  });
+
+  it('names an image it cannot read and exits 1', async () => {
+    const result = await backdrop(['run', 'not-an-image.jpg', 'resize.json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('not-an-image.jpg: The image is not in a supported format');
+    const missing = await backdrop(['run', 'nope.jpg', 'resize.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Cannot read the image nope.jpg: no such file');
+  });
+
+  it('refuses remote executors with a pointer to the server', async () => {
+    const result = await backdrop(['run', 'bottle.jpg', 'resize.json', '--executor', 'claid']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('local engine only');
+  });
+
+  it('removes the background of a sample photo with the real model', async () => {
+    const mug = path.join(root, 'public/samples/mug.jpg');
+    const result = await backdrop(['run', mug, 'remove.json', '-o', 'mug.png']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/timings: .*segmenting \d+ ms/);
+    const { data, info } = await sharp(path.join(dir, 'mug.png')).raw().toBuffer({ resolveWithObject: true });
+    expect(info.channels).toBe(4);
+    expect(data[3]).toBe(0); // top-left corner is background
+  }, 240_000);
+});
+
+describe('backdrop mask', () => {
+  it('writes a grey mask PNG', async () => {
+    const mug = path.join(root, 'public/samples/mug.jpg');
+    const result = await backdrop(['mask', mug, '-o', 'mask.png']);
+    expect(result.code, result.stderr).toBe(0);
+    const meta = await sharp(path.join(dir, 'mask.png')).metadata();
+    expect([meta.width, meta.height, meta.channels]).toEqual([1400, 1400, 1]);
+  }, 240_000);
+});
