@@ -28,7 +28,7 @@ export interface SegmentOptions {
   signal?: AbortSignal;
   /** Content key of the image (e.g. its hash); enables the in-memory mask cache. */
   cacheKey?: string;
-  /** 'preview' trades edge refinement resolution for speed (the model itself always runs at its size). */
+  /** 'preview' runs the model at its preview size (512² for ISNet) and refines on a 512 px grid. */
   quality?: 'full' | 'preview';
 }
 
@@ -80,8 +80,12 @@ const rawInput = (image: RawImage) => ({
   raw: { width: image.width, height: image.height, channels: image.channels },
 });
 
-async function modelMask(image: RawImage, loaded: LoadedModel, signal?: AbortSignal): Promise<Uint8Array> {
-  const size = loaded.spec.inputSize;
+async function modelMask(
+  image: RawImage,
+  loaded: LoadedModel,
+  size: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   // Stretch to the square input as the model was trained (ISNet, imgly), not letterboxed.
   const rgb = await sharp(image.data, rawInput(image))
     .removeAlpha()
@@ -147,10 +151,11 @@ export async function segment(image: RawImage, opts: SegmentOptions = {}): Promi
   const key = cacheKey && `${cacheKey}|${loaded.spec.id}|${quality}|${image.width}x${image.height}`;
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
-  const mask = await modelMask(image, loaded, signal);
+  const preview = quality === 'preview';
+  const size = preview ? (loaded.spec.previewSize ?? loaded.spec.inputSize) : loaded.spec.inputSize;
+  const mask = await modelMask(image, loaded, size, signal);
   throwIfAborted(signal);
-  const fitSide = quality === 'preview' ? PREVIEW_FIT_SIDE : FIT_SIDE;
-  const alpha = await refine(image, mask, loaded.spec.inputSize, fitSide, signal);
+  const alpha = await refine(image, mask, size, preview ? PREVIEW_FIT_SIDE : FIT_SIDE, signal);
   const result: MaskResult = {
     alpha: Buffer.from(alpha.buffer, alpha.byteOffset, alpha.byteLength),
     width: image.width,

