@@ -75,10 +75,11 @@ export function foregroundFields(input: ForegroundInput): { meanF: Float32Array[
     I[2]![i] = workImage[j + 2]! / 255;
     a[i] = workAlpha[i]! / 255;
   }
-  // The paper's radii (90, 6) are for ~1–2 MP photos; scale them with the working size.
-  const long = Math.max(w, h);
-  const r1 = Math.max(3, Math.round((90 * long) / 1500));
-  const r2 = Math.max(1, Math.round((6 * long) / 1500));
+  // The paper's radii (90, then 6) are in photo pixels; the fields are computed at working size, so
+  // scale them by working/full size (1 for photos up to the working size).
+  const scale = w / input.width;
+  const r1 = Math.max(2, Math.round(90 * scale));
+  const r2 = Math.max(1, Math.round(6 * scale));
   const first = fusionPass(I, I, I, a, w, h, r1);
   const second = fusionPass(I, first.F, first.meanB, a, w, h, r2);
   return { meanF: second.meanF, meanB: second.meanB };
