@@ -7,14 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { channelMeanModel } from '../testing/tiny-onnx.ts';
-import {
-  estimateForeground,
-  resetSegmenter,
-  segment,
-  segmenterInfo,
-  SegmentationError,
-  type RawImage,
-} from './index.ts';
+import type { SegmentationError } from './index.ts';
+import { estimateForeground, resetSegmenter, segment, segmenterInfo, type RawImage } from './index.ts';
 import { toMaskBytes, toNchw } from './session.ts';
 
 let dir: string;
