@@ -11,6 +11,7 @@ import type { AppEnv } from './env.ts';
 import { HttpError, formatBytes } from './errors.ts';
 import { accessToken } from './middleware/access-token.ts';
 import { declaredBodyLimit } from './middleware/body-limit.ts';
+import { drainUnreadBody } from './middleware/drain-body.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
@@ -69,6 +70,7 @@ export function createApp(config: Config, services: Services, options: AppOption
   app.use('*', accessToken(config));
   app.use('*', sameOrigin());
   app.use('/api/*', rateLimit({ perMinute: config.rateLimitPerMinute, name: 'requests' }));
+  app.post('/api/jobs', drainUnreadBody(uploadLimit));
   app.post('/api/jobs', rateLimit({ perMinute: config.jobsPerMinute, name: 'jobs' }));
   app.post(
     '/api/jobs',

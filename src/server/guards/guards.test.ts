@@ -104,8 +104,7 @@ describe('safeFetch', () => {
       _host: string,
       _opts: unknown,
       callback: (e: null, a: { address: string; family: number }[]) => void,
-    ) =>
-      callback(null, [{ address: '127.0.0.1', family: 4 }])) as unknown as typeof lookup;
+    ) => callback(null, [{ address: '127.0.0.1', family: 4 }])) as unknown as typeof lookup;
     const error = await refusal(
       safeFetch(`http://rebind.example:${port}/image`, 'imageUrl', { ...options, allowHosts: [], resolver }),
     );

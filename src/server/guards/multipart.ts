@@ -123,7 +123,9 @@ export async function readMultipart(
 
   const startPart = (headerText: string): void => {
     const headers = parsePartHeaders(headerText);
-    const rule = rules[headers.name];
+    if (headers.name.trim() === '')
+      throw badRequest('bad-multipart', 'A form field has an empty name.', 'body');
+    const rule = Object.hasOwn(rules, headers.name) ? rules[headers.name] : undefined;
     if (!rule) {
       throw badRequest(
         'unknown-field',
@@ -209,7 +211,8 @@ export async function readMultipart(
   } finally {
     const open = file as WriteStream | null;
     if (open) open.destroy();
-    reader.cancel().catch(() => {});
+    // The rest of the body (after an early refusal) is drained by drainUnreadBody.
+    reader.releaseLock();
   }
   if (state !== 'done') {
     throw badRequest('bad-multipart', 'The multipart body ended early (no closing boundary).', 'body');
