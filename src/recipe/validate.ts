@@ -101,6 +101,9 @@ function fromZod(module: DialectModule, request: JsonObject, issue: ZodIssue): I
 
   switch (issue.code) {
     case 'invalid_value':
+      if (found === undefined) {
+        return make('missing', `${name} is required here. Use ${listValues(issue.values as Json[])}.`);
+      }
       return make(
         'unknown-value',
         `${showValue(found)} is not a value ${module.label} knows for ${name}. Use ${listValues(issue.values as Json[])}.`,

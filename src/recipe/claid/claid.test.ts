@@ -102,6 +102,17 @@ describe('claid options', () => {
       'output.format.quality',
     );
     expect(errors(bg({ remove: { clipping: 'yes' } }))[0]?.message).toContain('true or false');
+    expect(errors(bg({ remove: { selective: 'bottle' } }))[0]).toMatchObject({
+      path: 'operations.background.remove.selective',
+      message: expect.stringContaining('{"object_to_keep": "bottle"}'),
+    });
+    expect(errors({ output: { format: { quality: 50 } } })[0]).toMatchObject({
+      code: 'missing',
+      path: 'output.format.type',
+    });
+    expect(errors({ operations: 'x' })[0]?.message).toBe(
+      '"operations" must be an object ({ ... }), not "x".',
+    );
   });
   it('states where the docs disagree on the default category', () => {
     const doc = optionDocs('claid').find((d) => d.path === 'operations.background.remove.category')!;

@@ -44,7 +44,15 @@ export const claidRules: Rule[] = [
     check: (request) =>
       eachSegmentation(request).flatMap(({ path, value }): Finding[] => {
         if (value.selective === undefined) return [];
-        const text = isObject(value.selective) ? value.selective.object_to_keep : undefined;
+        if (!isObject(value.selective)) {
+          return [
+            {
+              path: `${path}.selective`,
+              message: 'Selective is an object naming what to keep, like {"object_to_keep": "bottle"}.',
+            },
+          ];
+        }
+        const text = value.selective.object_to_keep;
         const at = `${path}.selective.object_to_keep`;
         if (typeof text !== 'string' || text.trim() === '') {
           return [

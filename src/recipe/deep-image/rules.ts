@@ -87,7 +87,7 @@ export const deepImageRules: Rule[] = [
         {
           path,
           message:
-            'The tint is a list of three whole numbers from 0 to 255 (red, green, blue), like [217, 179, 190].',
+            'The tint is a list of three whole numbers from 0 to 255 (red, green, blue), like [217, 179, 190], or a hex colour like "#D9B3BE".',
         },
       ];
     },
