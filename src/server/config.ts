@@ -201,3 +201,17 @@ export function isLoopbackHost(host: string): boolean {
   if (isIP(bare) === 6) return bare === '::1';
   return false;
 }
+
+/**
+ * The engine reads a few BACKDROP_* settings (data dir, model, caches) from process.env itself. Copy
+ * those from `.env` so one file configures everything — never the keys or the access token.
+ */
+export function shareEngineSettings(config: Config, envFile: string | null = resolve('.env')): void {
+  const fromFile = envFile && existsSync(envFile) ? parseEnvFile(readFileSync(envFile, 'utf8')) : {};
+  for (const [name, value] of Object.entries(fromFile)) {
+    if (name.startsWith('BACKDROP_') && name !== 'BACKDROP_ACCESS_TOKEN' && process.env[name] === undefined) {
+      process.env[name] = value;
+    }
+  }
+  process.env.BACKDROP_DATA_DIR ??= config.dataDir;
+}

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, shareEngineSettings, type Config } from './config.ts';
 import { createServices } from './services.ts';
 
 function loadOrExit(): Config {
@@ -20,6 +20,7 @@ function loadOrExit(): Config {
 }
 
 const config = loadOrExit();
+shareEngineSettings(config);
 const services = await createServices(config);
 const staticDir = resolve('dist/app');
 const hasApp = existsSync(resolve(staticDir, 'index.html'));

@@ -80,6 +80,7 @@ export function createLocalExecutor(config: Config): Executor {
             plan,
             assets,
             signal: ctx.signal,
+            maxPixels: config.maxMegapixels * 1e6,
             onProgress: (stage, progress) =>
               ctx.progress(stage, from + span * Math.max(0, Math.min(1, progress))),
             ...(maxSide ? { maxSide } : {}),

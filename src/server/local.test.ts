@@ -1,0 +1,137 @@
+/** The local executor with the real engine (real model): preview then result, URL assets under the guard, cancel. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  jobForm,
+  postJob,
+  samplePng,
+  startTestServer,
+  waitFor,
+  waitForJob,
+  type TestServer,
+} from './testing/harness.ts';
+
+let server: TestServer;
+let assets: http.Server;
+let assetOrigin = '';
+let photo: Buffer;
+let backdrop: Buffer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  photo = await samplePng(240, 180);
+  backdrop = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#2a8f3c' } })
+    .jpeg()
+    .toBuffer();
+  assets = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': req.url === '/photo.png' ? 'image/png' : 'image/jpeg' });
+    res.end(req.url === '/photo.png' ? photo : backdrop);
+  });
+  await new Promise<void>((r) => assets.listen(0, '127.0.0.1', r));
+  assetOrigin = `http://127.0.0.1:${(assets.address() as AddressInfo).port}`;
+}, 120_000);
+afterAll(async () => {
+  assets.close();
+  await server.close();
+});
+
+describe('local executor', () => {
+  it('runs a Claid request: a preview first, then the full-size result', async () => {
+    const created = await postJob(
+      server.url,
+      jobForm({
+        image: photo,
+        dialect: 'claid',
+        executor: 'local',
+        request: {
+          operations: { background: { remove: { category: 'products' }, color: '#FFFFFF' } },
+          output: { format: 'png' },
+        },
+      }),
+    );
+    expect(created.status).toBe(202);
+    const view = await waitForJob(server.url, created.body.id!, 110_000);
+    expect(view.error).toBeUndefined();
+    expect(view).toMatchObject({
+      status: 'done',
+      previewAvailable: true,
+      output: { type: 'image/png', width: 240, height: 180 },
+    });
+    expect(Object.keys(view.timings).length).toBeGreaterThan(1);
+    const preview = await fetch(`${server.url}/api/jobs/${view.id}/preview`);
+    expect(preview.status).toBe(200);
+    const result = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/result`)).arrayBuffer());
+    const corner = await sharp(result).extract({ left: 0, top: 0, width: 4, height: 4 }).raw().toBuffer();
+    // The background became white; the red subject is kept.
+    expect(corner[0]).toBeGreaterThan(240);
+    const centre = await sharp(result).extract({ left: 118, top: 88, width: 4, height: 4 }).raw().toBuffer();
+    expect(centre[0]! - centre[1]!).toBeGreaterThan(80);
+  }, 120_000);
+
+  it('fetches imageUrl and background.replace through the guard (allow-listed test host)', async () => {
+    const created = await postJob(
+      server.url,
+      jobForm({
+        imageUrl: `${assetOrigin}/photo.png`,
+        dialect: 'deep-image',
+        executor: 'local',
+        request: {
+          background: { remove: 'auto', replace: `${assetOrigin}/backdrop.jpg` },
+          output_format: 'jpeg',
+        },
+      }),
+    );
+    expect(created.status).toBe(202);
+    const view = await waitForJob(server.url, created.body.id!, 110_000);
+    expect(view.error).toBeUndefined();
+    expect(view.status).toBe('done');
+    const result = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/result`)).arrayBuffer());
+    const corner = await sharp(result).extract({ left: 0, top: 0, width: 4, height: 4 }).raw().toBuffer();
+    expect(corner[1]! - corner[0]!).toBeGreaterThan(50); // green backdrop behind the subject
+  }, 120_000);
+
+  it('refuses a replace URL on a private address with the JSON path named', async () => {
+    const created = await postJob(
+      server.url,
+      jobForm({
+        image: photo,
+        dialect: 'deep-image',
+        executor: 'local',
+        request: { background: { remove: 'auto', replace: 'http://10.20.30.40/bg.jpg' } },
+      }),
+    );
+    const view = await waitForJob(server.url, created.body.id!, 110_000);
+    expect(view.status).toBe('failed');
+    expect(view.error).toMatchObject({ code: 'url-refused', path: 'background.replace' });
+  }, 120_000);
+
+  it('cancels running local work', async () => {
+    const big = await samplePng(1600, 1200);
+    const created = await postJob(
+      server.url,
+      jobForm({
+        image: big,
+        dialect: 'claid',
+        executor: 'local',
+        request: {
+          operations: { background: { blur: { category: 'general', type: 'lens', level: 'high' } } },
+        },
+      }),
+    );
+    const id = created.body.id!;
+    await waitFor(
+      async () =>
+        ((await (await fetch(`${server.url}/api/jobs/${id}`)).json()) as { status: string }).status ===
+        'running',
+      60_000,
+    );
+    await fetch(`${server.url}/api/jobs/${id}`, { method: 'DELETE' });
+    const view = await waitForJob(server.url, id, 60_000);
+    expect(view.status).toBe('cancelled');
+    expect((await fetch(`${server.url}/api/jobs/${id}/result`)).status).toBe(409);
+    await server.services.queue.idle();
+    expect(server.services.queue.stats().find((s) => s.executor === 'local')?.running).toBe(0);
+  }, 120_000);
+});
