@@ -20,6 +20,7 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
   const inRequest = panel.isOn(request);
   // Panels whose fields are all optional can be opened before anything is set.
   const [openedEmpty, setOpenedEmpty] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const on = inRequest || openedEmpty;
   const fieldClaimsPath = panel.fields.some((f) => f.path === panel.path);
   const toggle = (next: boolean) => {
@@ -34,6 +35,8 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
   const visible = panel.fields.filter((f) => !f.visible || f.visible(request));
   const main = visible.filter((f) => !f.advanced);
   const advanced = visible.filter((f) => f.advanced);
+  // Unfolded by the user or because something in it is set; it never folds itself while in use.
+  const showAdvanced = advancedOpen || advanced.some((f) => fieldValue(f, request) !== undefined);
   const errorCount = [
     ...visible.flatMap((f) => fieldIssues.get(f.path) ?? []),
     ...(panelIssues ?? []),
@@ -82,11 +85,16 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
           {main.map(renderField)}
           {panel.extra === 'backdrop-upload' ? <BackdropUpload /> : null}
           {advanced.length > 0 ? (
-            <details
-              className="panel-advanced"
-              open={advanced.some((f) => fieldValue(f, request) !== undefined)}
-            >
-              <summary>Advanced</summary>
+            <details className="panel-advanced" open={showAdvanced}>
+              <summary
+                onClick={(e) => {
+                  // Controlled: the browser's own toggle would fight React's `open` on the next render.
+                  e.preventDefault();
+                  setAdvancedOpen(!showAdvanced);
+                }}
+              >
+                Advanced
+              </summary>
               {advanced.map(renderField)}
             </details>
           ) : null}
