@@ -15,7 +15,7 @@ let mug: Buffer;
 
 beforeAll(async () => {
   mug = await readFile(path.join(root, 'public/samples/mug.jpg'));
-  clearEngineCache();
+  await clearEngineCache();
   await warmUp();
 }, 180_000);
 

@@ -7,8 +7,13 @@ import sharp from 'sharp';
 import { throwIfCancelled, toEngineError } from './errors.ts';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
 import { combineAlpha } from './render/mask-ops.ts';
-import { runPlanWith, type RunPlanInput, type RunPlanResult, type Segmenter } from './run-plan.ts';
-import { estimateForeground, segment, segmenterInfo, warmUpSegmenter } from './segmentation/index.ts';
+import { runPlanWith, type RunPlanInput, type RunPlanResult } from './run-plan.ts';
+import {
+  lastSegmenterInfo,
+  resetWorkerSegmenter,
+  warmUpWorker,
+  workerSegmenter,
+} from './segmenter-client.ts';
 import { sourceCache } from './source-cache.ts';
 
 export { EngineError } from './errors.ts';
@@ -16,14 +21,9 @@ export type { EngineErrorCode } from './errors.ts';
 export type { RunPlanInput, RunPlanResult } from './run-plan.ts';
 export { DEFAULT_MAX_PIXELS } from './render/decode.ts';
 
-const realSegmenter: Segmenter = {
-  segment,
-  estimateForeground,
-  modelId: () => segmenterInfo().modelId,
-};
-
+/** Segmentation runs in a worker thread (see segmenter-worker.mjs) so the event loop stays free. */
 export function runPlan(input: RunPlanInput): Promise<RunPlanResult> {
-  return runPlanWith(realSegmenter, input);
+  return runPlanWith(workerSegmenter, input);
 }
 
 /** The subject's alpha mask as a grey PNG at the photo's resolution (EXIF orientation applied). */
@@ -34,7 +34,7 @@ export async function computeMask(
   try {
     const decoded = await decodeImage(image, { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS });
     throwIfCancelled(opts.signal);
-    const mask = await segment(
+    const mask = await workerSegmenter.segment(
       { data: decoded.rgb, width: decoded.width, height: decoded.height, channels: 3 },
       { signal: opts.signal },
     );
@@ -51,15 +51,16 @@ export async function computeMask(
 
 /** Loads the model once (and starts the refinement worker), so the first job does not pay for it. */
 export async function warmUp(): Promise<void> {
-  await warmUpSegmenter();
+  await warmUpWorker();
 }
 
 /** Facts the BFF's /api/executors or the CLI may show. */
 export function engineInfo() {
-  return { ...segmenterInfo(), maxPixels: DEFAULT_MAX_PIXELS };
+  return { ...lastSegmenterInfo(), maxPixels: DEFAULT_MAX_PIXELS };
 }
 
-/** For tests and benchmarks: forget decoded images and masks kept for fast re-renders. */
-export function clearEngineCache(): void {
+/** For tests and benchmarks: forget decoded images and masks kept for fast re-renders (the model stays). */
+export async function clearEngineCache(): Promise<void> {
   sourceCache.clear();
+  await resetWorkerSegmenter();
 }

@@ -1,0 +1,259 @@
+/**
+ * Local engine speed and memory (issue 4 "Speed and memory"). Medians of repeated runs on the project's own
+ * sample photo, ratios against @imgly/background-removal-node's removeBackground in the same run.
+ *   npx tsx bench/engine.bench.ts            (all; the 12 MP run happens in a child process so its peak
+ *                                               RSS is a server-like process: model + one job, nothing else)
+ *   RUNS=5 IMGLY=0 npx tsx bench/engine.bench.ts
+ * Prints a table and writes bench/results/engine-<time>.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import sharp from 'sharp';
+import { toPlan, type Plan } from '../src/recipe/index.ts';
+import { clearEngineCache, runPlan, warmUp } from '../src/engine/index.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.RUNS ?? 3);
+const SAMPLE = path.join(root, 'public/samples/sneaker.jpg');
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [performance.now() - started, result];
+}
+
+async function sampleAt(longSide: number): Promise<Buffer> {
+  return sharp(await readFile(SAMPLE))
+    .resize(longSide, longSide, { fit: 'inside' })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
+
+const removeWhite = toPlan('claid', {
+  operations: { background: { remove: { category: 'general' }, color: '#FFFFFF' } },
+  output: { format: 'png' },
+});
+
+/** Edits a designer makes after the first run: colour, blur, framing, output. Same image, same mask. */
+const edits: Plan[] = [
+  toPlan('claid', {
+    operations: { background: { remove: true, color: '#C5C6FF' } },
+    output: { format: 'png' },
+  }),
+  toPlan('claid', {
+    operations: { background: { blur: { type: 'regular', level: 'medium' } } },
+    output: { format: 'jpeg' },
+  }),
+  toPlan('claid', {
+    operations: { background: { blur: { type: 'lens', level: 'high' } } },
+    output: { format: 'jpeg' },
+  }),
+  toPlan('deep-image', {
+    width: 800,
+    height: 800,
+    fit: { crop: 'item' },
+    background: { remove: 'auto', color: '#FFFFFF' },
+    padding: 40,
+  }),
+  toPlan('deep-image', { background: { remove: 'auto', color: 'transparent' }, output_format: 'webp' }),
+  toPlan('deep-image', {
+    background: { generate: { description: 'studio', item_area_percentage: 0.5, sample_num: 7 } },
+  }),
+];
+
+/** /api/health-style probe: a real HTTP server in this process, pinged every 20 ms while `work` runs. */
+async function withResponsiveness<T>(work: () => Promise<T>) {
+  const server = http.createServer((_req, res) => res.end('{"ok":true}'));
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`;
+  const latencies: number[] = [];
+  let failures = 0;
+  let running = true;
+  const pinger = (async () => {
+    for (let i = 0; running && i < 5000; i++) {
+      try {
+        const [ms] = await timed(() => fetch(url).then((r) => r.text()));
+        latencies.push(ms);
+      } catch {
+        failures++;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const [ms, result] = await timed(work);
+  loop.disable();
+  running = false;
+  await pinger;
+  server.close();
+  return {
+    ms,
+    result,
+    loopMaxMs: round(loop.max / 1e6),
+    loopP99Ms: round(loop.percentile(99) / 1e6),
+    healthMaxMs: round(Math.max(...latencies)),
+    healthP95Ms: round(latencies.sort((a, b) => a - b)[Math.floor(latencies.length * 0.95)] ?? 0),
+    healthPings: latencies.length,
+    healthFailures: failures,
+  };
+}
+
+/** Child mode: warm model, one cold 12 MP job; reports time, peak RSS and responsiveness. */
+async function twelveMegapixelChild() {
+  const image = await sharp(await readFile(SAMPLE))
+    .resize(4000, 3000, { fit: 'fill' })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  await warmUp();
+  const rssBefore = process.memoryUsage.rss();
+  const measured = await withResponsiveness(() => runPlan({ image, plan: removeWhite }));
+  const { result, ...rest } = measured;
+  process.stdout.write(
+    JSON.stringify({
+      ...rest,
+      ms: round(rest.ms),
+      timings: result.timings,
+      size: `${result.width}×${result.height}`,
+      rssBeforeMb: round(rssBefore / 2 ** 20),
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
+}
+
+async function imglyBaseline(image: Buffer, runs: number): Promise<number | null> {
+  if (process.env.IMGLY === '0') return null;
+  const { removeBackground } = await import('@imgly/background-removal-node');
+  const blob = new Blob([new Uint8Array(image)], { type: 'image/jpeg' });
+  const times: number[] = [];
+  await removeBackground(blob, { model: 'medium' }); // its own warm-up (model load)
+  for (let i = 0; i < runs; i++) {
+    const [ms] = await timed(() =>
+      removeBackground(blob, { model: 'medium', output: { format: 'image/png' } }),
+    );
+    times.push(ms);
+  }
+  return median(times);
+}
+
+async function main() {
+  const image1024 = await sampleAt(1024);
+  const [warmMs] = await timed(() => warmUp());
+
+  const firstTimes: number[] = [];
+  let firstStages: Record<string, number> = {};
+  let responsiveness1024 = null as null | Omit<Awaited<ReturnType<typeof withResponsiveness>>, 'result'>;
+  for (let i = 0; i < RUNS; i++) {
+    await clearEngineCache();
+    const { result, ...measured } = await withResponsiveness(() =>
+      runPlan({ image: image1024, plan: removeWhite }),
+    );
+    firstTimes.push(measured.ms);
+    firstStages = result.timings;
+    if (!responsiveness1024 || measured.loopMaxMs > responsiveness1024.loopMaxMs)
+      responsiveness1024 = measured;
+  }
+
+  const rerenderTimes: number[] = [];
+  for (let round = 0; round < Math.max(2, RUNS); round++) {
+    for (const plan of edits) rerenderTimes.push((await timed(() => runPlan({ image: image1024, plan })))[0]);
+  }
+
+  const previewTimes: number[] = [];
+  const previewWarmTimes: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await clearEngineCache();
+    previewTimes.push((await timed(() => runPlan({ image: image1024, plan: removeWhite, maxSide: 512 })))[0]);
+    previewWarmTimes.push(
+      (await timed(() => runPlan({ image: image1024, plan: edits[0]!, maxSide: 512 })))[0],
+    );
+  }
+
+  const childOut = execFileSync('npx', ['tsx', path.join(root, 'bench/engine.bench.ts'), '--child-12mp'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const twelve = JSON.parse(childOut.trim().split('\n').pop()!);
+
+  const imglyMs = await imglyBaseline(image1024, Math.max(1, Math.min(RUNS, 3)));
+  const first = median(firstTimes);
+  const rows: [string, string, string][] = [
+    ['model warm-up (load, once)', `${round(warmMs)} ms`, ''],
+    [
+      'first full result, 1024 px (warm model)',
+      `${round(first)} ms`,
+      imglyMs ? `${round(first / imglyMs)}× imgly (goal ≤ 0.3)` : '',
+    ],
+    ['  imgly removeBackground, same image', imglyMs ? `${round(imglyMs)} ms` : 'skipped', 'baseline'],
+    [
+      're-render, cached mask, 1024 px',
+      `${round(median(rerenderTimes))} ms (max ${round(Math.max(...rerenderTimes))})`,
+      'goal ≤ 150 ms',
+    ],
+    ['preview ≤ 512 px, cold mask', `${round(median(previewTimes))} ms`, 'goal ≤ 500 ms'],
+    ['preview ≤ 512 px, cached mask', `${round(median(previewWarmTimes))} ms`, ''],
+    ['12 MP full result (cold mask)', `${twelve.ms} ms`, 'goal ≤ 4000 ms'],
+    ['peak RSS, process with model + 12 MP job', `${twelve.peakRssMb} MB`, 'goal ≤ 800 MB'],
+    ['event loop max delay during 1024 run', `${responsiveness1024?.loopMaxMs} ms`, ''],
+    [
+      'health ping max / p95 during 1024 run',
+      `${responsiveness1024?.healthMaxMs} / ${responsiveness1024?.healthP95Ms} ms`,
+      'goal < 50 ms',
+    ],
+    ['event loop max delay during 12 MP run', `${twelve.loopMaxMs} ms`, ''],
+    [
+      'health ping max / p95 during 12 MP run',
+      `${twelve.healthMaxMs} / ${twelve.healthP95Ms} ms`,
+      'goal < 50 ms',
+    ],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`engine bench (RUNS=${RUNS}, medians; ${new Date().toISOString()})`);
+  for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(24)}  ${note}`);
+  console.log(`stages of the last first run: ${JSON.stringify(firstStages)}`);
+  console.log(`stages of the 12 MP run: ${JSON.stringify(twelve.timings)}`);
+
+  const out = path.join(root, 'bench/results');
+  await mkdir(out, { recursive: true });
+  const file = path.join(out, `engine-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(
+    file,
+    JSON.stringify(
+      {
+        runs: RUNS,
+        warmMs,
+        firstFull1024: {
+          medianMs: first,
+          all: firstTimes,
+          stages: firstStages,
+          imglyMs,
+          ratio: imglyMs ? first / imglyMs : null,
+        },
+        rerender1024: { medianMs: median(rerenderTimes), all: rerenderTimes },
+        preview512: { coldMedianMs: median(previewTimes), cachedMedianMs: median(previewWarmTimes) },
+        twelveMegapixel: twelve,
+        responsiveness1024,
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`wrote ${path.relative(root, file)}`);
+}
+
+if (process.argv.includes('--child-12mp')) await twelveMegapixelChild();
+else await main();
