@@ -220,7 +220,14 @@ describe('jobs', () => {
           ctx.progress('working', 0.5);
           ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason));
           releases.push(() =>
-            resolve({ data: image, mime: 'image/png', format: 'png', width: 64, height: 48 }),
+            resolve({
+              data: image,
+              bytes: image.length,
+              mime: 'image/png',
+              format: 'png',
+              width: 64,
+              height: 48,
+            }),
           );
         }),
     };

@@ -3,6 +3,7 @@
  * `parameters`, or JSON with `url` when the user gave a URL. process_result waits up to ~25 s; when no
  * `result_url` comes back it polls rest_api/result/{job} until complete/failed or the poll timeout.
  */
+import { openAsBlob } from 'node:fs';
 import type { JsonObject } from '../../recipe/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
@@ -15,7 +16,7 @@ import {
   type CallOptions,
   type ProviderResponse,
 } from './provider-http.ts';
-import { describeResult, isTransparent } from './result-image.ts';
+import { describeResultFile, isTransparent } from './result-image.ts';
 import type { Executor, JobContext } from './types.ts';
 
 const LABEL = 'Deep-Image';
@@ -61,7 +62,7 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
       const secrets = [key, config.claidApiKey];
       const body = prepareDeepImageBody(ctx.request, ctx.warn);
       const api = `${config.deepImageBaseUrl}/rest_api`;
-      const call = (extra: Pick<CallOptions, 'url' | 'method' | 'headers'> & { body?: () => BodyInit }) =>
+      const call = (extra: Pick<CallOptions, 'url' | 'method' | 'headers' | 'body'>) =>
         callProvider({
           executor: 'deep-image',
           label: LABEL,
@@ -87,12 +88,14 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
             url: `${api}/process_result`,
             method: 'POST',
             headers: { 'x-api-key': key, accept: 'application/json' },
-            body: () => {
+            body: async () => {
+              // A file-backed Blob: the upload streams from disk instead of sitting in memory.
+              const input = ctx.input!;
               const form = new FormData();
               form.append(
                 'fileName',
-                new Blob([new Uint8Array(ctx.input!.data)], { type: ctx.input!.mime }),
-                ctx.input!.name || 'image',
+                await openAsBlob(input.path, { type: input.mime }),
+                input.name || 'image',
               );
               form.append('parameters', JSON.stringify(body));
               return form;
@@ -161,8 +164,9 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
         signal: ctx.signal,
         timeoutMs: config.providerTimeoutMs,
         maxBytes: Math.max(config.maxUploadBytes * 8, 200 * 1024 * 1024),
+        toPath: ctx.tempPath(),
       });
-      return describeResult(downloaded.data, 'deep-image', LABEL);
+      return describeResultFile(downloaded.path, downloaded.bytes, 'deep-image', LABEL);
     },
   };
 }

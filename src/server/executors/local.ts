@@ -2,6 +2,7 @@
  * The local engine behind the executor interface: recipe → plan, fetch the plan's URLs under the SSRF
  * guard, a quick `maxSide: 512` preview first (stored as the job's preview), then the full result.
  */
+import { readFile } from 'node:fs/promises';
 import { RequestError, toPlan, type Plan } from '../../recipe/index.ts';
 import { EngineError, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
@@ -55,7 +56,9 @@ export function createLocalExecutor(config: Config): Executor {
       try {
         const plan: Plan = toPlan(ctx.dialect, ctx.request);
         ctx.progress('fetching', 0.02);
-        const image = ctx.input?.data ?? (await fetchAsset(config, ctx, ctx.imageUrl ?? '', 'imageUrl'));
+        const image = ctx.input
+          ? await readFile(ctx.input.path)
+          : await fetchAsset(config, ctx, ctx.imageUrl ?? '', 'imageUrl');
         const assets: { backgroundImage?: Buffer; generateBackground?: Buffer } = {};
         if (plan.background.kind === 'image') {
           assets.backgroundImage =
@@ -94,6 +97,7 @@ export function createLocalExecutor(config: Config): Executor {
           }
           return {
             data: result.data,
+            bytes: result.data.length,
             mime: result.mime,
             format: result.format,
             width: result.width,

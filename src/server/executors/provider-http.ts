@@ -3,6 +3,11 @@
  * driven by RateLimit-Reset / Retry-After (bounded), 5xx and connection failures retried with
  * exponential backoff plus jitter (bounded), bodies that are not JSON, and downloads with a size cap.
  */
+import { createWriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ExecutorId, JobView } from '../../recipe/index.ts';
 import { HttpError } from '../errors.ts';
 
@@ -21,7 +26,7 @@ export interface CallOptions {
   method: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
   /** Built fresh for each attempt (a FormData body cannot be re-sent). */
-  body?: () => BodyInit;
+  body?: () => BodyInit | Promise<BodyInit>;
   signal: AbortSignal;
   timeoutMs: number;
   retries: number;
@@ -83,7 +88,7 @@ export async function callProvider(options: CallOptions): Promise<ProviderRespon
       response = await fetch(options.url, {
         method: options.method,
         headers: options.headers,
-        ...(options.body ? { body: options.body() } : {}),
+        ...(options.body ? { body: await options.body() } : {}),
         signal: AbortSignal.any([options.signal, timeout]),
         redirect: 'error',
       });
@@ -167,11 +172,21 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Downloads a provider's result URL (tmp_url / result_url) with a timeout and a size cap. */
+/**
+ * Downloads a provider's result URL (tmp_url / result_url) straight to `toPath`, with a timeout and a
+ * size cap, so a large result never sits in memory whole.
+ */
 export async function downloadResult(
   url: string,
-  options: { executor: ExecutorId; label: string; signal: AbortSignal; timeoutMs: number; maxBytes: number },
-): Promise<{ data: Buffer; contentType: string }> {
+  options: {
+    executor: ExecutorId;
+    label: string;
+    signal: AbortSignal;
+    timeoutMs: number;
+    maxBytes: number;
+    toPath: string;
+  },
+): Promise<{ path: string; bytes: number; contentType: string }> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   try {
@@ -192,15 +207,22 @@ export async function downloadResult(
       executor: options.executor,
     });
   }
-  const chunks: Buffer[] = [];
   let size = 0;
-  try {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
-      if (size > options.maxBytes) throw new Error('too large');
-      chunks.push(Buffer.from(chunk));
-    }
+      done(size > options.maxBytes ? new Error(`larger than ${options.maxBytes} bytes`) : null, chunk);
+    },
+  });
+  try {
+    if (!response.body) throw new Error('empty body');
+    await pipeline(
+      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+      counter,
+      createWriteStream(options.toPath),
+    );
   } catch (error) {
+    await unlink(options.toPath).catch(() => {});
     if (options.signal.aborted) throw options.signal.reason;
     throw new HttpError(502, {
       code: 'result-download-failed',
@@ -208,7 +230,7 @@ export async function downloadResult(
       executor: options.executor,
     });
   }
-  return { data: Buffer.concat(chunks), contentType: response.headers.get('content-type') ?? '' };
+  return { path: options.toPath, bytes: size, contentType: response.headers.get('content-type') ?? '' };
 }
 
 /** Removes every occurrence of the secrets from text a provider sent back (defence in depth). */

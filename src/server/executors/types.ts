@@ -2,8 +2,11 @@
 import type { Dialect, ExecutorId, JobView, JobWarning, JsonObject } from '../../recipe/index.ts';
 import type { Config } from '../config.ts';
 
+/** A result in memory (`data`) or already streamed to a file in the store's temp folder (`path`). */
 export interface ExecutorResult {
-  data: Buffer;
+  data?: Buffer;
+  path?: string;
+  bytes: number;
   mime: string;
   /** File extension / format name, e.g. `png`. */
   format: string;
@@ -17,16 +20,26 @@ export interface ProviderInfo {
   credits?: JobView['credits'];
 }
 
+/** The stored input file. Remote executors stream it from disk; the local engine reads it whole. */
+export interface JobInput {
+  path: string;
+  bytes: number;
+  mime: string;
+  name: string;
+}
+
 export interface JobContext {
   id: string;
   dialect: Dialect;
   request: JsonObject;
   /** The uploaded input; absent when the user gave `imageUrl` instead. */
-  input?: { data: Buffer; mime: string; name: string };
+  input?: JobInput;
   imageUrl?: string;
   /** An uploaded file for the `replace` background, instead of fetching its URL. */
   backgroundImage?: Buffer;
   signal: AbortSignal;
+  /** A fresh file path in the store's temp folder, for streaming a download to disk. */
+  tempPath(): string;
   progress(stage: string, progress: number): void;
   warn(warning: JobWarning): void;
   provider(info: ProviderInfo): void;

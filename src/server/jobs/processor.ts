@@ -3,11 +3,14 @@
  * warnings, timings, provider info, preview and result back in the store. All job state lives in the
  * store, so a worker in another process could run this unchanged.
  */
+import { randomUUID } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ApiError, ExecutorId, JobWarning } from '../../recipe/index.ts';
 import { HttpError } from '../errors.ts';
 import type { Executor, ExecutorResult, JobContext } from '../executors/types.ts';
 import type { Logger } from '../log.ts';
-import type { JobProcessor, JobRecord, ResultStore } from './types.ts';
+import type { BlobSource, JobProcessor, JobRecord, ResultStore } from './types.ts';
 
 const MAX_WARNINGS = 50;
 
@@ -19,6 +22,12 @@ export function downloadName(inputName: string | undefined, format: string, suff
       .slice(0, 80) || 'image';
   const ext = format === 'jpeg' ? 'jpg' : format;
   return `${stem}-${suffix}.${ext}`;
+}
+
+function sourceOf(result: ExecutorResult): BlobSource {
+  if (result.path) return { path: result.path };
+  if (result.data) return { data: result.data };
+  throw new Error('The executor returned neither data nor a file.');
 }
 
 function failureOf(error: unknown, executor: ExecutorId): ApiError {
@@ -58,16 +67,26 @@ export function createJobProcessor(deps: {
     try {
       if (!executor) throw new Error(`no executor ${record.view.executor}`);
       const inputBlob = record.blobs.input;
-      const input = inputBlob ? await store.readBlob(id, 'input') : undefined;
+      const input = inputBlob ? await store.blobPath(id, 'input') : undefined;
       const background = record.blobs.background ? await store.readBlob(id, 'background') : undefined;
       const ctx: JobContext = {
         id,
         dialect: record.view.dialect,
         request: record.request,
-        ...(input && inputBlob ? { input: { data: input, mime: inputBlob.mime, name: inputBlob.name } } : {}),
+        ...(input
+          ? {
+              input: {
+                path: input.path,
+                bytes: input.blob.bytes,
+                mime: input.blob.mime,
+                name: input.blob.name,
+              },
+            }
+          : {}),
         ...(record.imageUrl ? { imageUrl: record.imageUrl } : {}),
         ...(background ? { backgroundImage: background } : {}),
         signal,
+        tempPath: () => join(store.tempDir(), `result-${randomUUID()}`),
         progress(next, progress) {
           if (next !== stage) {
             closeStage();
@@ -90,31 +109,24 @@ export function createJobProcessor(deps: {
         },
         async preview(result: ExecutorResult) {
           if (signal.aborted) return;
-          await store.putBlob(
-            id,
-            'preview',
-            { data: result.data },
-            {
-              mime: result.mime,
-              bytes: result.data.length,
-              name: downloadName(inputBlob?.name, result.format, 'preview'),
-            },
-          );
+          await store.putBlob(id, 'preview', sourceOf(result), {
+            mime: result.mime,
+            bytes: result.bytes,
+            name: downloadName(inputBlob?.name, result.format, 'preview'),
+          });
           await store.update(id, (r) => {
             r.view.previewAvailable = true;
           });
         },
       };
       const result = await executor.run(ctx);
-      if (signal.aborted) throw signal.reason;
+      if (signal.aborted) {
+        if (result.path) await unlink(result.path).catch(() => {});
+        throw signal.reason;
+      }
       closeStage();
       const name = downloadName(inputBlob?.name ?? record.view.input.name, result.format);
-      await store.putBlob(
-        id,
-        'result',
-        { data: result.data },
-        { mime: result.mime, bytes: result.data.length, name },
-      );
+      await store.putBlob(id, 'result', sourceOf(result), { mime: result.mime, bytes: result.bytes, name });
       await store.update(id, (r) => {
         if (!stillMine(r)) return;
         r.view.status = 'done';
@@ -126,7 +138,7 @@ export function createJobProcessor(deps: {
           type: result.mime,
           width: result.width,
           height: result.height,
-          bytes: result.data.length,
+          bytes: result.bytes,
           format: result.format,
         };
         r.view.finishedAt = new Date().toISOString();
