@@ -4,7 +4,8 @@ import { keyOrderFromDocs } from '../print.ts';
 import { claidRequestSchema } from './schema.ts';
 import { CLAID_DOC_URL, claidDocs } from './docs.ts';
 import { claidRules } from './rules.ts';
-import { claidFromPlan, claidPathOf, claidToPlan } from './plan.ts';
+import { claidPathOf, claidToPlan } from './to-plan.ts';
+import { claidFromPlan } from './from-plan.ts';
 
 export { claidRequestSchema } from './schema.ts';
 

@@ -4,7 +4,8 @@ import { keyOrderFromDocs } from '../print.ts';
 import { deepImageRequestSchema } from './schema.ts';
 import { DEEP_IMAGE_DOC_URL, deepImageDocs } from './docs.ts';
 import { deepImageRules } from './rules.ts';
-import { deepImageFromPlan, deepImagePathOf, deepImageToPlan } from './plan.ts';
+import { deepImagePathOf, deepImageToPlan } from './to-plan.ts';
+import { deepImageFromPlan } from './from-plan.ts';
 import { modernizeDeepImage } from './legacy.ts';
 
 export { deepImageRequestSchema } from './schema.ts';

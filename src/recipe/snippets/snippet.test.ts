@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseJs } from 'acorn';
 import { describe, expect, it } from 'vitest';
-import { snippet, type Dialect, type JsonObject } from './index.ts';
+import { snippet, type Dialect, type JsonObject } from '../index.ts';
 
 /** Strings that break naive quoting in shell, JS and Python. */
 const NASTY = `it's a "mug" $(touch /tmp/pwned) \`id\` \\ back\nslash ☕ \u2028 {x}`;

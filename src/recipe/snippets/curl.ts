@@ -1,0 +1,39 @@
+/** curl snippets: POSIX shell, every value single-quoted so nothing in a request is expanded. */
+import type { Context } from './context.ts';
+import { PROVIDER, providerName } from './context.ts';
+
+/** Single-quoted for POSIX shells: nothing inside is expanded. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function curlBackdrop(c: Context): string {
+  return [
+    `# Run on Backdrop (${c.executor}): upload, wait for the job, download the result.`,
+    `ORIGIN=${shellQuote(c.origin)}`,
+    `JOB=$(curl -sS -X POST "$ORIGIN/api/jobs" \\`,
+    `  -F ${shellQuote(`image=@"${c.image.replace(/["\\]/g, '\\$&')}"`)} \\`,
+    `  --form-string ${shellQuote(`dialect=${c.dialect}`)} \\`,
+    `  --form-string ${shellQuote(`executor=${c.executor}`)} \\`,
+    `  --form-string ${shellQuote(`request=${c.compact}`)} \\`,
+    `  | sed -E 's/.*"id":"([^"]+)".*/\\1/')`,
+    `while :; do`,
+    `  STATUS=$(curl -sS "$ORIGIN/api/jobs/$JOB" | sed -E 's/.*"status":"([^"]+)".*/\\1/')`,
+    `  case "$STATUS" in queued|running) sleep 1 ;; *) break ;; esac`,
+    `done`,
+    `if [ "$STATUS" = done ]; then curl -sS -o ${shellQuote(c.resultFile)} "$ORIGIN/api/jobs/$JOB/result"; else echo "Job $JOB ended: $STATUS" >&2; fi`,
+    '',
+  ].join('\n');
+}
+
+export function curlProvider(c: Context): string {
+  const p = PROVIDER[c.dialect];
+  return [
+    `# Call ${providerName(c.dialect)} directly; export ${p.keyVar} first (never paste the key here).`,
+    `curl -sS -X POST ${shellQuote(p.url)} \\`,
+    `  -H "${p.header}: ${p.headerValue(`$${p.keyVar}`)}" \\`,
+    `  -F ${shellQuote(`${p.fileField}=@"${c.image.replace(/["\\]/g, '\\$&')}"`)} \\`,
+    `  --form-string ${shellQuote(`${p.bodyField}=${c.compact}`)}`,
+    '',
+  ].join('\n');
+}

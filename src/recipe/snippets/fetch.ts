@@ -1,0 +1,70 @@
+/** JavaScript fetch snippets for Node 20+ as ES modules (top-level await, FormData, Blob). */
+import type { Context } from './context.ts';
+import { PROVIDER, providerName } from './context.ts';
+
+export function fetchBackdrop(c: Context): string {
+  return [
+    `// Run on Backdrop (${c.executor}) from Node 20+ (ES module): upload, wait for the job, download the result.`,
+    `import { readFile, writeFile } from 'node:fs/promises';`,
+    ``,
+    `const origin = ${JSON.stringify(c.origin)};`,
+    `const request = ${indentJs(c.body)};`,
+    ``,
+    `const form = new FormData();`,
+    `form.append('image', new Blob([await readFile(${JSON.stringify(c.image)})]), ${JSON.stringify(c.image)});`,
+    `form.append('dialect', ${JSON.stringify(c.dialect)});`,
+    `form.append('executor', ${JSON.stringify(c.executor)});`,
+    `form.append('request', JSON.stringify(request));`,
+    `const created = await fetch(\`\${origin}/api/jobs\`, { method: 'POST', body: form });`,
+    `if (!created.ok) throw new Error((await created.json()).error.message);`,
+    `const { id } = await created.json();`,
+    `let job;`,
+    `do {`,
+    `  await new Promise((resolve) => setTimeout(resolve, 1000));`,
+    `  job = await (await fetch(\`\${origin}/api/jobs/\${id}\`)).json();`,
+    `} while (job.status === 'queued' || job.status === 'running');`,
+    `if (job.status !== 'done') throw new Error(job.error?.message ?? \`Job \${job.status}\`);`,
+    `const result = await fetch(\`\${origin}/api/jobs/\${id}/result\`);`,
+    `await writeFile(${JSON.stringify(c.resultFile)}, Buffer.from(await result.arrayBuffer()));`,
+    '',
+  ].join('\n');
+}
+
+export function fetchProvider(c: Context): string {
+  const p = PROVIDER[c.dialect];
+  const lines = [
+    `// Call ${providerName(c.dialect)} directly from Node 20+ (ES module); the key comes from the environment.`,
+    `import { readFile } from 'node:fs/promises';`,
+    ``,
+    `const apiKey = process.env.${p.keyVar};`,
+    `if (!apiKey) throw new Error('Set ${p.keyVar} first.');`,
+    `const request = ${indentJs(c.body)};`,
+    ``,
+    `const form = new FormData();`,
+    `form.append(${JSON.stringify(p.fileField)}, new Blob([await readFile(${JSON.stringify(c.image)})]), ${JSON.stringify(c.image)});`,
+    `form.append(${JSON.stringify(p.bodyField)}, JSON.stringify(request));`,
+    `const response = await fetch(${JSON.stringify(p.url)}, {`,
+    `  method: 'POST',`,
+    `  headers: { ${JSON.stringify(p.header)}: ${c.dialect === 'claid' ? '`Bearer ${apiKey}`' : 'apiKey'} },`,
+    `  body: form,`,
+    `});`,
+    `const answer = await response.json();`,
+    `if (!response.ok) throw new Error(JSON.stringify(answer));`,
+  ];
+  if (c.dialect === 'claid') lines.push(`console.log(answer.data.output.tmp_url);`);
+  else {
+    lines.push(
+      `let job = answer;`,
+      `while (job.status !== 'complete' && job.job) {`,
+      `  await new Promise((resolve) => setTimeout(resolve, 2000));`,
+      `  job = await (await fetch(\`https://deep-image.ai/rest_api/result/\${job.job}\`, { headers: { 'x-api-key': apiKey } })).json();`,
+      `}`,
+      `console.log(job.result_url);`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function indentJs(body: string): string {
+  return body; // print() output is valid JavaScript object syntax already (JSON ⊂ JS).
+}
