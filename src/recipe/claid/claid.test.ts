@@ -195,6 +195,17 @@ describe('claid rules', () => {
       expect(codes(quiet)).not.toContain(code);
     },
   );
+  it('object_to_keep: 3 to 128 characters', () => {
+    const keep = (text: string) => codes(bg({ remove: { selective: { object_to_keep: text } } }));
+    expect(keep('cup')).not.toContain('object-to-keep-length');
+    expect(keep('x'.repeat(128))).not.toContain('object-to-keep-length');
+    expect(keep('x'.repeat(129))).toContain('object-to-keep-length');
+    expect(keep('ab')).toContain('object-to-keep-length');
+    expect(keep('   ')).toContain('object-to-keep-length');
+    expect(
+      validate('claid', bg({ remove: { selective: { object_to_keep: 'x'.repeat(129) } } }))[0]!.message,
+    ).toContain('now 129');
+  });
   it('clipping with fit bounds, or with a size, explains nothing', () => {
     expect(
       codes({ operations: { resizing: { fit: 'bounds' }, background: { remove: { clipping: true } } } }),
