@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -136,10 +136,24 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Another server on our port would silently answer for ours; refuse instead. */
+async function assertPortFree(): Promise<void> {
+  const answered = await fetch(baseURL, { signal: AbortSignal.timeout(1000) }).then(
+    () => true,
+    () => false,
+  );
+  if (answered) {
+    throw new Error(
+      `Something already listens on ${baseURL}. Stop it, or run the e2e tests with E2E_PORT=<free port>.`,
+    );
+  }
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  await assertPortFree();
   mkdirSync(join(root, 'test-results', 'screens'), { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'backdrop-e2e-'));
-  const serverLog = join(root, 'test-results', 'server.log');
+  const serverLog = join(dataDir, 'server.log');
   const fakes = await startFakes();
 
   const serverEntry = join(root, 'src/server/main.ts');
@@ -172,7 +186,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     dataDir,
     fakes: { claid: fakes.claid, deepImage: fakes.deepImage, control: fakes.control },
   };
-  writeFileSync(join(root, HARNESS_STATE_FILE), JSON.stringify(state, null, 2));
+  writeFileSync(HARNESS_STATE_FILE, JSON.stringify(state, null, 2));
   try {
     await waitForHealth(server, hasServer ? `${baseURL}/api/health` : baseURL, 90_000);
   } catch (error) {
@@ -183,6 +197,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   return async () => {
     await stop(server);
     for (const close of fakes.close) await close();
+    // Keep the log of a failed run where a developer finds it; the data folder itself goes.
+    copyFileSync(serverLog, join(root, 'test-results', `server-${port}.log`));
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(HARNESS_STATE_FILE, { force: true });
   };
 }

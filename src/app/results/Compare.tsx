@@ -167,7 +167,8 @@ function ToggleView({ before, after, backdrop, single }: Omit<CompareProps, 'mod
       <div className="cmp-layer">
         <Scene side={side} backdrop={backdrop} />
       </div>
-      <Label side={side} corner={showing === 'after' ? 'right' : 'left'} />
+      {/* A lone photo is named in the stage header already; a label would only cover it. */}
+      {!single && <Label side={side} corner={showing === 'after' ? 'right' : 'left'} />}
     </div>
   );
 }

@@ -2,12 +2,25 @@ import { useEffect } from 'react';
 import { useSession } from '../state/session-store.ts';
 import { useView } from './view-store.ts';
 
+const NOT_TEXT = new Set([
+  'radio',
+  'checkbox',
+  'button',
+  'submit',
+  'reset',
+  'range',
+  'color',
+  'file',
+  'image',
+]);
+
 /** True when a key press belongs to a text field (or the JSON editor), not to the stage. */
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.closest) return false;
+  if (el instanceof HTMLInputElement) return !NOT_TEXT.has(el.type);
   return Boolean(
-    el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="textbox"]'),
+    el.closest('textarea, select, [contenteditable=""], [contenteditable="true"], [role="textbox"]'),
   );
 }
 

@@ -11,7 +11,7 @@ import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
 import { selectCurrentPhoto, useSession } from '../state/session-store.ts';
 import { cancelRun, startRun } from './run-job.ts';
 import { DIALECT_LABEL, readiness } from './run-readiness.ts';
-import { RunError } from './RunError.tsx';
+import { focusControl, RunError } from './RunError.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { useRunShortcuts } from './use-run-shortcuts.ts';
 import './RunControls.css';
@@ -119,6 +119,14 @@ export function RunControls() {
           {!ready.ok && ready.kind !== 'dialect' && (
             <p id="run-blocked" className={`run-note run-blocked-${ready.kind}`} data-testid="run-blocked">
               {ready.reason}
+              {ready.path && (
+                <>
+                  {' '}
+                  <button type="button" className="run-link" onClick={() => focusControl(ready.path!)}>
+                    Show the option
+                  </button>
+                </>
+              )}
             </p>
           )}
         </div>

@@ -7,7 +7,13 @@ import type { Photo } from '../state/session-store.ts';
 
 export type Readiness =
   | { ok: true }
-  | { ok: false; reason: string; kind: 'no-photo' | 'busy' | 'request' | 'executor' | 'dialect' };
+  | {
+      ok: false;
+      reason: string;
+      kind: 'no-photo' | 'busy' | 'request' | 'executor' | 'dialect';
+      /** The JSON path of the first error, so the UI can take the user to its control. */
+      path?: string;
+    };
 
 export const DIALECT_LABEL: Record<Dialect, string> = { claid: 'Claid', 'deep-image': 'Deep-Image' };
 
@@ -32,7 +38,12 @@ export function readiness(args: {
     const first = errors[0]!;
     const where = first.path ? ` (${first.path})` : '';
     const more = errors.length > 1 ? ` and ${errors.length - 1} more` : '';
-    return { ok: false, kind: 'request', reason: `Fix the request first${where}: ${first.message}${more}` };
+    return {
+      ok: false,
+      kind: 'request',
+      reason: `Fix the request first${where}: ${first.message}${more}`,
+      path: first.path || undefined,
+    };
   }
   const info = executors?.find((e) => e.id === executor);
   if (info && !info.available) {

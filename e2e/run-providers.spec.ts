@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { CANARIES } from './fixtures/env.ts';
+import { harness, openApp, resetFake, ROOT, samplePath, screenshot, scriptFake } from './fixtures/helpers.ts';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+/** Everything the browser received in a test, headers and bodies, for the canary scan. */
+function recordResponses(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('response', async (res) => {
+    const headers = JSON.stringify(await res.allHeaders());
+    let body = '';
+    try {
+      body = (await res.body()).toString('latin1');
+    } catch {
+      // redirects and aborted responses have no body
+    }
+    seen.push(`${res.url()}\n${headers}\n${body}`);
+  });
+  return seen;
+}
+
+function expectNoCanary(texts: string[], where: string) {
+  for (const canary of CANARIES) {
+    const hits = texts.filter((t) => t.includes(canary)).length;
+    expect(hits, `${where} must not contain the key ${canary.slice(0, 6)}…`).toBe(0);
+  }
+}
+
+async function photoAndDialect(page: Page, dialect: 'Claid' | 'Deep-Image') {
+  await openApp(page);
+  await page.getByRole('radio', { name: dialect, exact: true }).first().check();
+  await page.getByTestId('photo-file-input').setInputFiles(samplePath('mug.jpg'));
+  await expect(page.getByTestId('photo-info')).toContainText('mug.jpg');
+}
+
+test.afterEach(async () => {
+  await resetFake('claid');
+  await resetFake('deep-image');
+});
+
+test('a run on Claid through the fake provider shows the result and the request id; no key anywhere', async ({
+  page,
+}) => {
+  const responses = recordResponses(page);
+  await photoAndDialect(page, 'Claid');
+  await page.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: 'Claid' }).check();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('img', { name: 'After' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('inspector-executor')).toContainText('Claid');
+  await expect(page.getByTestId('inspector-request-id')).toHaveText(/claid-req-\d+/);
+  await screenshot(page, '07-claid-result');
+  expectNoCanary(responses, 'responses seen by the browser');
+});
+
+test('a run on Deep-Image (polled job) shows the result and the job id', async ({ page }) => {
+  const responses = recordResponses(page);
+  await scriptFake('deep-image', [{ kind: 'async', polls: 2 }]);
+  await photoAndDialect(page, 'Deep-Image');
+  await page.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: 'Deep-Image' }).check();
+  await page.getByRole('button', { name: /Run on Deep-Image/ }).click();
+  await expect(page.getByRole('img', { name: 'After' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('inspector-executor')).toContainText('Deep-Image');
+  await expect(page.getByTestId('inspector-request-id')).not.toBeEmpty();
+  expectNoCanary(responses, 'responses seen by the browser');
+});
+
+test('a provider error is shown with what to do and the request id; nothing the user set is reset', async ({
+  page,
+}) => {
+  await scriptFake('claid', [
+    {
+      kind: 'error',
+      status: 402,
+      body: {
+        error_code: 'no_credits',
+        error_type: 'billing',
+        error_message: 'Not enough credits',
+        error_details: {},
+      },
+    },
+  ]);
+  await photoAndDialect(page, 'Claid');
+  const before = await page.getByTestId('json-preview').textContent();
+  await page.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: 'Claid' }).check();
+  await page.keyboard.press('Control+Enter');
+  const error = page.getByTestId('run-error');
+  await expect(error).toBeVisible({ timeout: 60_000 });
+  await expect(error).toContainText(/credit/i);
+  await expect(error).toContainText(/claid-req-\d+/);
+  await screenshot(page, '08-provider-error');
+  expect(await page.getByTestId('json-preview').textContent()).toBe(before);
+  await expect(page.getByTestId('photo-info')).toContainText('mug.jpg');
+  await expect(page.getByRole('radio', { name: 'Claid' }).last()).toBeChecked();
+});
+
+test('the built bundle and the server log hold no key', async () => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.push(readFileSync(path, 'latin1'));
+    }
+  };
+  walk(join(ROOT, 'dist', 'app'));
+  expect(files.length).toBeGreaterThan(0);
+  expectNoCanary(files, 'dist/app');
+  expectNoCanary([readFileSync(harness().serverLog, 'utf8')], 'the server log');
+});

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { openApp, samplePath, screenshot } from './fixtures/helpers.ts';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('a job running at reload is picked up again and finishes', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await page.getByTestId('photo-file-input').setInputFiles(samplePath('sneaker.jpg'));
+  await page.getByRole('button', { name: /Run on local engine/ }).click();
+  await expect(page.getByTestId('run-progress')).toBeVisible();
+  await screenshot(page, '09-running');
+  await page.reload();
+  await expect(page.getByTestId('photo-info')).toContainText('sneaker.jpg');
+  await expect(page.getByTestId('download')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('result-thumb')).toHaveCount(1);
+  await expect(page.getByTestId('run-progress')).toHaveCount(0);
+});
+
+test('Esc cancels a running job; the photo and the request stay', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await page.getByTestId('photo-file-input').setInputFiles(samplePath('headphones.jpg'));
+  const request = await page.getByTestId('json-preview').textContent();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('run-progress')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('run-progress')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Run on local engine/ })).toBeEnabled();
+  await expect(page.getByTestId('result-thumb')).toHaveCount(0);
+  await expect(page.getByTestId('photo-info')).toContainText('headphones.jpg');
+  expect(await page.getByTestId('json-preview').textContent()).toBe(request);
+});
+
+test('a URL photo is fetched by the server; the photo appears with the result', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await page.getByLabel('Image URL').fill(`${baseURL}/samples/white-bottle.jpg`);
+  await page.getByRole('button', { name: 'Use URL' }).click();
+  await expect(page.getByTestId('url-photo')).toBeVisible();
+  await page.getByRole('button', { name: /Run on local engine/ }).click();
+  await expect(page.getByTestId('download')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('img', { name: 'Before' })).toBeVisible();
+  await expect(page.getByTestId('photo-info')).toContainText(/\d+ × \d+/);
+});
+
+test('a server error (URL that 404s) is shown with what to do, and Run stays available', async ({
+  page,
+  baseURL,
+}) => {
+  await openApp(page);
+  await page.getByLabel('Image URL').fill(`${baseURL}/samples/no-such-photo.jpg`);
+  await page.getByRole('button', { name: 'Use URL' }).click();
+  await page.getByRole('button', { name: /Run on local engine/ }).click();
+  const error = page.getByTestId('run-error');
+  await expect(error).toBeVisible({ timeout: 30_000 });
+  // The server's SPA answers that path with HTML, which its sniffing refuses: a real server-side error.
+  await expect(error).toContainText(/not a recognised image|404|not found|could not/i);
+  await expect(error).toContainText('imageUrl');
+  await screenshot(page, '10-server-error');
+  await expect(page.getByRole('button', { name: /Run on local engine/ })).toBeEnabled();
+});
+
+test('Run (button and shortcut) is blocked with the reason while the request has errors', async ({
+  page,
+}) => {
+  // A Claid request with both category and selective: the request model reports an error.
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    const claid = {
+      operations: {
+        background: { remove: { category: 'products', selective: { object_to_keep: 'bottle' } } },
+      },
+      output: { format: 'png' },
+    };
+    const state = { dialect: 'claid', requests: { claid, 'deep-image': { background: { remove: 'auto' } } } };
+    localStorage.setItem('backdrop.editor.v1', JSON.stringify({ state, version: 1 }));
+  });
+  await openApp(page);
+  await page.getByTestId('photo-file-input').setInputFiles(samplePath('mug.jpg'));
+  const run = page.getByRole('button', { name: /Run on local engine/ });
+  await expect(run).toBeDisabled();
+  await expect(page.getByTestId('run-blocked')).toContainText('operations.background.remove');
+  await screenshot(page, '11-run-blocked');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('run-progress')).toHaveCount(0);
+});
