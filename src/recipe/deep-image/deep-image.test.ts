@@ -162,6 +162,11 @@ const RULE_CASES: Record<string, { fires: JsonObject; quiet: JsonObject; path: s
     quiet: gen({ description: 'beach', item_area_percentage: 0.5 }),
     path: 'background.generate.description',
   },
+  'not-a-url': {
+    fires: { background: { remove: 'auto', replace: 'beach.jpg' } },
+    quiet: { background: { remove: 'auto', replace: 'https://example.com/beach.jpg' } },
+    path: 'background.replace',
+  },
   'padding-too-large': { fires: { padding: '50%' }, quiet: { padding: '49%' }, path: 'padding' },
   'unknown-key': {
     fires: { background: { remove: 'auto' }, output: 'png' },

@@ -27,6 +27,25 @@ const colorFinding = (path: string, value: Json | undefined): Finding[] =>
         },
       ];
 
+const URL_FIELDS = [
+  {
+    path: 'background.replace',
+    what: 'The replacement image',
+    note: ' An uploaded file stands in for it on the local engine only.',
+  },
+  { path: 'background.generate.background_url', what: 'The image to blend in', note: '' },
+  { path: 'webhooks.complete', what: 'The webhook', note: '' },
+];
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export const deepImageRules: Rule[] = [
   {
     code: 'legacy-remove-background',
@@ -245,6 +264,21 @@ export const deepImageRules: Rule[] = [
             },
           ];
     },
+  },
+  {
+    code: 'not-a-url',
+    severity: 'warning',
+    check: (request) =>
+      URL_FIELDS.flatMap(({ path, what, note }): Finding[] => {
+        const value = getAt(request, path);
+        if (value === undefined || (typeof value === 'string' && isWebUrl(value))) return [];
+        return [
+          {
+            path,
+            message: `${what} needs a public http(s) address that Deep-Image can reach, like "https://example.com/backdrop.jpg"; ${JSON.stringify(value)} is not one.${note}`,
+          },
+        ];
+      }),
   },
   {
     code: 'padding-too-large',
