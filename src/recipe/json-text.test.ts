@@ -81,6 +81,14 @@ describe('parse', () => {
     expect(unknown.issues[0]!.code).toBe('unknown-dialect');
     expect(parse('[1, 2]').issues[0]!.code).toBe('not-an-object');
   });
+  it('warns about a key written twice, at the second one', () => {
+    const result = parse('{"background": {"remove": "auto",\n "remove": "item"}}');
+    expect(result.ok).toBe(true);
+    expect(result.request).toEqual({ background: { remove: 'item' } });
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ code: 'duplicate-key', path: 'background.remove', line: 2, column: 2 }),
+    );
+  });
   it('honours an explicit dialect even when the keys suggest the other one', () => {
     const result = parse('{"background": {"remove": "auto"}}', 'claid');
     expect(result.dialect).toBe('claid');

@@ -24,12 +24,15 @@ export interface ReadResult {
   value: Json;
   /** Dotted path → position of its key (or of the value, for array items and the root). */
   positions: Map<string, TextPosition>;
+  /** Keys written twice in one object: JSON keeps the last, which is rarely what was meant. */
+  duplicates: { path: string; position: TextPosition }[];
 }
 
 const MAX_DEPTH = 200;
 
 export function readJson(text: string): ReadResult {
   const positions = new Map<string, TextPosition>();
+  const duplicates: ReadResult['duplicates'] = [];
   let at = 0;
 
   const lineStarts = [0];
@@ -103,7 +106,9 @@ export function readJson(text: string): ReadResult {
       const keyAt = at;
       const key = readString();
       const childPath = joinPath(path, key);
-      if (!positions.has(childPath)) positions.set(childPath, positionOf(keyAt));
+      if (Object.prototype.hasOwnProperty.call(result, key))
+        duplicates.push({ path: childPath, position: positionOf(keyAt) });
+      else positions.set(childPath, positionOf(keyAt));
       skipSpace();
       if (text[at] !== ':') fail(`Expected ":" after the key "${key}" but found ${describe()}`);
       at++;
@@ -157,7 +162,7 @@ export function readJson(text: string): ReadResult {
   const value = readValue('', 0);
   skipSpace();
   if (at < text.length) fail(`Unexpected ${describe()} after the end of the JSON`);
-  return { value, positions };
+  return { value, positions, duplicates };
 }
 
 /** The position recorded for a path, or for its nearest recorded ancestor. */

@@ -116,6 +116,15 @@ export function parse(text: string, dialect?: Dialect): ParseResult {
     ...issue,
     ...locate(read.positions, issue.path),
   }));
+  for (const { path, position } of read.duplicates) {
+    issues.push({
+      severity: 'warning',
+      code: 'duplicate-key',
+      path,
+      message: `"${path.split('.').pop()}" is written twice here; only the last one counts. Remove one of them.`,
+      ...position,
+    });
+  }
   if (wrapped) {
     issues.push({
       severity: 'warning',
