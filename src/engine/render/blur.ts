@@ -74,6 +74,8 @@ export async function blurBackground(
   height: number,
   type: BlurType,
   level: BlurLevel,
+  /** RGBA subject at full size to composite over the blurred background in the same libvips pass. */
+  subject?: Buffer,
 ): Promise<Buffer> {
   const strength = blurStrength(type, level, width, height);
   const factor = Math.max(1, strength / (type === 'lens' ? LOW_RES_RADIUS : LOW_RES_SIGMA));
@@ -112,8 +114,12 @@ export async function blurBackground(
       filled[o + c] = lowData[i + c]! * fine + fallback * (1 - fine);
     }
   }
-  return sharp(filled, { raw: { width: lowW, height: lowH, channels: 3 } })
-    .resize(width, height, { fit: 'fill', kernel: 'mitchell' })
-    .raw()
-    .toBuffer();
+  let upscaled = sharp(filled, { raw: { width: lowW, height: lowH, channels: 3 } }).resize(width, height, {
+    fit: 'fill',
+    kernel: 'mitchell',
+  });
+  if (subject) {
+    upscaled = upscaled.composite([{ input: subject, raw: { width, height, channels: 4 } }]).removeAlpha();
+  }
+  return upscaled.raw().toBuffer();
 }

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { JobWarning, Plan } from '../../recipe/index.ts';
 import { EngineError } from '../errors.ts';
 import { detectFrameColor } from './auto-color.ts';
@@ -96,20 +95,16 @@ export async function composeLayer(
     }
     case 'blur': {
       const alpha = requireAlpha(source);
-      const blurred = await blurBackground(
+      const subject = await subjectLayer(source);
+      const data = await blurBackground(
         source.rgb,
         alpha,
         width,
         height,
         background.type,
         background.level,
+        subject.data,
       );
-      const subject = await subjectLayer(source);
-      const data = await sharp(blurred, { raw: { width, height, channels: 3 } })
-        .composite([{ input: subject.data, raw: { width, height, channels: 4 } }])
-        .removeAlpha()
-        .raw()
-        .toBuffer();
       return {
         layer: { data, width, height, channels: 3 },
         backdrop: { kind: 'solid', rgba: WHITE },

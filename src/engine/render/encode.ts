@@ -50,7 +50,7 @@ function encoder(canvas: RawCanvas, format: OutputFormat, quality: number, small
           })
         : pipeline.png({ compressionLevel: 6, adaptiveFiltering: false });
     case 'webp':
-      return pipeline.webp({ quality, effort: 3 });
+      return pipeline.webp({ quality, effort: 1 });
     case 'avif':
       return pipeline.avif({ quality, effort: 2 });
     case 'tiff':

@@ -166,6 +166,9 @@ export async function frameLayer(
     );
   }
   const placed = await placeLayer(layer, layout);
+  const fast =
+    placed && backdrop.kind === 'solid' ? await solidFastPath(placed, layer, layout, backdrop.rgba) : null;
+  if (fast) return { ...fast, layout, warnings };
   const overlays: OverlayOptions[] = [];
   let base: Sharp;
   let opaque = true;
@@ -193,6 +196,30 @@ export async function frameLayer(
   return { data, width: info.width, height: info.height, channels: info.channels as 3 | 4, layout, warnings };
 }
 
+/**
+ * The common case (no framing, solid backdrop): the layer already covers the canvas, so skip drawing a
+ * canvas and compositing onto it; an opaque layer is the result, an RGBA one is flattened onto the colour.
+ */
+async function solidFastPath(
+  placed: { data: Buffer; left: number; top: number; width: number; height: number },
+  layer: Layer,
+  layout: FrameLayout,
+  rgba: [number, number, number, number],
+) {
+  const { width, height } = layout.canvas;
+  if (placed.left !== 0 || placed.top !== 0 || placed.width !== width || placed.height !== height)
+    return null;
+  const [r, g, b, a] = rgba;
+  if (layer.channels === 3) return { data: placed.data, width, height, channels: 3 as const };
+  if (a === 0) return { data: placed.data, width, height, channels: 4 as const };
+  if (a !== 255) return null;
+  const data = await sharp(placed.data, { raw: { width, height, channels: 4 } })
+    .flatten({ background: { r, g, b } })
+    .raw()
+    .toBuffer();
+  return { data, width, height, channels: 3 as const };
+}
+
 async function studioBase(
   backdrop: Extract<Backdrop, { kind: 'studio' }>,
   layout: FrameLayout,
@@ -202,26 +229,23 @@ async function studioBase(
 ): Promise<Buffer> {
   const { width, height } = layout.canvas;
   const placedRect = { ...layout.offset, ...layout.scaled };
+  const blend = assets.generateBackground;
   const studio = await renderStudio(layout.canvas, placedRect, {
     seed: backdrop.seed,
     tint: backdrop.plan.tint,
+    // With an image blended in, the shadow goes on top of the blend so the image does not wash it out.
+    separateShadow: blend !== undefined,
   });
-  if (assets.generateBackground) {
-    const cover = await coverImage(
-      assets.generateBackground,
-      width,
-      height,
-      'background_url image',
-      maxPixels,
-    );
-    let blend = sharp(cover, { raw: { width, height, channels: 3 } });
+  if (blend) {
+    const cover = await coverImage(blend, width, height, 'background_url image', maxPixels);
+    let pipeline = sharp(cover, { raw: { width, height, channels: 3 } });
     if (backdrop.plan.tint) {
       const [r, g, b] = backdrop.plan.tint;
-      blend = blend.greyscale().tint({ r, g, b }).toColourspace('srgb');
+      pipeline = pipeline.greyscale().tint({ r, g, b }).toColourspace('srgb');
     }
-    const blended = await blend.ensureAlpha(BLEND_OPACITY).raw().toBuffer();
+    const blended = await pipeline.ensureAlpha(BLEND_OPACITY).raw().toBuffer();
     overlays.push({ input: blended, raw: { width, height, channels: 4 } });
   }
-  overlays.push({ input: studio.shadow, raw: { width, height, channels: 4 } });
+  if (studio.shadow) overlays.push({ input: studio.shadow, raw: { width, height, channels: 4 } });
   return studio.backdrop;
 }

@@ -7,7 +7,7 @@ import type { Rect } from './mask-ops.ts';
  * photo-studio sweep (wall curving into floor), a soft light, a vignette and a contact shadow under the
  * object. Everything here is low-frequency, so it is drawn at ≤ STUDIO_SIDE px and scaled up by libvips.
  */
-const STUDIO_SIDE = 640;
+const STUDIO_SIDE = 400;
 
 /** mulberry32: tiny, fast, and the same sequence for the same seed on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -58,10 +58,10 @@ const smoothstep = (edge0: number, edge1: number, x: number) => {
 };
 
 export interface StudioRender {
-  /** RGB backdrop at the canvas size. */
+  /** RGB backdrop at the canvas size, with the shadow already in it unless `separateShadow` was asked. */
   backdrop: Buffer;
-  /** RGBA shadow (black, alpha = darkness) at the canvas size, to composite over the backdrop. */
-  shadow: Buffer;
+  /** RGBA shadow (black, alpha = darkness) at the canvas size, to composite over a blended image. */
+  shadow: Buffer | null;
 }
 
 /**
@@ -71,7 +71,7 @@ export interface StudioRender {
 export async function renderStudio(
   canvas: { width: number; height: number },
   placed: Rect,
-  options: { seed: number; tint?: Rgb },
+  options: { seed: number; tint?: Rgb; separateShadow?: boolean },
 ): Promise<StudioRender> {
   const look = studioLook(options.seed);
   const scale = Math.min(1, STUDIO_SIDE / Math.max(canvas.width, canvas.height));
@@ -91,38 +91,50 @@ export async function renderStudio(
   const ambientRx = objW * 0.7;
   const ambientRy = Math.max(objW * 0.12 * aspect, 3 / h);
 
+  // Every falloff is a product of a function of x and one of y, so tabulate them once per axis.
+  const axis = (n: number, f: (t: number) => number) =>
+    Float64Array.from({ length: n }, (_, i) => f((i + 0.5) / n));
+  const lightX = axis(w, (u) => Math.exp(-(((u - look.lightX) * aspect) ** 2) / 0.22));
+  const lightY = axis(h, (v) => Math.exp(-((v - look.lightY) ** 2) / 0.22));
+  const floorX = axis(w, (u) => 0.06 * Math.abs(u - 0.5));
+  const vignetteX = axis(w, (u) => ((u - 0.5) * Math.min(aspect, 1.6)) ** 2);
+  const contactX = axis(w, (u) => Math.exp(-2.5 * ((u - shadowX) / contactRx) ** 2));
+  const contactY = axis(h, (v) => Math.exp(-2.5 * ((v - baseY) / contactRy) ** 2));
+  const ambientX = axis(w, (u) => Math.exp(-2 * ((u - shadowX) / ambientRx) ** 2));
+  const ambientY = axis(h, (v) => Math.exp(-2 * ((v - baseY) / ambientRy) ** 2));
+  const [red, green, blue] = color.map((c) => c * 255) as [number, number, number];
+
+  const separate = options.separateShadow === true;
   const backdrop = Buffer.allocUnsafe(w * h * 3);
-  const shadow = Buffer.alloc(w * h * 4);
+  const shadow = separate ? Buffer.alloc(w * h * 4) : null;
   for (let y = 0; y < h; y++) {
     const v = (y + 0.5) / h;
     const floorShare = smoothstep(horizon - look.sweep, horizon + look.sweep, v);
+    const vignetteY = (v - 0.5) ** 2;
+    const ly = look.lightStrength * lightY[y]!;
     for (let x = 0; x < w; x++) {
-      const u = (x + 0.5) / w;
-      const du = (u - look.lightX) * aspect;
-      const dv = v - look.lightY;
-      const light = look.lightStrength * Math.exp(-(du * du + dv * dv) / 0.22);
+      const light = ly * lightX[x]!;
       const wall = look.wall + light;
-      const floor = look.floor - 0.06 * Math.abs(u - 0.5) + light * 0.5;
-      const cu = (u - 0.5) * Math.min(aspect, 1.6);
-      const cv = v - 0.5;
+      const floor = look.floor - floorX[x]! + light * 0.5;
       const lum =
-        (wall * (1 - floorShare) + floor * floorShare) * (1 - look.vignette * (cu * cu + cv * cv) * 1.6);
+        (wall + (floor - wall) * floorShare) * (1 - look.vignette * (vignetteX[x]! + vignetteY) * 1.6);
+      const dark =
+        look.shadowStrength *
+        Math.min(1, contactX[x]! * contactY[y]! * 0.8 + ambientX[x]! * ambientY[y]! * 0.35);
+      const lit = separate ? lum : lum * (1 - dark);
       const o = (y * w + x) * 3;
-      for (let c = 0; c < 3; c++) backdrop[o + c] = Math.min(255, Math.max(0, lum * color[c]! * 255));
-
-      const sx = u - shadowX;
-      const sy = v - baseY;
-      const contact = Math.exp(-2.5 * ((sx / contactRx) ** 2 + (sy / contactRy) ** 2));
-      const ambient = Math.exp(-2 * ((sx / ambientRx) ** 2 + (sy / ambientRy) ** 2));
-      const dark = look.shadowStrength * Math.min(1, contact * 0.8 + ambient * 0.35);
-      shadow[(y * w + x) * 4 + 3] = Math.round(dark * 255);
+      backdrop[o] = Math.min(255, lit * red);
+      backdrop[o + 1] = Math.min(255, lit * green);
+      backdrop[o + 2] = Math.min(255, lit * blue);
+      if (shadow) shadow[(y * w + x) * 4 + 3] = dark * 255 + 0.5;
     }
   }
   const up = (data: Buffer, channels: 3 | 4) =>
     sharp(data, { raw: { width: w, height: h, channels } })
-      .resize(canvas.width, canvas.height, { fit: 'fill', kernel: 'mitchell' })
+      // Everything here is smooth, so bilinear is enough and the cheapest upscale libvips has.
+      .resize(canvas.width, canvas.height, { fit: 'fill', kernel: 'linear' })
       .raw()
       .toBuffer();
-  const [backdropUp, shadowUp] = await Promise.all([up(backdrop, 3), up(shadow, 4)]);
+  const [backdropUp, shadowUp] = await Promise.all([up(backdrop, 3), shadow ? up(shadow, 4) : null]);
   return { backdrop: backdropUp, shadow: shadowUp };
 }
