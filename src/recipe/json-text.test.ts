@@ -99,5 +99,9 @@ describe('parse', () => {
     expect(result.dialect).toBe('claid');
     expect(result.issues.find((i) => i.code === 'bad-hex')).toMatchObject({ line: 2, column: 18 });
     expect(result.issues.map((i) => i.code)).toContain('wrapped-fragment');
+    const twice = parse('"background": {"remove": "auto",\n "remove": "item"}');
+    expect(twice.issues).toContainEqual(
+      expect.objectContaining({ code: 'duplicate-key', line: 2, column: 2 }),
+    );
   });
 });

@@ -50,8 +50,11 @@ function readRequestText(text: string): { read: ReadResult; wrapped: boolean } {
     if (!(error instanceof JsonSyntaxError) || !text.trimStart().startsWith('"')) throw error;
     try {
       const read = readJson(`{\n${text}\n}`);
+      // The added "{\n" shifts every line by one; report positions in the text as pasted.
       for (const [path, position] of read.positions)
         read.positions.set(path, { ...position, line: position.line - 1 });
+      for (const duplicate of read.duplicates)
+        duplicate.position = { ...duplicate.position, line: duplicate.position.line - 1 };
       return { read, wrapped: true };
     } catch {
       throw error; // the original position is the helpful one
