@@ -44,6 +44,10 @@ export function diff(prev: SessionState, next: SessionState): Change[] {
     for (const id of before.keys())
       if (!after.has(id)) changes.push({ store: 'results', key: id, value: undefined });
   }
+  // The Replace panel's uploaded backdrop is a blob: compared by identity, stored under its own key.
+  if (prev.backdropImage !== next.backdropImage) {
+    changes.push({ store: 'meta', key: 'replace-upload', value: next.backdropImage ?? undefined });
+  }
   const m1 = metaOf(prev);
   const m2 = metaOf(next);
   if (JSON.stringify(m1) !== JSON.stringify(m2)) changes.push({ store: 'meta', key: 'session', value: m2 });
@@ -59,13 +63,15 @@ export async function startSessionSync(onError: (message: string) => void): Prom
     const [photos, results, meta] = await Promise.all([
       readAll<Photo>('photos'),
       readAll<ResultEntry>('results'),
-      readAll<Meta>('meta'),
+      readAll<unknown>('meta'),
     ]);
-    const m = meta.get('session');
+    const m = meta.get('session') as Meta | undefined;
+    const replaceUpload = meta.get('replace-upload') as SessionState['backdropImage'] | undefined;
     const order = m?.resultOrder ?? [...results.keys()];
     useSession.setState({
       photos: Object.fromEntries(photos),
       results: order.map((id) => results.get(id)).filter((r): r is ResultEntry => r !== undefined),
+      backdropImage: replaceUpload ?? null,
       ...(m
         ? {
             currentPhotoId: m.currentPhotoId && photos.has(m.currentPhotoId) ? m.currentPhotoId : null,

@@ -30,7 +30,8 @@ export function downloadName(
       .filter((c) => c.charCodeAt(0) >= 32)
       .join('')
       .replace(/\s+/g, ' ')
-      .trim()
+      // Trailing separators would double up with "-backdrop"; leading dots make hidden files.
+      .replace(/^[\s.-]+|[\s.-]+$/g, '')
       .slice(0, 120) || 'photo';
   return `${base}-${suffix}.${extensionFor(typeOrFormat)}`;
 }

@@ -22,12 +22,10 @@ export function buildJobForm(input: RunInput, backdrop: { name: string; blob: Bl
   form.set('dialect', input.dialect);
   form.set('request', print(input.request, input.dialect));
   form.set('executor', input.executor);
-  // Only when the request actually asks for a replacement; a stale upload must not ride along.
-  if (
-    backdrop &&
-    input.dialect === 'deep-image' &&
-    getAt(input.request, 'background.replace') !== undefined
-  ) {
+  // Only when the request actually asks for a replacement (a stale upload must not ride along), and
+  // only locally: the providers fetch `background.replace` themselves and the BFF refuses the file.
+  const replaces = input.dialect === 'deep-image' && getAt(input.request, 'background.replace') !== undefined;
+  if (backdrop && replaces && input.executor === 'local') {
     form.set('backgroundImage', backdrop.blob, backdrop.name);
   }
   return form;
