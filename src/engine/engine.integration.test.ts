@@ -67,6 +67,18 @@ describe('runPlan with the real model', () => {
     expect((await pixel(preview.data, 2, 2))[3]).toBe(0);
   });
 
+  it('stops waiting for the model as soon as the job is cancelled', async () => {
+    await clearEngineCache();
+    const controller = new AbortController();
+    const plan = toPlan('deep-image', { background: { remove: 'auto', color: '#FFFFFF' } });
+    const started = performance.now();
+    const run = runPlan({ image: mug, plan, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(run).rejects.toMatchObject({ name: 'EngineError', code: 'cancelled' });
+    // The model pass itself takes seconds; the job must not wait for it.
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
   it('writes the mask as a grey PNG at the photo size', async () => {
     const mask = await computeMask(mug);
     const meta = await sharp(mask.png).metadata();
