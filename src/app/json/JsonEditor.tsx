@@ -132,6 +132,24 @@ export function JsonEditor({ dialect, initialText, onApply, onCancel }: JsonEdit
         </div>
       </div>
 
+      <div className="json-editor-actions">
+        {target !== dialect && !syntaxBroken ? (
+          <span className="json-editor-hint">
+            This is a {DIALECT_LABELS[target]} request: Apply switches to it.
+          </span>
+        ) : forced ? (
+          <span className="json-editor-hint json-editor-hint-danger">
+            {errors.length} error{errors.length > 1 ? 's' : ''}: Run stays blocked until fixed.
+          </span>
+        ) : null}
+        <Button size="sm" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button size="sm" variant="primary" disabled={syntaxBroken} onClick={() => apply(result.request)}>
+          {forced ? 'Apply anyway' : 'Apply'}
+        </Button>
+      </div>
+
       {result.legacy ? (
         <div className="json-editor-note json-editor-legacy" data-testid="json-legacy">
           <p>{result.legacy.message}</p>
@@ -153,24 +171,6 @@ export function JsonEditor({ dialect, initialText, onApply, onCancel }: JsonEdit
           ))}
         </ul>
       ) : null}
-
-      <div className="json-editor-actions">
-        {target !== dialect && !syntaxBroken ? (
-          <span className="json-editor-hint">
-            This is a {DIALECT_LABELS[target]} request: Apply switches to it.
-          </span>
-        ) : forced ? (
-          <span className="json-editor-hint json-editor-hint-danger">
-            {errors.length} error{errors.length > 1 ? 's' : ''}: Run stays blocked until fixed.
-          </span>
-        ) : null}
-        <Button size="sm" variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button size="sm" variant="primary" disabled={syntaxBroken} onClick={() => apply(result.request)}>
-          {forced ? 'Apply anyway' : 'Apply'}
-        </Button>
-      </div>
     </div>
   );
 }

@@ -5,7 +5,12 @@ function parentOf(path: string): string {
   return dot < 0 ? '' : path.slice(0, dot);
 }
 
-const FOCUSABLE = 'input:checked, input:not([type=radio]), select, textarea, button, input';
+/** In a radio group the checked radio is the one that takes focus, as the browser does with Tab. */
+const FOCUS_ORDER = [
+  'input[type=radio]:checked',
+  'input:not([type=radio]), select, textarea',
+  'input, button',
+];
 
 export function focusControl(path: string, root: ParentNode = document): boolean {
   for (let p = path; p !== ''; p = parentOf(p)) {
@@ -16,7 +21,7 @@ export function focusControl(path: string, root: ParentNode = document): boolean
     for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
     const target = el.matches('input, select, textarea, button')
       ? el
-      : el.querySelector<HTMLElement>(FOCUSABLE);
+      : FOCUS_ORDER.map((selector) => el.querySelector<HTMLElement>(selector)).find(Boolean);
     const field = el.closest<HTMLElement>('.field') ?? el;
     field.scrollIntoView({ block: 'center', behavior: 'smooth' });
     target?.focus({ preventScroll: true });
