@@ -3,6 +3,7 @@ import type { DialectModule } from './dialect.ts';
 import type { Dialect, OptionDoc } from './types.ts';
 import { claid } from './claid/index.ts';
 import { deepImage } from './deep-image/index.ts';
+import { docFor } from './docs-lookup.ts';
 
 export const DIALECT_MODULES: Record<Dialect, DialectModule> = {
   claid,
@@ -24,6 +25,7 @@ export function optionDocs(dialect: Dialect): OptionDoc[] {
   return dialectModule(dialect).docs;
 }
 
+/** The doc of an option; array items (`background.generate.color.1`) resolve to their array's doc. */
 export function optionDoc(dialect: Dialect, path: string): OptionDoc | undefined {
-  return dialectModule(dialect).docs.find((doc) => doc.path === path);
+  return docFor(dialectModule(dialect).docs, path);
 }

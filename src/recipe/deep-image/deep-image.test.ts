@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { getAt, optionDocs, parse, print, setAt, toPlan, validate, type JsonObject } from '../index.ts';
+import {
+  getAt,
+  optionDoc,
+  optionDocs,
+  parse,
+  print,
+  setAt,
+  toPlan,
+  validate,
+  type JsonObject,
+} from '../index.ts';
 import { dialectModule } from '../dialects.ts';
 
 const errors = (request: JsonObject) =>
@@ -76,6 +86,10 @@ describe('deep-image options', () => {
       }
     },
   );
+  it('optionDoc finds an option by path, array items by their array', () => {
+    expect(optionDoc('deep-image', 'background.generate.color.1')?.label).toBe('Tint');
+    expect(optionDoc('deep-image', 'background.nothing')).toBeUndefined();
+  });
   it('rejects values outside the documented ones, naming the allowed values', () => {
     expect(errors({ background: { remove: 'magic' } })[0]).toMatchObject({
       code: 'unknown-value',
