@@ -255,6 +255,11 @@ describe('jobs', () => {
         ['queued', 2],
         ['queued', 3],
       ]);
+      // Long-poll: answers at the job's next change, not after the full wait.
+      const waiting = fetch(`${local.url}/api/jobs/${ids[0]}?wait=20000`).then(
+        (r) => r.json() as Promise<JobView>,
+      );
+      await new Promise((r) => setTimeout(r, 50));
       await fetch(`${local.url}/api/jobs/${ids[2]}`, { method: 'DELETE' });
       expect(((await (await fetch(`${local.url}/api/jobs/${ids[3]}`)).json()) as JobView).queuePosition).toBe(
         2,
@@ -262,6 +267,7 @@ describe('jobs', () => {
       for (let n = 0; n < 3; n++) {
         await waitFor(() => releases.length > n);
         releases[n]!();
+        if (n === 0) expect((await waiting).status).toBe('done');
       }
       const finals = await Promise.all(ids.map((id) => waitForJob(local.url, id)));
       expect(finals.map((v) => v.status)).toEqual(['done', 'done', 'cancelled', 'done']);

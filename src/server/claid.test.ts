@@ -1,4 +1,5 @@
 /** The Claid adapter end to end: real BFF on loopback → fake Claid. One test per documented path. */
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CANARY_CLAID,
@@ -63,6 +64,31 @@ describe('claid executor', () => {
     expect(view.warnings.some((w) => w.path === 'output.format' && /PNG/.test(w.message))).toBe(true);
     expect(view.output?.type).toBe('image/png');
   });
+
+  it('streams a large (>8 MB) result to disk and serves it intact', async () => {
+    const side = 1800;
+    const noise = Buffer.alloc(side * side * 3);
+    for (let i = 0, seed = 7; i < noise.length; i++)
+      noise[i] = (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+    const big = await sharp(noise, { raw: { width: side, height: side, channels: 3 } })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    const created = await postJob(
+      server.url,
+      jobForm({
+        image: big,
+        dialect: 'claid',
+        executor: 'claid',
+        request: { ...removeToWhite, output: { format: 'png' } },
+      }),
+    );
+    const view = await waitForJob(server.url, created.body.id!, 30_000);
+    expect(view.status).toBe('done');
+    expect(view.output!.bytes).toBeGreaterThan(8 * 1024 * 1024);
+    const result = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/result`)).arrayBuffer());
+    expect(result.length).toBe(view.output!.bytes);
+    expect((await sharp(result).metadata()).width).toBe(side);
+  }, 60_000);
 
   it('honours CLAID_API_PREFIX=/v1', async () => {
     const v1 = await startTestServer({

@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { mapClaidError } from './claid-errors.ts';
 import { callProvider, downloadResult, readRateLimit } from './provider-http.ts';
-import { describeResultFile, isTransparent } from './result-image.ts';
+import { describeResult, isTransparent } from './result-image.ts';
 import type { Executor, JobContext } from './types.ts';
 
 const LABEL = 'Claid';
@@ -121,7 +121,7 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
         maxBytes: Math.max(config.maxUploadBytes * 8, 200 * 1024 * 1024),
         toPath: ctx.tempPath(),
       });
-      return describeResultFile(downloaded.path, downloaded.bytes, 'claid', LABEL);
+      return describeResult(downloaded, 'claid', LABEL);
     },
   };
 }

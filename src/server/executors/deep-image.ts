@@ -16,7 +16,7 @@ import {
   type CallOptions,
   type ProviderResponse,
 } from './provider-http.ts';
-import { describeResultFile, isTransparent } from './result-image.ts';
+import { describeResult, isTransparent } from './result-image.ts';
 import type { Executor, JobContext } from './types.ts';
 
 const LABEL = 'Deep-Image';
@@ -166,7 +166,7 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
         maxBytes: Math.max(config.maxUploadBytes * 8, 200 * 1024 * 1024),
         toPath: ctx.tempPath(),
       });
-      return describeResultFile(downloaded.path, downloaded.bytes, 'deep-image', LABEL);
+      return describeResult(downloaded, 'deep-image', LABEL);
     },
   };
 }

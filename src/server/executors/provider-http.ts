@@ -172,9 +172,12 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Results up to this size are kept in memory (one disk write later, in the store); larger ones stream to disk. */
+const IN_MEMORY_RESULT_BYTES = 8 * 1024 * 1024;
+
 /**
- * Downloads a provider's result URL (tmp_url / result_url) straight to `toPath`, with a timeout and a
- * size cap, so a large result never sits in memory whole.
+ * Downloads a provider's result URL (tmp_url / result_url) with a timeout and a size cap. A large or
+ * unsized result streams straight to `toPath`, so it never sits in memory whole.
  */
 export async function downloadResult(
   url: string,
@@ -186,51 +189,58 @@ export async function downloadResult(
     maxBytes: number;
     toPath: string;
   },
-): Promise<{ path: string; bytes: number; contentType: string }> {
+): Promise<{ data?: Buffer; path?: string; bytes: number; contentType: string }> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
+  const failed = (detail: string) =>
+    new HttpError(502, {
+      code: 'result-download-failed',
+      message: `${options.label} finished, but its result could not be downloaded (${detail}). Run the job again.`,
+      executor: options.executor,
+    });
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.any([options.signal, timeout]) });
   } catch {
     if (options.signal.aborted) throw options.signal.reason;
-    throw new HttpError(502, {
-      code: 'result-download-failed',
-      message: `${options.label} finished, but its result could not be downloaded (${timeout.aborted ? 'timed out' : 'unreachable'}). Run the job again.`,
-      executor: options.executor,
-    });
+    throw failed(timeout.aborted ? 'timed out' : 'unreachable');
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new HttpError(502, {
-      code: 'result-download-failed',
-      message: `${options.label} finished, but its result URL answered HTTP ${response.status}${response.status === 404 || response.status === 403 ? ' (expired or missing)' : ''}. Run the job again.`,
-      executor: options.executor,
-    });
+    throw failed(
+      `the result URL answered HTTP ${response.status}${response.status === 404 || response.status === 403 ? ', expired or missing' : ''}`,
+    );
   }
-  let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      size += chunk.length;
-      done(size > options.maxBytes ? new Error(`larger than ${options.maxBytes} bytes`) : null, chunk);
-    },
-  });
+  const contentType = response.headers.get('content-type') ?? '';
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > options.maxBytes) {
+    await response.body?.cancel();
+    throw failed(`it is ${declared} bytes, over the ${options.maxBytes}-byte cap`);
+  }
   try {
     if (!response.body) throw new Error('empty body');
+    if (declared <= IN_MEMORY_RESULT_BYTES) {
+      const data = Buffer.from(await response.arrayBuffer());
+      if (data.length > IN_MEMORY_RESULT_BYTES) throw new Error('larger than declared');
+      return { data, bytes: data.length, contentType };
+    }
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        done(size > options.maxBytes ? new Error(`larger than ${options.maxBytes} bytes`) : null, chunk);
+      },
+    });
     await pipeline(
       Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
       counter,
       createWriteStream(options.toPath),
     );
+    return { path: options.toPath, bytes: size, contentType };
   } catch (error) {
     await unlink(options.toPath).catch(() => {});
     if (options.signal.aborted) throw options.signal.reason;
-    throw new HttpError(502, {
-      code: 'result-download-failed',
-      message: `${options.label}'s result could not be downloaded completely (${(error as Error).message}). Run the job again.`,
-      executor: options.executor,
-    });
+    throw failed(`cut off: ${(error as Error).message}`);
   }
-  return { path: options.toPath, bytes: size, contentType: response.headers.get('content-type') ?? '' };
 }
 
 /** Removes every occurrence of the secrets from text a provider sent back (defence in depth). */

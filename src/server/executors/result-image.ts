@@ -6,27 +6,34 @@ import { HttpError } from '../errors.ts';
 import { readHead, sniffImageType } from '../guards/image-type.ts';
 import type { ExecutorResult } from './types.ts';
 
-export async function describeResultFile(
-  path: string,
-  bytes: number,
+/** Checks downloaded result bytes (in memory or in a temp file) and reads their format and size. */
+export async function describeResult(
+  result: { data?: Buffer; path?: string; bytes: number },
   executor: ExecutorId,
   label: string,
 ): Promise<ExecutorResult> {
   const fail = async () => {
-    await unlink(path).catch(() => {});
+    if (result.path) await unlink(result.path).catch(() => {});
     return new HttpError(502, {
       code: 'provider-bad-response',
       message: `${label} returned a result that is not a readable image. Run the job again.`,
       executor,
     });
   };
-  const type = sniffImageType(await readHead(path, 512));
-  if (!type) throw await fail();
+  const head = result.data
+    ? result.data.subarray(0, 512)
+    : result.path
+      ? await readHead(result.path, 512)
+      : Buffer.alloc(0);
+  const type = sniffImageType(head);
+  const input = result.data ?? result.path;
+  if (!type || !input) throw await fail();
   try {
-    const meta = await sharp(path, { limitInputPixels: false }).metadata();
+    const meta = await sharp(input, { limitInputPixels: false }).metadata();
+    const where = result.data ? { data: result.data } : { path: result.path! };
     return {
-      path,
-      bytes,
+      ...where,
+      bytes: result.bytes,
       mime: type.mime,
       format: type.label.toLowerCase(),
       width: meta.width ?? 0,

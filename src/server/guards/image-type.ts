@@ -75,13 +75,16 @@ export async function readHead(path: string, bytes = 64): Promise<Buffer> {
   }
 }
 
-export async function readTail(path: string, size: number, bytes: number): Promise<Buffer> {
+/** The first 512 bytes and the last 64 KB of a file, read through one handle. */
+export async function readEnds(path: string, size: number): Promise<{ head: Buffer; tail: Buffer }> {
   const handle = await open(path, 'r');
   try {
-    const length = Math.min(bytes, size);
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, size - length);
-    return buffer.subarray(0, bytesRead);
+    const head = Buffer.alloc(Math.min(512, size));
+    await handle.read(head, 0, head.length, 0);
+    const tailLength = Math.min(64 * 1024, size);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    return { head, tail };
   } finally {
     await handle.close();
   }
@@ -89,24 +92,19 @@ export async function readTail(path: string, size: number, bytes: number): Promi
 
 /**
  * Cheap structural completeness check for the formats with an end marker; a truncated upload fails
- * here without decoding a single pixel. Returns null when complete, else what is missing.
+ * here without decoding a single pixel. `tail` is the file's last bytes (up to 64 KB). Returns null
+ * when complete, else what is missing.
  */
-export async function findTruncation(path: string, size: number, type: SniffedType): Promise<string | null> {
-  if (type.format === 'png') {
-    const tail = await readTail(path, size, 64);
-    return tail.includes(Buffer.from('IEND')) ? null : 'the PNG has no IEND chunk';
-  }
+export function findTruncation(head: Buffer, tail: Buffer, size: number, type: SniffedType): string | null {
+  const last = (n: number) => tail.subarray(Math.max(0, tail.length - n));
+  if (type.format === 'png')
+    return last(64).includes(Buffer.from('IEND')) ? null : 'the PNG has no IEND chunk';
   if (type.format === 'jpeg') {
-    // Some cameras append data after the image, so look for the end marker near the end.
-    const tail = await readTail(path, size, 64 * 1024);
+    // Some cameras append data after the image, so look for the end marker anywhere near the end.
     return tail.includes(Buffer.from([0xff, 0xd9])) ? null : 'the JPEG has no end-of-image marker';
   }
-  if (type.format === 'gif') {
-    const tail = await readTail(path, size, 16);
-    return tail.includes(0x3b) ? null : 'the GIF has no trailer';
-  }
-  if (type.format === 'webp') {
-    const head = await readHead(path, 12);
+  if (type.format === 'gif') return last(16).includes(0x3b) ? null : 'the GIF has no trailer';
+  if (type.format === 'webp' && head.length >= 8) {
     const declared = head.readUInt32LE(4) + 8;
     return size >= declared ? null : `the WebP declares ${declared} bytes but has ${size}`;
   }

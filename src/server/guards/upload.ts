@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { HttpError, formatBytes } from '../errors.ts';
-import { ACCEPTED_TYPES, describeNonImage, findTruncation, readHead, sniffImageType } from './image-type.ts';
+import { ACCEPTED_TYPES, describeNonImage, findTruncation, readEnds, sniffImageType } from './image-type.ts';
 
 export interface UploadLimits {
   maxBytes: number;
@@ -34,7 +34,7 @@ export async function checkImageFile(
       path: field,
     });
   }
-  const head = await readHead(path, 512);
+  const { head, tail } = await readEnds(path, bytes);
   const type = sniffImageType(head);
   if (!type) {
     throw new HttpError(415, {
@@ -73,7 +73,7 @@ export async function checkImageFile(
       path: field,
     });
   }
-  const truncation = await findTruncation(path, bytes, type);
+  const truncation = findTruncation(head, tail, bytes, type);
   if (truncation) {
     throw new HttpError(422, {
       code: 'truncated-image',

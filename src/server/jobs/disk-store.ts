@@ -23,6 +23,7 @@ export class DiskResultStore implements ResultStore {
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
   private flushTimer: NodeJS.Timeout | null = null;
+  private readonly watchers = new Map<string, Set<() => void>>();
 
   private constructor(
     dataDir: string,
@@ -93,6 +94,7 @@ export class DiskResultStore implements ResultStore {
     const record = this.jobs.get(id);
     if (!record) return undefined;
     mutate(record);
+    this.notify(id);
     // Status changes are written at once; progress ticks are coalesced.
     this.scheduleFlush(ACTIVE.has(record.view.status) ? 200 : 0);
     return structuredClone(record);
@@ -127,9 +129,35 @@ export class DiskResultStore implements ResultStore {
 
   async delete(id: string): Promise<boolean> {
     if (!this.jobs.delete(id)) return false;
+    this.notify(id);
     await rm(this.dir(id), { recursive: true, force: true });
     this.scheduleFlush(0);
     return true;
+  }
+
+  changed(id: string, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const set = this.watchers.get(id) ?? new Set();
+      this.watchers.set(id, set);
+      const done = () => {
+        set.delete(done);
+        if (set.size === 0) this.watchers.delete(id);
+        signal.removeEventListener('abort', abort);
+        resolve();
+      };
+      const abort = () => {
+        set.delete(done);
+        if (set.size === 0) this.watchers.delete(id);
+        reject(signal.reason);
+      };
+      set.add(done);
+      signal.addEventListener('abort', abort, { once: true });
+    });
+  }
+
+  private notify(id: string): void {
+    for (const done of [...(this.watchers.get(id) ?? [])]) done();
   }
 
   async totalBytes(): Promise<number> {

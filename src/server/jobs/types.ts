@@ -36,6 +36,11 @@ export interface ResultStore {
   blobPath(id: string, kind: BlobKind): Promise<{ path: string; blob: StoredBlob } | undefined>;
   readBlob(id: string, kind: BlobKind): Promise<Buffer | undefined>;
   delete(id: string): Promise<boolean>;
+  /**
+   * Resolves at the job's next change (update, new file, deletion), or rejects when `signal` aborts.
+   * Lets GET /api/jobs/:id long-poll; a shared store would back this with pub/sub.
+   */
+  changed(id: string, signal: AbortSignal): Promise<void>;
   /** Applies the time-to-live and the size cap (oldest finished jobs evicted first). */
   sweep(now?: number): Promise<{ evicted: string[] }>;
   /** Where uploads are written before they become blobs (same filesystem, so moving is a rename). */

@@ -7,6 +7,8 @@ import { HttpError, notFound } from '../errors.ts';
 import type { BlobKind } from '../jobs/types.ts';
 import type { Services } from '../services.ts';
 
+const MAX_WAIT_MS = 25_000;
+
 export const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function findJob(services: Services, id: string) {
@@ -42,7 +44,27 @@ async function sendBlob(
 export function jobsReadRoute(services: Services) {
   const app = new Hono<AppEnv>();
   app.get('/api/jobs/:id', async (c) => {
-    const record = await findJob(services, c.req.param('id'));
+    const id = c.req.param('id');
+    let record = await findJob(services, id);
+    // Long-poll: `?wait=ms` answers at the job's next change instead of after a fixed client interval.
+    const wait = Math.min(Math.max(Number(c.req.query('wait') ?? 0) || 0, 0), MAX_WAIT_MS);
+    const visible = (r: typeof record) =>
+      JSON.stringify([
+        r.view.status,
+        r.view.stage,
+        r.view.progress,
+        r.view.previewAvailable,
+        r.view.warnings.length,
+      ]);
+    if (wait > 0 && (record.view.status === 'queued' || record.view.status === 'running')) {
+      const before = visible(record);
+      // A queued job's position lives in the queue, not the store: re-check it at least every second.
+      const deadline = AbortSignal.timeout(record.view.status === 'queued' ? Math.min(wait, 1000) : wait);
+      while (!deadline.aborted && visible(record) === before) {
+        await services.store.changed(id, deadline).catch(() => {});
+        record = await findJob(services, id);
+      }
+    }
     const view = { ...record.view };
     if (view.status === 'queued') {
       const position = services.queue.position(view.id);

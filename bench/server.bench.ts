@@ -1,0 +1,257 @@
+/**
+ * BFF benchmarks, the server in its own process (so its RSS is its own), fakes in this one.
+ * 1. Added latency: the same edit (upload → fake Claid → download result) called directly on the fake
+ *    (the baseline, in the same run) versus through the BFF (POST /api/jobs, poll, GET result).
+ *    Goal: median added ≤ 10 ms.
+ * 2. Memory: 20 concurrent 25 MB uploads (real PNGs, through the whole job to done). Goal: the server's
+ *    resident memory grows ≤ 150 MB over its idle baseline.
+ * Writes bench/results/server-<time>.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { startFakeClaid } from '../src/server/testing/index.ts';
+
+const KEY = 'bench-key-not-secret-0000';
+const MB = 1024 * 1024;
+const request = {
+  operations: { background: { remove: { category: 'products' }, color: '#FFFFFF' } },
+  output: { format: 'jpeg' },
+};
+
+const fake = await startFakeClaid();
+const dataDir = mkdtempSync(join(tmpdir(), 'backdrop-bench-'));
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CLAID_API_KEY: KEY,
+      CLAID_BASE_URL: fake.url,
+      BACKDROP_DATA_DIR: dataDir,
+      BACKDROP_RATE_LIMIT_PER_MINUTE: '1000000',
+      BACKDROP_JOBS_PER_MINUTE: '1000000',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const match = /running at (http:\/\/[\d.]+:\d+)/.exec(buffered);
+      if (match) {
+        buffered = '';
+        resolve({ url: match[1]!, child });
+      } else if (buffered.length > 100_000) buffered = '';
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+function rssBytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
+
+function form(fields: Record<string, string | Blob>): FormData {
+  const f = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'string') f.append(name, value);
+    else f.append(name, value, 'photo.png');
+  }
+  return f;
+}
+
+async function direct(image: Blob): Promise<void> {
+  const res = await fetch(`${fake.url}/v1-beta1/image/edit/upload`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEY}` },
+    body: form({ file: image, data: JSON.stringify(request) }),
+  });
+  const body = (await res.json()) as { data: { output: { tmp_url: string } } };
+  await (await fetch(body.data.output.tmp_url)).arrayBuffer();
+}
+
+async function viaBff(url: string, image: Blob): Promise<void> {
+  const res = await fetch(`${url}/api/jobs`, {
+    method: 'POST',
+    body: form({ image, dialect: 'claid', executor: 'claid', request: JSON.stringify(request) }),
+  });
+  const { id } = (await res.json()) as { id: string };
+  // Long-poll (?wait=) as the app does: the answer comes at the job's next change.
+  for (let polls = 0; ; polls++) {
+    const view = (await (await fetch(`${url}/api/jobs/${id}?wait=5000`)).json()) as { status: string };
+    if (view.status === 'done') break;
+    if (view.status !== 'queued' && view.status !== 'running') throw new Error(`job ${view.status}`);
+    if (polls > 1000) throw new Error('job did not finish');
+  }
+  await (await fetch(`${url}/api/jobs/${id}/result`)).arrayBuffer();
+}
+
+async function latency(): Promise<Record<string, number>> {
+  const png = await sharp({ create: { width: 512, height: 512, channels: 3, background: '#c0c4d0' } })
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg width="512" height="512"><circle cx="256" cy="256" r="150" fill="#c33"/></svg>',
+        ),
+      },
+    ])
+    .png()
+    .toBuffer();
+  const image = new Blob([new Uint8Array(png)], { type: 'image/png' });
+  const { url, child } = await startServer();
+  const timings = { direct: [] as number[], bff: [] as number[] };
+  for (let i = 0; i < 5; i++) {
+    await direct(image);
+    await viaBff(url, image);
+  }
+  for (let i = 0; i < 60; i++) {
+    // Interleaved, so drift on the shared machine hits both sides alike.
+    let start = performance.now();
+    await direct(image);
+    timings.direct.push(performance.now() - start);
+    start = performance.now();
+    await viaBff(url, image);
+    timings.bff.push(performance.now() - start);
+  }
+  await stop(child);
+  const result = {
+    directMedianMs: median(timings.direct),
+    directP95Ms: p95(timings.direct),
+    bffMedianMs: median(timings.bff),
+    bffP95Ms: p95(timings.bff),
+    addedMedianMs: median(timings.bff) - median(timings.direct),
+  };
+  console.log(`latency, 512×512 PNG, ${timings.direct.length} runs each (interleaved):`);
+  console.log(
+    `  direct to fake Claid (baseline)   median ${result.directMedianMs.toFixed(1)} ms   p95 ${result.directP95Ms.toFixed(1)} ms`,
+  );
+  console.log(
+    `  through the BFF (job + poll + get) median ${result.bffMedianMs.toFixed(1)} ms   p95 ${result.bffP95Ms.toFixed(1)} ms`,
+  );
+  console.log(
+    `  added by the BFF: median ${result.addedMedianMs.toFixed(1)} ms (goal ≤ 10 ms), ratio ${(result.bffMedianMs / result.directMedianMs).toFixed(2)}×`,
+  );
+  return result;
+}
+
+async function memory(): Promise<Record<string, number>> {
+  // Noise does not compress: an uncompressed-PNG of 2880×2880 is ~24.9 MB, just under the 25 MB limit.
+  const side = 2880;
+  const noise = Buffer.alloc(side * side * 3);
+  let seed = 1;
+  for (let i = 0; i < noise.length; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    noise[i] = seed >>> 24;
+  }
+  const png = await sharp(noise, { raw: { width: side, height: side, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+  if (png.length > 25 * MB) throw new Error(`sample is ${png.length} bytes, over the limit`);
+  const image = new Blob([new Uint8Array(png)], { type: 'image/png' });
+  const { url, child } = await startServer();
+  const pid = child.pid!;
+  // Warm up the code paths with one small job, then settle.
+  await viaBff(
+    url,
+    new Blob([
+      new Uint8Array(
+        await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } })
+          .png()
+          .toBuffer(),
+      ),
+    ]),
+  );
+  await new Promise((r) => setTimeout(r, 1000));
+  const baseline = rssBytes(pid);
+  let peakUploads = baseline;
+  let peakAll = baseline;
+  let uploading = true;
+  const sampler = setInterval(() => {
+    const rss = rssBytes(pid);
+    if (uploading) peakUploads = Math.max(peakUploads, rss);
+    peakAll = Math.max(peakAll, rss);
+  }, 10);
+  const started = performance.now();
+  const ids = await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      const res = await fetch(`${url}/api/jobs`, {
+        method: 'POST',
+        body: form({ image, dialect: 'claid', executor: 'claid', request: JSON.stringify(request) }),
+      });
+      if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { id: string }).id;
+    }),
+  );
+  uploading = false;
+  const uploadSeconds = (performance.now() - started) / 1000;
+  for (const id of ids) {
+    for (;;) {
+      const view = (await (await fetch(`${url}/api/jobs/${id}`)).json()) as {
+        status: string;
+        error?: unknown;
+      };
+      if (view.status === 'done') break;
+      if (view.status !== 'queued' && view.status !== 'running')
+        throw new Error(`job ${view.status}: ${JSON.stringify(view.error)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const totalSeconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  await stop(child);
+  const result = {
+    uploadBytes: png.length,
+    baselineRssMb: baseline / MB,
+    uploadPhaseGrowthMb: (peakUploads - baseline) / MB,
+    wholeRunGrowthMb: (peakAll - baseline) / MB,
+    uploadSeconds,
+    totalSeconds,
+  };
+  console.log(
+    `\nmemory, 20 concurrent uploads of ${(png.length / MB).toFixed(1)} MB (real PNGs, jobs run to done on fake Claid):`,
+  );
+  console.log(`  server RSS baseline ${result.baselineRssMb.toFixed(0)} MB`);
+  console.log(
+    `  growth while uploading: ${result.uploadPhaseGrowthMb.toFixed(0)} MB (all 202 after ${uploadSeconds.toFixed(1)} s)`,
+  );
+  console.log(
+    `  growth over the whole run: ${result.wholeRunGrowthMb.toFixed(0)} MB (all done after ${totalSeconds.toFixed(1)} s), goal ≤ 150 MB`,
+  );
+  return result;
+}
+
+try {
+  const only = process.argv[2];
+  const lat = only === 'memory' ? { addedMedianMs: NaN } : await latency();
+  const mem = only === 'latency' ? { wholeRunGrowthMb: NaN } : await memory();
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    `bench/results/server-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    JSON.stringify({ latency: lat, memory: mem }, null, 2),
+  );
+  const ok = !(lat.addedMedianMs! > 10) && !(mem.wholeRunGrowthMb! > 150);
+  console.log(
+    `\n${ok ? 'PASS' : 'FAIL'}: added latency ${lat.addedMedianMs!.toFixed(1)} ms (≤ 10), RSS growth ${mem.wholeRunGrowthMb!.toFixed(0)} MB (≤ 150)`,
+  );
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await fake.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
