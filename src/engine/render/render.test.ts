@@ -150,6 +150,66 @@ describe('generated backdrop', () => {
   });
 });
 
+describe('generated backdrop with background_url', () => {
+  it('blends the supplied image into the backdrop', async () => {
+    const image = await encodePhoto(syntheticPhoto());
+    const green = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#00ff00' } })
+      .png()
+      .toBuffer();
+    const background = {
+      kind: 'generated' as const,
+      itemAreaPercentage: 0.2,
+      seed: 5,
+      backgroundUrl: 'https://example.com/floor.jpg',
+      extras: {},
+    };
+    const plain = await runPlanWith(exactSegmenter(), {
+      image,
+      plan: makePlan({ background: { ...background, backgroundUrl: undefined } }),
+    });
+    const blended = await runPlanWith(exactSegmenter(), {
+      image,
+      plan: makePlan({ background }),
+      assets: { generateBackground: green },
+    });
+    const before = (await rawPixels(plain.data)).at(3, 3);
+    const after = (await rawPixels(blended.data)).at(3, 3);
+    // Half-way between the grey studio and pure green.
+    expect(after[1]! - after[0]!).toBeGreaterThan(90);
+    expect(Math.abs(after[0]! - before[0]! / 2)).toBeLessThan(12);
+  });
+});
+
+describe('framing limits and approximations', () => {
+  it('refuses an output over the pixel limit, naming both sizes', async () => {
+    const image = await encodePhoto(syntheticPhoto());
+    await expect(
+      runPlanWith(exactSegmenter(), {
+        image,
+        plan: makePlan({ frame: { fit: 'canvas', width: { px: 9000 }, height: { px: 9000 } } }),
+        maxPixels: 50_000_000,
+      }),
+    ).rejects.toMatchObject({
+      code: 'too-many-pixels',
+      message: expect.stringContaining('9000×9000 (81.0 MP)'),
+    });
+  });
+
+  it('fills an outpaint extension with the background and says so', async () => {
+    const image = await encodePhoto(syntheticPhoto());
+    const result = await runPlanWith(exactSegmenter(), {
+      image,
+      plan: makePlan({
+        background: { kind: 'color', hex: '#000000' },
+        frame: { fit: 'outpaint', width: { px: 400 }, height: { px: 160 } },
+      }),
+    });
+    expect([result.width, result.height]).toEqual([400, 160]);
+    expect((await rawPixels(result.data)).at(10, 80)).toEqual([0, 0, 0]);
+    expect(result.warnings.some((w) => /Outpainting is approximated/.test(w.message))).toBe(true);
+  });
+});
+
 describe('encoding', () => {
   const noise = () => {
     const width = 256;
