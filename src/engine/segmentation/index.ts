@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { SegmentationError, throwIfAborted } from './errors.ts';
 import { ByteLru } from './mask-cache.ts';
-import { resolveModelSpec, type ModelSpec } from './registry.ts';
-import { runInWorker, warmUpWorker } from './refine-pool.ts';
-import { loadModel, runModel, type LoadedModel } from './session.ts';
+import { MODEL_SETTING } from './registry.ts';
+import { WorkerChannel } from './worker-pool.ts';
+import type { ModelInfo } from './worker-ops.ts';
 
 export { SegmentationError } from './errors.ts';
 export type { SegmentationErrorCode } from './errors.ts';
@@ -39,17 +39,19 @@ const PREVIEW_FIT_SIDE = 512;
 const CACHE_BYTES = Number(process.env.BACKDROP_MASK_CACHE_MB ?? 256) * 1024 * 1024;
 
 const cache = new ByteLru<MaskResult>(CACHE_BYTES, (mask) => mask.alpha.length);
-let modelPromise: Promise<LoadedModel> | null = null;
-let spec: ModelSpec | null = null;
+/** Owns the ONNX session: onnxruntime-node's run is synchronous, so it must not run on the main thread. */
+const modelWorker = new WorkerChannel();
+/** Full-resolution refinement and decontamination loops. */
+const refineWorker = new WorkerChannel();
+let modelPromise: Promise<ModelInfo> | null = null;
+let info: ModelInfo | null = null;
 /** onnxruntime already uses both cores per run; running two at once only doubles each one's time. */
 let modelQueue: Promise<unknown> = Promise.resolve();
 
-function model(): Promise<LoadedModel> {
-  modelPromise ??= resolveModelSpec()
-    .then((resolved) => {
-      spec = resolved;
-      return loadModel(resolved);
-    })
+function model(): Promise<ModelInfo> {
+  modelPromise ??= modelWorker
+    .call('loadModel', process.env[MODEL_SETTING])
+    .then((loaded) => (info = loaded))
     .catch((error: unknown) => {
       modelPromise = null; // A fixed configuration or file should work on the next call.
       throw error;
@@ -80,12 +82,7 @@ const rawInput = (image: RawImage) => ({
   raw: { width: image.width, height: image.height, channels: image.channels },
 });
 
-async function modelMask(
-  image: RawImage,
-  loaded: LoadedModel,
-  size: number,
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
+async function modelMask(image: RawImage, size: number, signal?: AbortSignal): Promise<Uint8Array> {
   // Stretch to the square input as the model was trained (ISNet, imgly), not letterboxed.
   const rgb = await sharp(image.data, rawInput(image))
     .removeAlpha()
@@ -93,7 +90,10 @@ async function modelMask(
     .raw()
     .toBuffer();
   throwIfAborted(signal);
-  const run = modelQueue.then(() => runModel(loaded, rgb, size));
+  const run = modelQueue.then(() => {
+    throwIfAborted(signal); // a job cancelled while queued never reaches the model
+    return modelWorker.call('runModel', { rgb, size }, signal);
+  });
   modelQueue = run.catch(() => undefined);
   return run;
 }
@@ -124,7 +124,7 @@ async function refine(
   // Radius ~ 1/128 of the fit grid: wide enough to straddle the model's soft edge, narrow enough to keep
   // thin parts. eps chosen on the quality benchmark (smaller = more edge-following, more texture copying).
   const radius = Math.max(2, Math.round(Math.max(lowWidth, lowHeight) / 128));
-  return runInWorker(
+  return refineWorker.call(
     'guidedUpsample',
     {
       guide,
@@ -148,19 +148,19 @@ export async function segment(image: RawImage, opts: SegmentOptions = {}): Promi
   checkImage(image);
   throwIfAborted(signal);
   const loaded = await model();
-  const key = cacheKey && `${cacheKey}|${loaded.spec.id}|${quality}|${image.width}x${image.height}`;
+  const key = cacheKey && `${cacheKey}|${loaded.id}|${quality}|${image.width}x${image.height}`;
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
   const preview = quality === 'preview';
-  const size = preview ? (loaded.spec.previewSize ?? loaded.spec.inputSize) : loaded.spec.inputSize;
-  const mask = await modelMask(image, loaded, size, signal);
+  const size = preview ? (loaded.previewSize ?? loaded.inputSize) : loaded.inputSize;
+  const mask = await modelMask(image, size, signal);
   throwIfAborted(signal);
   const alpha = await refine(image, mask, size, preview ? PREVIEW_FIT_SIDE : FIT_SIDE, signal);
   const result: MaskResult = {
     alpha: Buffer.from(alpha.buffer, alpha.byteOffset, alpha.byteLength),
     width: image.width,
     height: image.height,
-    modelId: loaded.spec.id,
+    modelId: loaded.id,
   };
   if (key) cache.set(key, result);
   return result;
@@ -193,7 +193,7 @@ export async function estimateForeground(image: RawImage, alpha: Buffer): Promis
       .raw()
       .toBuffer(),
   ]);
-  const colors = await runInWorker('estimateForegroundColors', {
+  const colors = await refineWorker.call('estimateForegroundColors', {
     workImage,
     workAlpha,
     workWidth,
@@ -209,14 +209,14 @@ export async function estimateForeground(image: RawImage, alpha: Buffer): Promis
 
 /** Loads the model (assembling and caching it on first use) and starts the refinement worker. */
 export async function warmUpSegmenter(): Promise<void> {
-  await Promise.all([model(), warmUpWorker()]);
+  await Promise.all([model(), refineWorker.warmUp()]);
 }
 
 /** The configured model; before the first load, describes BACKDROP_MODEL's choice without loading it. */
 export function segmenterInfo(): { modelId: string; inputSize: number; source: string } {
-  const current = spec;
+  const current = info;
   if (current) return { modelId: current.id, inputSize: current.inputSize, source: current.source };
-  const setting = (process.env.BACKDROP_MODEL ?? '').trim() || 'isnet-fp16';
+  const setting = (process.env[MODEL_SETTING] ?? '').trim() || 'isnet-fp16';
   return { modelId: setting, inputSize: 1024, source: 'not loaded yet' };
 }
 
@@ -225,6 +225,7 @@ export function resetSegmenter(opts: { model?: boolean } = {}): void {
   cache.clear();
   if (opts.model) {
     modelPromise = null;
-    spec = null;
+    info = null;
+    void modelWorker.stop(); // the next segment() reads BACKDROP_MODEL again in a fresh worker
   }
 }

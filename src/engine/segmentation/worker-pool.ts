@@ -1,0 +1,104 @@
+import { Worker } from 'node:worker_threads';
+import { SegmentationError, throwIfAborted, type SegmentationErrorCode } from './errors.ts';
+import type { Operations } from './worker-ops.ts';
+
+type Input<K extends keyof Operations> = Parameters<Operations[K]>[0];
+type Output<K extends keyof Operations> = Awaited<ReturnType<Operations[K]>>;
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+const KNOWN_CODES = new Set<string>(['cancelled', 'model-config', 'model-load', 'bad-image']);
+
+/**
+ * A lazily started worker thread running segmentation-worker.mjs. Two are used: one owns the ONNX
+ * session (model runs queue there), one does the full-resolution refinement, so refining job A overlaps
+ * with the model run of job B. Idle workers are unref'd so they never keep the process alive.
+ */
+export class WorkerChannel {
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  private start(): Promise<void> {
+    if (this.worker && this.ready) return this.ready;
+    const worker = new Worker(new URL('./segmentation-worker.mjs', import.meta.url));
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.on(
+        'message',
+        (message: {
+          ready?: true;
+          id?: number;
+          result?: unknown;
+          error?: { message: string; code?: string };
+        }) => {
+          if (message.ready) {
+            if (this.pending.size === 0) worker.unref();
+            return resolve();
+          }
+          const job = this.pending.get(message.id!);
+          if (!job) return;
+          this.pending.delete(message.id!);
+          if (this.pending.size === 0) worker.unref();
+          if (!message.error) return job.resolve(message.result);
+          const code = (
+            KNOWN_CODES.has(message.error.code ?? '') ? message.error.code : 'model-load'
+          ) as SegmentationErrorCode;
+          job.reject(new SegmentationError(code, message.error.message));
+        },
+      );
+    });
+    const fail = (error: Error) => {
+      if (this.worker !== worker) return;
+      for (const job of this.pending.values()) job.reject(error);
+      this.pending.clear();
+      this.worker = null;
+      this.ready = null;
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) =>
+      fail(new SegmentationError('model-load', `segmentation worker exited (code ${code})`)),
+    );
+    return this.ready;
+  }
+
+  async call<K extends keyof Operations>(op: K, input: Input<K>, signal?: AbortSignal): Promise<Output<K>> {
+    await this.start();
+    throwIfAborted(signal);
+    const worker = this.worker!;
+    const id = this.nextId++;
+    const result = new Promise<Output<K>>((resolve, reject) =>
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject }),
+    );
+    worker.ref(); // keep the process alive only while work is outstanding
+    worker.postMessage({ id, op, input });
+    if (!signal) return result;
+    // Work already handed over finishes anyway (ORT runs and pixel loops are not interruptible); the
+    // caller just stops waiting.
+    return new Promise<Output<K>>((resolve, reject) => {
+      const onAbort = () => reject(new SegmentationError('cancelled', 'segmentation was cancelled'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  warmUp(): Promise<void> {
+    return this.start();
+  }
+
+  /** Ends the worker (and whatever model it holds); the next call starts a fresh one. */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.ready = null;
+    for (const job of this.pending.values())
+      job.reject(new SegmentationError('cancelled', 'segmentation worker stopped'));
+    this.pending.clear();
+    await worker?.terminate();
+  }
+}
