@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { JobWarning, OutputFormat, Plan } from '../recipe/index.ts';
 import { EngineError, throwIfCancelled, toEngineError } from './errors.ts';
@@ -80,8 +79,11 @@ class StageClock {
   }
 }
 
-function contentHash(image: Buffer): string {
-  return createHash('sha256').update(image).digest('hex').slice(0, 32);
+/** SHA-256 of the input bytes via WebCrypto, which hashes off the event loop (a 30 MB PNG takes a while). */
+async function contentHash(image: Buffer): Promise<string> {
+  const bytes = new Uint8Array(image.buffer as ArrayBuffer, image.byteOffset, image.byteLength);
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Buffer.from(digest).toString('hex').slice(0, 32);
 }
 
 async function prepareSource(
@@ -91,7 +93,7 @@ async function prepareSource(
   withMask: boolean,
 ): Promise<PreparedSource> {
   const maxPixels = input.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const hash = contentHash(input.image);
+  const hash = await contentHash(input.image);
   const key = `${hash}|${input.maxSide ?? 'full'}|${maxPixels}|${segmenter.modelId()}`;
   let prepared = sourceCache.get(key);
   if (!prepared) {
