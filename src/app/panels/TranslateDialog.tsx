@@ -74,7 +74,11 @@ export function TranslateDialog({ open, from, to, onClose }: TranslateDialogProp
               ))}
             </ul>
           )}
-          <pre className="translate-preview" aria-label={`Translated ${DIALECT_LABELS[to]} request`}>
+          <pre
+            className="translate-preview"
+            tabIndex={0}
+            aria-label={`Translated ${DIALECT_LABELS[to]} request`}
+          >
             {print(outcome.request, to)}
           </pre>
         </>
