@@ -32,16 +32,21 @@ test('Esc cancels a running job; the photo and the request stay', async ({ page 
   expect(await page.getByTestId('json-preview').textContent()).toBe(request);
 });
 
-test('a URL photo is fetched by the server; the photo appears with the result', async ({ page, baseURL }) => {
+test('a URL photo is fetched by the server; the result shows, with why there is no before', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   await openApp(page);
   await page.getByLabel('Image URL').fill(`${baseURL}/samples/white-bottle.jpg`);
   await page.getByRole('button', { name: 'Use URL' }).click();
   await expect(page.getByTestId('url-photo')).toBeVisible();
+  await expect(page.getByTestId('photo-info')).toContainText('white-bottle.jpg');
   await page.getByRole('button', { name: /Run on local engine/ }).click();
   await expect(page.getByTestId('download')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole('img', { name: 'Before' })).toBeVisible();
-  await expect(page.getByTestId('photo-info')).toContainText(/\d+ × \d+/);
+  await expect(page.getByRole('img', { name: 'After' })).toBeVisible();
+  await expect(page.getByRole('note')).toContainText('the server fetched but does not keep');
+  await expect(page.getByTestId('inspector-output')).toContainText('1200 × 1500');
 });
 
 test('a server error (URL that 404s) is shown with what to do, and Run stays available', async ({

@@ -30,7 +30,7 @@ import './Stage.css';
 const EXECUTOR_LABEL = { local: 'Local', claid: 'Claid', 'deep-image': 'Deep-Image' } as const;
 
 function photoFacts(photo: Photo): string {
-  if (!photo.blob) return 'fetched by the server when you run';
+  if (!photo.blob) return photo.imageUrl ?? 'image URL';
   const dims = photo.width && photo.height ? `${photo.width} × ${photo.height}` : 'size unknown';
   return `${dims} · ${formatBytes(photo.bytes)} · ${typeLabel(photo.type)}`;
 }
@@ -77,6 +77,20 @@ function ResultCompare({ photo, result }: { photo: Photo; result: ResultEntry })
   const download = after
     ? { href: after, name: downloadName(photo.name, result.job.output?.type ?? result.blob.type) }
     : null;
+  const afterSide = { url: after, label: 'After', detail: resultFacts(result) };
+  if (!photo.blob) {
+    // The server keeps no copy of a URL input, and the page may not load other origins' images.
+    return (
+      <>
+        <StageToolbar download={download} singleOnly />
+        <p className="stage-note" role="note">
+          Only the result is shown: the photo came from a URL, which the server fetched but does not keep.
+          Drop the file itself to compare before and after.
+        </p>
+        <Compare mode="single" backdrop={backdrop} before={afterSide} after={afterSide} />
+      </>
+    );
+  }
   return (
     <>
       <StageToolbar download={download} />
@@ -84,7 +98,7 @@ function ResultCompare({ photo, result }: { photo: Photo; result: ResultEntry })
         mode={mode}
         backdrop={backdrop}
         before={{ url: before, label: 'Before', detail: photoFacts(photo) }}
-        after={{ url: after, label: 'After', detail: resultFacts(result) }}
+        after={afterSide}
       />
     </>
   );
@@ -168,7 +182,7 @@ export function Stage() {
   if (!hydrated) body = <div className="stage-loading" aria-busy="true" />;
   else if (pair.length === 2) body = <AbCompare a={pair[0]!} b={pair[1]!} />;
   else if (!photo) body = <EmptyState />;
-  else if (selected && selected.photoId === photo.id && photo.blob)
+  else if (selected && selected.photoId === photo.id)
     body = <ResultCompare photo={photo} result={selected} />;
   else body = <PhotoOnly photo={photo} />;
 

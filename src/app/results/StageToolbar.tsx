@@ -93,18 +93,24 @@ function BackdropPicker() {
   );
 }
 
-export function StageToolbar({ download }: { download?: { href: string; name: string } | null }) {
+export function StageToolbar(props: {
+  download?: { href: string; name: string } | null;
+  singleOnly?: boolean;
+}) {
+  const { download, singleOnly } = props;
   const mode = useSession((s) => s.compareMode);
   const setMode = useSession((s) => s.setCompareMode);
   return (
     <div className="stage-tools">
-      <Segmented<CompareMode>
-        label="Compare view"
-        value={mode}
-        options={MODES}
-        onChange={setMode}
-        size="sm"
-      />
+      {!singleOnly && (
+        <Segmented<CompareMode>
+          label="Compare view"
+          value={mode}
+          options={MODES}
+          onChange={setMode}
+          size="sm"
+        />
+      )}
       <ZoomControls />
       <BackdropPicker />
       {download && (

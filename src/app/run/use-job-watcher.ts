@@ -21,10 +21,10 @@ async function collect(active: ActiveJob, job: JobView): Promise<void> {
     if (input) {
       session.updatePhoto(photo.id, {
         blob: input,
-        type: job.input.type || input.type,
-        bytes: job.input.bytes || input.size,
-        width: job.input.width,
-        height: job.input.height,
+        type: input.type,
+        bytes: input.size,
+        width: job.input.width || photo.width,
+        height: job.input.height || photo.height,
         displayable: true,
       });
     }
