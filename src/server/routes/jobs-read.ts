@@ -60,9 +60,17 @@ export function jobsReadRoute(services: Services) {
       const before = visible(record);
       // A queued job's position lives in the queue, not the store: re-check it at least every second.
       const deadline = AbortSignal.timeout(record.view.status === 'queued' ? Math.min(wait, 1000) : wait);
-      while (!deadline.aborted && visible(record) === before) {
-        await services.store.changed(id, deadline).catch(() => {});
-        record = await findJob(services, id);
+      while (!deadline.aborted) {
+        // Watch first, then read: a change landing between the two is never missed.
+        const stop = new AbortController();
+        const change = services.store.changed(id, AbortSignal.any([deadline, stop.signal])).catch(() => {});
+        try {
+          record = await findJob(services, id);
+          if (visible(record) !== before) break;
+          await change;
+        } finally {
+          stop.abort();
+        }
       }
     }
     const view = { ...record.view };
