@@ -4,7 +4,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse, print, translate, validate, type Dialect, type Json, type JsonObject } from './index.ts';
+import {
+  decodeShare,
+  encodeShare,
+  parse,
+  print,
+  translate,
+  validate,
+  type Dialect,
+  type Json,
+  type JsonObject,
+} from './index.ts';
 
 const optional = <T>(record: { [K in keyof T]: fc.Arbitrary<T[K]> }) =>
   fc.record(record, { requiredKeys: [] });
@@ -142,6 +152,63 @@ describe.each(['claid', 'deep-image'] as const)('%s properties', (dialect) => {
         for (const loss of losses) expect(loss.message.length).toBeGreaterThan(10);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe.each(['claid', 'deep-image'] as const)('%s: more properties', (dialect) => {
+  const other: Dialect = dialect === 'claid' ? 'deep-image' : 'claid';
+  it('a round trip through the other dialect reaches a fixed point', () => {
+    fc.assert(
+      fc.property(GENERATORS[dialect], (request) => {
+        // Padding of half the frame or more is clamped by Claid (at most 50%), so it cannot come back.
+        const px = (value: Json | undefined) => (typeof value === 'number' ? value : undefined);
+        const side = Math.min(px(request.width) ?? Infinity, px(request.height) ?? Infinity);
+        fc.pre(!(typeof request.padding === 'number' && request.padding * 2 >= side));
+        const there = translate(request, dialect, other).request;
+        const back = translate(there, other, dialect).request;
+        const again = translate(back, dialect, other).request;
+        expect(again).toEqual(there);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('share links round-trip every request', () => {
+    fc.assert(
+      fc.property(GENERATORS[dialect], (request) => {
+        expect(decodeShare(encodeShare(dialect, request))).toEqual({ ok: true, dialect, request });
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('validate never throws, whatever JSON it is given', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const issues = validate(dialect, value as JsonObject);
+        for (const issue of issues) expect(issue.message.length).toBeGreaterThan(5);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('parse on arbitrary text', () => {
+  it('never throws, and locates every syntax error', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json().map((text) => text.slice(0, -1)),
+        ),
+        (text) => {
+          const result = parse(text);
+          for (const issue of result.issues) {
+            if (issue.code === 'json-syntax') expect(issue.line).toBeGreaterThanOrEqual(1);
+          }
+          expect(result.ok).toBe(result.issues.every((issue) => issue.severity !== 'error'));
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

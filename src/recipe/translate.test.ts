@@ -88,7 +88,7 @@ describe('translate deep-image → claid', () => {
     const source = { background: { generate: { description: 'beach', color: [217, 179, 190] } } };
     const { request, losses } = translate(source, 'deep-image', 'claid');
     expect(request).toEqual({
-      operations: { background: { remove: { category: 'products' }, color: '#D9B3BE' } },
+      operations: { background: { remove: { category: 'general' }, color: '#D9B3BE' } },
       output: { format: 'jpeg' },
     });
     expect(losses).toContainEqual(expect.objectContaining({ path: 'background.generate', kind: 'dropped' }));
@@ -157,6 +157,14 @@ describe('translate deep-image → claid', () => {
       operations: { resizing: { fit: 'bounds' }, background: { remove: { clipping: true } } },
     });
     expect(toPlan('claid', request).frame.unsizedTarget).toBe('subject');
+  });
+  it('pixel padding on a non-square frame survives the round trip through Claid percentages', () => {
+    const source = { width: 800, height: 1000, background: { remove: 'item' }, padding: 100 };
+    const claid = translate(source, 'deep-image', 'claid').request;
+    expect(claid).toMatchObject({ operations: { padding: '10% 12.5%' } });
+    const back = translate(claid, 'claid', 'deep-image');
+    expect(back.request).toMatchObject({ width: 800, height: 1000, padding: 100 });
+    expect(back.losses.map((loss) => loss.path)).not.toContain('operations.padding');
   });
   it('pixel padding without a fixed size cannot be converted and says so', () => {
     const { request, losses } = translate(

@@ -9,7 +9,7 @@ const CLAID_CATEGORY: Record<SubjectHint, 'general' | 'products' | 'cars'> = {
   general: 'general',
   products: 'products',
   cars: 'cars',
-  auto: 'products',
+  auto: 'general', // both mean "works for anything"; keeps general ⇄ auto a fixed pair
   v2: 'products',
   item: 'products',
   generative: 'products',

@@ -1,7 +1,7 @@
 /** Plan → Deep-Image request, with a loss report for what Deep-Image cannot express. */
 import type { Json, JsonObject, Loss } from '../types.ts';
 import type { PathOf, PlanFeature } from '../dialect.ts';
-import type { Plan, SubjectHint } from '../plan.ts';
+import type { Length, Plan, SubjectHint } from '../plan.ts';
 import { fromLength, lengthEquals } from '../plan-utils.ts';
 
 const DI_REMOVE: Record<SubjectHint, string> = {
@@ -62,18 +62,39 @@ export function deepImageFromPlan(plan: Plan, pathOf: PathOf): { request: JsonOb
 
   const padding = frame.padding;
   if (padding) {
-    const sides = [padding.top, padding.right, padding.bottom, padding.left];
-    if (!sides.every((side) => lengthEquals(side, padding.top))) {
+    const uniform = uniformPadding(plan);
+    if (!uniform) {
       lose(
         'padding',
         'approximated',
         'Deep-Image takes one padding for all sides; the top padding is used everywhere.',
       );
     }
-    request.padding = fromLength(padding.top);
+    request.padding = fromLength(uniform ?? padding.top);
   }
   Object.assign(request, deepImageOutput(plan, lose));
   return { request, losses };
+}
+
+/**
+ * One length for all four sides, if the plan's padding is uniform: directly, or in pixels once percentages
+ * are applied to a frame given in pixels (Claid's "12.5% 10%" on 800×1000 is 100 px everywhere).
+ */
+function uniformPadding(plan: Plan): Length | undefined {
+  const { padding, width, height } = plan.frame;
+  if (!padding) return undefined;
+  const sides = [padding.top, padding.right, padding.bottom, padding.left];
+  if (sides.every((side) => lengthEquals(side, padding.top))) return padding.top;
+  if (!width || !height || !('px' in width) || !('px' in height)) return undefined;
+  const toPx = (side: Length, reference: number) =>
+    'px' in side ? side.px : (side.percent * reference) / 100;
+  const pixels = [
+    toPx(padding.top, height.px),
+    toPx(padding.right, width.px),
+    toPx(padding.bottom, height.px),
+    toPx(padding.left, width.px),
+  ].map((value) => Math.round(value));
+  return pixels.every((value) => value === pixels[0]) ? { px: pixels[0]! } : undefined;
 }
 
 type Lose = (feature: PlanFeature, kind: Loss['kind'], message: string) => void;
