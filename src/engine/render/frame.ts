@@ -1,11 +1,11 @@
-import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import sharp from 'sharp';
 import type { JobWarning, Plan } from '../../recipe/index.ts';
 import { EngineError } from '../errors.ts';
-import type { Backdrop, Composed, Layer } from './compose.ts';
+import { drawBackdrop } from './backdrop.ts';
+import type { Composed, Layer } from './compose.ts';
 import { DEFAULT_MAX_PIXELS, megapixels } from './decode.ts';
 import { layoutByArea, layoutFrame, type FrameLayout } from './frame-layout.ts';
 import { subjectBounds, type Rect } from './mask-ops.ts';
-import { renderStudio } from './studio.ts';
 
 export interface Framed {
   data: Buffer;
@@ -18,8 +18,6 @@ export interface Framed {
 
 /** Deep-Image's example uses 0.65; used when a generate request leaves item_area_percentage out. */
 const DEFAULT_ITEM_AREA = 0.65;
-/** Opacity of `background_url` over the generated backdrop: both stay visible. */
-const BLEND_OPACITY = 0.5;
 
 const raw = (layer: { width: number; height: number; channels: 3 | 4 }) => ({
   raw: { width: layer.width, height: layer.height, channels: layer.channels },
@@ -39,24 +37,6 @@ async function attentionFocus(layer: Layer, source: Rect, target: { width: numbe
   const x = (info.attentionX ?? (source.width * scale) / 2) / (source.width * scale);
   const y = (info.attentionY ?? (source.height * scale) / 2) / (source.height * scale);
   return { x, y };
-}
-
-/** Decodes a supplied background image and cover-fits it to the canvas, under the same pixel limit. */
-async function coverImage(image: Buffer, width: number, height: number, what: string, maxPixels: number) {
-  try {
-    return await sharp(image, { limitInputPixels: maxPixels })
-      .rotate()
-      .resize(width, height, { fit: 'cover' })
-      .toColourspace('srgb')
-      .flatten({ background: '#ffffff' })
-      .raw()
-      .toBuffer();
-  } catch (error) {
-    throw new EngineError(
-      'bad-asset',
-      `The ${what} could not be used: ${(error as Error).message.split('\n')[0]}.`,
-    );
-  }
 }
 
 /** The layer's visible part: crop to source, scale, cut to the clip box. Null when nothing is visible. */
@@ -175,20 +155,9 @@ export async function frameLayer(
   const fast =
     placed && backdrop.kind === 'solid' ? await solidFastPath(placed, layer, layout, backdrop.rgba) : null;
   if (fast) return { ...fast, layout, warnings };
-  const overlays: OverlayOptions[] = [];
-  let base: Sharp;
-  let opaque = true;
-  if (backdrop.kind === 'solid') {
-    const [r, g, b, a] = backdrop.rgba;
-    opaque = a === 255;
-    base = sharp({ create: { width, height, channels: 4, background: { r, g, b, alpha: a / 255 } } });
-  } else {
-    const image =
-      backdrop.kind === 'image'
-        ? await coverImage(backdrop.image, width, height, 'background image', maxPixels)
-        : await studioBase(backdrop, layout, assets, overlays, maxPixels);
-    base = sharp(image, { raw: { width, height, channels: 3 } });
-  }
+  const drawn = await drawBackdrop(backdrop, layout, assets, maxPixels);
+  const overlays = drawn.overlays;
+  let base = drawn.base;
   if (placed)
     overlays.push({
       input: placed.data,
@@ -197,7 +166,7 @@ export async function frameLayer(
       top: placed.top,
     });
   if (overlays.length > 0) base = base.composite(overlays);
-  if (opaque) base = base.removeAlpha();
+  if (drawn.opaque) base = base.removeAlpha();
   const { data, info } = await base.raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: info.channels as 3 | 4, layout, warnings };
 }
@@ -224,34 +193,4 @@ async function solidFastPath(
     .raw()
     .toBuffer();
   return { data, width, height, channels: 3 as const };
-}
-
-async function studioBase(
-  backdrop: Extract<Backdrop, { kind: 'studio' }>,
-  layout: FrameLayout,
-  assets: { generateBackground?: Buffer },
-  overlays: OverlayOptions[],
-  maxPixels: number,
-): Promise<Buffer> {
-  const { width, height } = layout.canvas;
-  const placedRect = { ...layout.offset, ...layout.scaled };
-  const blend = assets.generateBackground;
-  const studio = await renderStudio(layout.canvas, placedRect, {
-    seed: backdrop.seed,
-    tint: backdrop.plan.tint,
-    // With an image blended in, the shadow goes on top of the blend so the image does not wash it out.
-    separateShadow: blend !== undefined,
-  });
-  if (blend) {
-    const cover = await coverImage(blend, width, height, 'background_url image', maxPixels);
-    let pipeline = sharp(cover, { raw: { width, height, channels: 3 } });
-    if (backdrop.plan.tint) {
-      const [r, g, b] = backdrop.plan.tint;
-      pipeline = pipeline.greyscale().tint({ r, g, b }).toColourspace('srgb');
-    }
-    const blended = await pipeline.ensureAlpha(BLEND_OPACITY).raw().toBuffer();
-    overlays.push({ input: blended, raw: { width, height, channels: 4 } });
-  }
-  if (studio.shadow) overlays.push({ input: studio.shadow, raw: { width, height, channels: 4 } });
-  return studio.backdrop;
 }
