@@ -110,3 +110,39 @@ test('the built bundle and the server log hold no key', async () => {
   expectNoCanary(files, 'dist/app');
   expectNoCanary([readFileSync(harness().serverLog, 'utf8')], 'the server log');
 });
+
+test('two results picked in the strip are compared side by side with their requests diffed', async ({
+  page,
+}) => {
+  await photoAndDialect(page, 'Claid');
+  const runOn = page.getByRole('group', { name: 'Run on' });
+  await runOn.getByRole('radio', { name: 'Claid' }).check();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('download')).toBeVisible({ timeout: 60_000 });
+  // Second recipe: the same photo as WebP.
+  await page.getByRole('radio', { name: 'WebP' }).check();
+  await expect(page.getByTestId('json-preview')).toContainText('"webp"');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('result-thumb')).toHaveCount(2, { timeout: 60_000 });
+  await page.getByTestId('compare-pick-0').check();
+  await page.getByTestId('compare-pick-1').check();
+  const diff = page.getByTestId('request-diff');
+  await expect(diff).toBeVisible();
+  await expect(diff).toContainText('2 lines differ');
+  await expect(diff.locator('.stage-diff-removed')).toContainText('"png"');
+  await expect(diff.locator('.stage-diff-added')).toContainText('"webp"');
+  await expect(page.getByRole('img', { name: 'A' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'B' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Side by side' }).check();
+  await screenshot(page, '12-compare-two-results');
+});
+
+test('dark theme: the result state in the system dark scheme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await photoAndDialect(page, 'Claid');
+  await page.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: 'Claid' }).check();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('download')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Show transparency over black' }).click();
+  await screenshot(page, '13-dark-result');
+});

@@ -2,7 +2,7 @@
  * The last results as thumbnails, newest first. A click shows one against its photo; "Compare"
  * ticks pick two to set against each other (two executors or two recipes), requests diffed.
  */
-import { useSession, type ResultEntry } from '../state/session-store.ts';
+import { selectComparePair, useSession, type ResultEntry } from '../state/session-store.ts';
 import { useObjectUrl } from './use-object-url.ts';
 import './ResultsStrip.css';
 
@@ -15,7 +15,12 @@ function timeOf(ms: number): string {
 function Thumb({ result, index }: { result: ResultEntry; index: number }) {
   const url = useObjectUrl(result.blob);
   const selected = useSession((s) => s.selectedResultId === result.id && s.compareIds.length < 2);
-  const picked = useSession((s) => s.compareIds.indexOf(result.id));
+  // Letters follow time, not the order of ticking: the older result is A.
+  const picked = useSession((s) =>
+    s.compareIds.length === 2
+      ? selectComparePair(s).findIndex((r) => r.id === result.id)
+      : s.compareIds.indexOf(result.id),
+  );
   const photoName = useSession((s) => s.photos[result.photoId]?.name ?? 'photo');
   const { selectResult, toggleCompare, removeResult } = useSession.getState();
   const label = `${EXECUTOR_SHORT[result.executor]} result of ${photoName} at ${timeOf(result.createdAt)}`;

@@ -4,11 +4,13 @@
  * the strip → A vs B with their requests diffed.
  */
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useJobPolling } from '../api/hooks.ts';
 import { formatBytes } from '../input/check-photo.ts';
 import { typeLabel } from '../input/image-header.ts';
 import { useJobPreview } from '../run/use-job-watcher.ts';
 import {
+  selectComparePair,
   selectCurrentPhoto,
   selectSelectedResult,
   useSession,
@@ -111,15 +113,18 @@ function AbCompare({ a, b }: { a: ResultEntry; b: ResultEntry }) {
   const urlA = useObjectUrl(a.blob);
   const urlB = useObjectUrl(b.blob);
   useScene(b.job.output?.width ?? 0, b.job.output?.height ?? 0);
-  const name = (r: ResultEntry) => photos[r.photoId]?.name ?? 'photo';
+  // The photo's name only helps when the two results come from different photos.
+  const samePhoto = a.photoId === b.photoId;
+  const detail = (r: ResultEntry) =>
+    samePhoto ? resultFacts(r) : `${photos[r.photoId]?.name ?? 'photo'} · ${resultFacts(r)}`;
   return (
     <>
       <StageToolbar />
       <Compare
         mode={mode}
         backdrop={backdrop}
-        before={{ url: urlA, label: 'A', detail: `${name(a)} · ${resultFacts(a)}` }}
-        after={{ url: urlB, label: 'B', detail: `${name(b)} · ${resultFacts(b)}` }}
+        before={{ url: urlA, label: 'A', detail: detail(a) }}
+        after={{ url: urlB, label: 'B', detail: detail(b) }}
       />
       <RequestDiff a={a} b={b} />
     </>
@@ -170,11 +175,7 @@ export function Stage() {
   const hydrated = useSession((s) => s.hydrated);
   const photo = useSession(selectCurrentPhoto);
   const selected = useSession(selectSelectedResult);
-  const results = useSession((s) => s.results);
-  const compareIds = useSession((s) => s.compareIds);
-  const pair = compareIds
-    .map((id) => results.find((r) => r.id === id))
-    .filter((r): r is ResultEntry => Boolean(r));
+  const pair = useSession(useShallow(selectComparePair));
   const showing = pair.length === 2 || (photo !== null && photo.blob !== undefined);
   useViewShortcuts(showing);
 

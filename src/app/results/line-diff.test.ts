@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineDiff } from './line-diff.ts';
+import { lineDiff, withContext } from './line-diff.ts';
 
 describe('lineDiff', () => {
   it('marks the changed line of two printed requests', () => {
@@ -23,5 +23,16 @@ describe('lineDiff', () => {
         if (x.join() === y.join()) expect(diff.every((l) => l.kind === 'same')).toBe(true);
       }),
     );
+  });
+});
+
+describe('withContext', () => {
+  it('folds unchanged runs away from changes', () => {
+    const a = ['1', '2', '3', '4', '5', '6', '7', '8', 'x', '9'].join('\n');
+    const b = ['1', '2', '3', '4', '5', '6', '7', '8', 'y', '9'].join('\n');
+    const rows = withContext(lineDiff(a, b), 2);
+    expect(rows[0]).toEqual({ kind: 'skipped', count: 6 });
+    expect(rows.slice(1).map((r) => ('text' in r ? r.text : r.count))).toEqual(['7', '8', 'x', 'y', '9']);
+    expect(withContext(lineDiff('a\nb', 'a\nb'))).toEqual([{ kind: 'skipped', count: 2 }]);
   });
 });

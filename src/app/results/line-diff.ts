@@ -42,3 +42,25 @@ export function lineDiff(a: string, b: string): DiffLine[] {
   while (j < m) out.push({ kind: 'added', text: y[j++]! });
   return out;
 }
+
+export type DiffRow = DiffLine | { kind: 'skipped'; count: number };
+
+/** Keeps `context` unchanged lines around each change and folds longer unchanged runs into one row. */
+export function withContext(lines: DiffLine[], context = 2): DiffRow[] {
+  const near = lines.map(() => false);
+  lines.forEach((line, i) => {
+    if (line.kind === 'same') return;
+    for (let j = Math.max(0, i - context); j <= Math.min(lines.length - 1, i + context); j++) near[j] = true;
+  });
+  const rows: DiffRow[] = [];
+  let skipped = 0;
+  lines.forEach((line, i) => {
+    if (near[i]) {
+      if (skipped) rows.push({ kind: 'skipped', count: skipped });
+      skipped = 0;
+      rows.push(line);
+    } else skipped++;
+  });
+  if (skipped) rows.push({ kind: 'skipped', count: skipped });
+  return rows;
+}

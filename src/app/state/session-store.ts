@@ -194,3 +194,10 @@ export const selectCurrentPhoto = (s: SessionState): Photo | null =>
 
 export const selectSelectedResult = (s: SessionState): ResultEntry | null =>
   s.results.find((r) => r.id === s.selectedResultId) ?? null;
+
+/** The two results picked to compare, older first: A is "before", B is "after". */
+export const selectComparePair = (s: SessionState): ResultEntry[] =>
+  s.compareIds
+    .map((id) => s.results.find((r) => r.id === id))
+    .filter((r): r is ResultEntry => r !== undefined)
+    .sort((a, b) => a.createdAt - b.createdAt);
