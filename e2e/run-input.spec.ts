@@ -68,3 +68,44 @@ test('a file that is not an image says so', async ({ page }) => {
     .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
   await expect(page.getByTestId('photo-error')).toContainText('“notes.txt” is not an image');
 });
+
+test('dragging a file over the window shows the drop overlay', async ({ page }) => {
+  await openApp(page);
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'], 'a.jpg', { type: 'image/jpeg' }));
+    return dt;
+  });
+  await page.dispatchEvent('[data-testid="drop-anywhere"]', 'dragenter', { dataTransfer });
+  await expect(page.getByText('Drop to use this photo')).toBeVisible();
+  await screenshot(page, '14-drop-overlay');
+});
+
+test('pasting an image makes it the photo; pasting text into a field is left alone', async ({ page }) => {
+  await openApp(page);
+  const base64 = readFileSync(samplePath('headphones.jpg')).toString('base64');
+  await page.evaluate((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'image.png', { type: 'image/jpeg' }));
+    document.body.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+    );
+  }, base64);
+  await expect(page.getByTestId('photo-info')).toContainText(/pasted-.*\.jpg/);
+  await expect(page.getByTestId('photo-info')).toContainText('1500 × 1200');
+
+  const notHandled = await page.evaluate(() => {
+    const input = document.createElement('input');
+    document.body.append(input);
+    // Copied from a web page: text and an image file at once. A text field keeps the text.
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '{"output":{"format":"png"}}');
+    dt.items.add(new File([new Uint8Array([0xff, 0xd8, 0xff])], 'image.png', { type: 'image/jpeg' }));
+    const event = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+    input.dispatchEvent(event);
+    input.remove();
+    return !event.defaultPrevented;
+  });
+  expect(notHandled).toBe(true);
+});
