@@ -35,6 +35,8 @@ export interface SegmentOptions {
 /** Side of the grid the guided filter is fitted on: the model's 1024² output holds no finer detail. */
 const FIT_SIDE = 1024;
 const PREVIEW_FIT_SIDE = 512;
+/** Working size of the smooth colour fields in decontamination (see foreground.ts). */
+const FOREGROUND_SIDE = 1024;
 /** Masks cached across requests; 256 MB ≈ 20 masks of 12 MP. */
 const CACHE_BYTES = Number(process.env.BACKDROP_MASK_CACHE_MB ?? 256) * 1024 * 1024;
 
@@ -178,7 +180,7 @@ export async function estimateForeground(image: RawImage, alpha: Buffer): Promis
       `alpha has ${alpha.length} bytes, expected ${image.width}×${image.height}`,
     );
   }
-  const scale = Math.min(1, 1500 / Math.max(image.width, image.height));
+  const scale = Math.min(1, FOREGROUND_SIDE / Math.max(image.width, image.height));
   const workWidth = Math.max(1, Math.round(image.width * scale));
   const workHeight = Math.max(1, Math.round(image.height * scale));
   const [workImage, workAlpha] = await Promise.all([

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -29,6 +30,17 @@ export function imglyDistDir(): string {
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Hash of a file read in chunks, so verifying a 176 MB model does not hold it in memory. */
+async function fileSha256(file: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch {
+    return null;
+  }
+  return hash.digest('hex');
+}
 
 /** Assembles a resource from its chunks, verifying each chunk's hash and every offset. */
 export async function assembleResource(distDir: string, key: string): Promise<Buffer> {
@@ -76,11 +88,8 @@ export async function cachedModelFile(name: string, build: () => Promise<Uint8Ar
   const dir = await dataSubdir('models');
   const file = path.join(dir, name);
   const hashFile = `${file}.sha256`;
-  const [existing, recorded] = await Promise.all([
-    readFile(file).catch(() => null),
-    readFile(hashFile, 'utf8').catch(() => null),
-  ]);
-  if (existing && recorded && sha256(existing) === recorded.trim()) return file;
+  const recorded = await readFile(hashFile, 'utf8').catch(() => null);
+  if (recorded && (await fileSha256(file)) === recorded.trim()) return file;
   const bytes = await build();
   // Write-then-rename so a concurrent reader never sees half a model.
   const tmp = `${file}.${process.pid}.tmp`;

