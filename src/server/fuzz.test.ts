@@ -143,7 +143,7 @@ describe('fuzz', () => {
     expect(statuses.size).toBeGreaterThan(2);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect(server.logs.filter((l) => l.includes('"level":"error"'))).toEqual([]);
-  });
+  }, 300_000);
 
   it('200 hostile ids and paths on the read/delete routes → 4xx JSON, never 5xx', async () => {
     await fc.assert(

@@ -8,7 +8,7 @@ import { EngineError, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { safeFetch } from '../guards/safe-fetch.ts';
-import { checkImageBuffer } from '../guards/upload-buffer.ts';
+import { checkImage } from '../guards/upload.ts';
 import type { Executor, ExecutorResult, JobContext } from './types.ts';
 
 const PREVIEW_SIDE = 512;
@@ -20,8 +20,8 @@ async function fetchAsset(config: Config, ctx: JobContext, url: string, field: s
     allowHosts: config.fetchAllowHosts,
     signal: ctx.signal,
   });
-  await checkImageBuffer(
-    fetched.data,
+  await checkImage(
+    { data: fetched.data },
     { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels },
     field,
   );

@@ -15,8 +15,10 @@ export interface FieldRule {
   maxBytes: number;
 }
 
+/** A received file: small ones stay in memory (`data`), larger ones are spilled to a temp file (`path`). */
 export interface ReceivedFile {
-  path: string;
+  data?: Buffer;
+  path?: string;
   bytes: number;
   filename: string;
   declaredType: string;
@@ -30,6 +32,8 @@ export interface MultipartResult {
 const HEADER_END = Buffer.from('\r\n\r\n');
 const MAX_HEADER_BYTES = 8 * 1024;
 const MAX_PARTS = 16;
+/** Files up to this size stay in memory (fewer disk round trips for typical photos); larger ones spill to disk. */
+const SPILL_BYTES = 1024 * 1024;
 
 export function boundaryOf(contentType: string | undefined): string {
   const match =
@@ -76,7 +80,14 @@ export async function readMultipart(
   let buffer: Buffer = Buffer.from('\r\n');
   let state: 'preamble' | 'headers' | 'body' | 'done' = 'preamble';
   let parts = 0;
-  let current: { name: string; rule: FieldRule; filename?: string; type: string; size: number } | null = null;
+  let current: {
+    name: string;
+    rule: FieldRule;
+    filename?: string;
+    type: string;
+    size: number;
+    isFile: boolean;
+  } | null = null;
   let textChunks: Buffer[] = [];
   let file: WriteStream | null = null;
 
@@ -97,6 +108,14 @@ export async function readMultipart(
         path: current.name,
       });
     }
+    if (!file && current.isFile && current.size > SPILL_BYTES) {
+      // Past the in-memory threshold: from here on the file streams to disk.
+      const path = join(tempDir, `upload-${randomUUID()}`);
+      onTempFile(path);
+      file = createWriteStream(path);
+      for (const held of textChunks) if (!file.write(held)) await once(file, 'drain');
+      textChunks = [];
+    }
     if (file) {
       if (!file.write(chunk)) await once(file, 'drain');
     } else textChunks.push(chunk);
@@ -111,6 +130,15 @@ export async function readMultipart(
       result.files[current.name] = {
         path: stream.path as string,
         bytes: current.size,
+        filename: current.filename ?? '',
+        declaredType: current.type,
+      };
+    } else if (current.isFile) {
+      const data = Buffer.concat(textChunks);
+      textChunks = [];
+      result.files[current.name] = {
+        data,
+        bytes: data.length,
         filename: current.filename ?? '',
         declaredType: current.type,
       };
@@ -147,13 +175,8 @@ export async function readMultipart(
         headers.name,
       );
     }
-    current = { name: headers.name, rule, type: headers.type, size: 0 };
+    current = { name: headers.name, rule, type: headers.type, size: 0, isFile };
     if (headers.filename !== undefined) current.filename = headers.filename.slice(0, 200);
-    if (isFile) {
-      const path = join(tempDir, `upload-${randomUUID()}`);
-      onTempFile(path);
-      file = createWriteStream(path);
-    }
   };
 
   const reader = body.getReader();

@@ -20,13 +20,16 @@ export interface CheckedImage {
   bytes: number;
 }
 
-/** Checks an image already on disk; `field` is the form field or JSON path named in any refusal. */
-export async function checkImageFile(
-  path: string,
-  bytes: number,
+/** An image in memory or on disk. */
+export type ImageSource = { data: Buffer } | { path: string; bytes: number };
+
+/** Checks an image (in memory or on disk); `field` is the form field or JSON path named in any refusal. */
+export async function checkImage(
+  source: ImageSource,
   limits: UploadLimits,
   field: string,
 ): Promise<CheckedImage> {
+  const bytes = 'data' in source ? source.data.length : source.bytes;
   if (bytes > limits.maxBytes) {
     throw new HttpError(413, {
       code: 'image-too-large',
@@ -34,7 +37,10 @@ export async function checkImageFile(
       path: field,
     });
   }
-  const { head, tail } = await readEnds(path, bytes);
+  const { head, tail } =
+    'data' in source
+      ? { head: source.data.subarray(0, 512), tail: source.data.subarray(Math.max(0, bytes - 64 * 1024)) }
+      : await readEnds(source.path, bytes);
   const type = sniffImageType(head);
   if (!type) {
     throw new HttpError(415, {
@@ -45,7 +51,10 @@ export async function checkImageFile(
   }
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
-    meta = await sharp(path, { limitInputPixels: false, failOn: 'none' }).metadata();
+    meta = await sharp('data' in source ? source.data : source.path, {
+      limitInputPixels: false,
+      failOn: 'none',
+    }).metadata();
   } catch {
     throw new HttpError(422, {
       code: 'unreadable-image',

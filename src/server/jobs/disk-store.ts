@@ -73,15 +73,16 @@ export class DiskResultStore implements ResultStore {
     return join(this.root, 'tmp');
   }
 
-  private dir(id: string): string {
+  /** Flat layout `<root>/<id>.<kind>`: no directory per job, so creating a job costs no mkdir. */
+  private file(id: string, kind: BlobKind): string {
     if (!ID_PATTERN.test(id)) throw new Error(`Invalid job id ${JSON.stringify(id)}`);
-    return join(this.root, id);
+    return join(this.root, `${id}.${kind}`);
   }
 
   async create(record: JobRecord): Promise<void> {
-    await mkdir(this.dir(record.view.id), { recursive: true });
+    if (!ID_PATTERN.test(record.view.id)) throw new Error(`Invalid job id ${JSON.stringify(record.view.id)}`);
     this.jobs.set(record.view.id, structuredClone(record));
-    this.scheduleFlush();
+    this.scheduleFlush(200);
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
@@ -105,7 +106,7 @@ export class DiskResultStore implements ResultStore {
       if ('path' in source) await unlink(source.path).catch(() => {});
       return;
     }
-    const target = join(this.dir(id), kind);
+    const target = this.file(id, kind);
     if ('data' in source) await writeFile(target, source.data);
     else
       await rename(source.path, target).catch(async () => {
@@ -119,7 +120,7 @@ export class DiskResultStore implements ResultStore {
 
   async blobPath(id: string, kind: BlobKind): Promise<{ path: string; blob: StoredBlob } | undefined> {
     const blob = this.jobs.get(id)?.blobs[kind];
-    return blob ? { path: join(this.dir(id), kind), blob } : undefined;
+    return blob ? { path: this.file(id, kind), blob } : undefined;
   }
 
   async readBlob(id: string, kind: BlobKind): Promise<Buffer | undefined> {
@@ -128,9 +129,13 @@ export class DiskResultStore implements ResultStore {
   }
 
   async delete(id: string): Promise<boolean> {
-    if (!this.jobs.delete(id)) return false;
+    const record = this.jobs.get(id);
+    if (!record) return false;
+    this.jobs.delete(id);
     this.notify(id);
-    await rm(this.dir(id), { recursive: true, force: true });
+    await Promise.all(
+      Object.keys(record.blobs).map((kind) => rm(this.file(id, kind as BlobKind), { force: true })),
+    );
     this.scheduleFlush(0);
     return true;
   }

@@ -43,6 +43,7 @@ describe('MemoryJobQueue', () => {
     });
     for (const id of ['a', 'b', 'c', 'd', 'e']) queue.enqueue({ id, executor: 'local' });
     queue.enqueue({ id: 'x', executor: 'claid' });
+    await new Promise((r) => setImmediate(r));
     expect([...running].sort()).toEqual(['a', 'b', 'x']);
     expect([queue.position('c'), queue.position('d'), queue.position('e'), queue.position('a')]).toEqual([
       1,
@@ -54,7 +55,7 @@ describe('MemoryJobQueue', () => {
     expect(queue.position('e')).toBe(2);
     expect(queue.cancel('a')).toBe(true);
     expect(aborted).toEqual(['a']);
-    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 5));
     expect(running.has('c')).toBe(true);
     expect(queue.cancel('nope')).toBe(false);
     for (const id of ['b', 'c', 'e', 'x']) {

@@ -84,8 +84,10 @@ export class MemoryJobQueue implements JobQueue {
       const id = lane.waiting.shift()!;
       const controller = new AbortController();
       lane.running.set(id, controller);
+      // Started on the next turn so the route's 202 goes out before the job's first work.
       // The processor records its own failures in the store; a throw here is a bug, never fatal.
-      void this.process(id, controller.signal)
+      void new Promise<void>((start) => setImmediate(start))
+        .then(() => this.process(id, controller.signal))
         .catch((error: unknown) =>
           console.error(
             JSON.stringify({ level: 'error', msg: 'job processor threw', id, error: String(error) }),

@@ -16,8 +16,13 @@ import {
 import type { Config } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, badRequest } from '../errors.ts';
-import { readMultipart, type FieldRule, type MultipartResult } from '../guards/multipart.ts';
-import { checkImageFile } from '../guards/upload.ts';
+import {
+  readMultipart,
+  type FieldRule,
+  type MultipartResult,
+  type ReceivedFile,
+} from '../guards/multipart.ts';
+import { checkImage } from '../guards/upload.ts';
 import type { Services } from '../services.ts';
 
 const EXECUTORS: ExecutorId[] = ['local', 'claid', 'deep-image'];
@@ -140,6 +145,11 @@ function checkImageUrl(value: string, executor: ExecutorId): string {
   return url.toString();
 }
 
+/** Where a received file is: in memory, or spilled to a temp file. */
+function sourceOf(file: ReceivedFile): { data: Buffer } | { path: string; bytes: number } {
+  return file.data ? { data: file.data } : { path: file.path!, bytes: file.bytes };
+}
+
 async function removeAll(paths: string[]): Promise<void> {
   await Promise.all(paths.map((p) => unlink(p).catch(() => {})));
 }
@@ -183,7 +193,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
       if (file && file.bytes === 0)
         throw badRequest('empty-image', 'The uploaded image is empty (0 bytes).', 'image');
       const limits = { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels };
-      const checked = file ? await checkImageFile(file.path, file.bytes, limits, 'image') : undefined;
+      const checked = file ? await checkImage(sourceOf(file), limits, 'image') : undefined;
       const background = form.files.backgroundImage;
       if (background) {
         if (executor !== 'local')
@@ -192,7 +202,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
             'backgroundImage is only used by the local executor; providers fetch background.replace themselves.',
             'backgroundImage',
           );
-        await checkImageFile(background.path, background.bytes, limits, 'backgroundImage');
+        await checkImage(sourceOf(background), limits, 'backgroundImage');
       }
       const url = imageUrl ? checkImageUrl(imageUrl, executor) : undefined;
 
@@ -224,23 +234,17 @@ export function jobsCreateRoute(config: Config, services: Services) {
       };
       await services.store.create({ view, request, blobs: {}, ...(url ? { imageUrl: url } : {}) });
       if (file && checked)
-        await services.store.putBlob(
-          id,
-          'input',
-          { path: file.path },
-          { mime: checked.mime, bytes: file.bytes, name },
-        );
+        await services.store.putBlob(id, 'input', sourceOf(file), {
+          mime: checked.mime,
+          bytes: file.bytes,
+          name,
+        });
       if (background)
-        await services.store.putBlob(
-          id,
-          'background',
-          { path: background.path },
-          {
-            mime: 'application/octet-stream',
-            bytes: background.bytes,
-            name: background.filename || 'background',
-          },
-        );
+        await services.store.putBlob(id, 'background', sourceOf(background), {
+          mime: 'application/octet-stream',
+          bytes: background.bytes,
+          name: background.filename || 'background',
+        });
       services.queue.enqueue({ id, executor });
       return c.json({ id }, 202, { location: `/api/jobs/${id}` });
     } finally {
