@@ -38,6 +38,13 @@ const claidSegmentation = fc.oneof(
   optional({ category: pick('general', 'products', 'cars') }),
   fc.record({ selective: fc.record({ object_to_keep: text }) }),
 );
+/** Removal alone also takes a versioned category. */
+const claidRemoveSegmentation = fc.oneof(
+  claidSegmentation,
+  fc.record({
+    category: fc.record({ type: pick('general', 'products', 'cars'), version: pick('v1', 'v2') }),
+  }),
+);
 const claidRequest: fc.Arbitrary<JsonObject> = optional({
   operations: optional({
     resizing: optional({
@@ -46,13 +53,16 @@ const claidRequest: fc.Arbitrary<JsonObject> = optional({
       fit: fc.oneof(
         pick('crop', 'cover', 'bounds', 'canvas', 'outpaint'),
         fc.record({ type: fc.constant('crop'), crop: pick('center', 'smart') }),
+        fc.record({ type: fc.constant('outpaint') }),
       ),
     }),
     background: fc.oneof(
       optional({
         remove: fc.oneof(
           fc.boolean(),
-          fc.tuple(claidSegmentation, optional({ clipping: fc.boolean() })).map(([a, b]) => ({ ...a, ...b })),
+          fc
+            .tuple(claidRemoveSegmentation, optional({ clipping: fc.boolean() }))
+            .map(([a, b]) => ({ ...a, ...b })),
         ),
         color: fc.oneof(fc.constant('transparent'), hex),
       }),
@@ -74,6 +84,8 @@ const claidRequest: fc.Arbitrary<JsonObject> = optional({
     format: fc.oneof(
       pick('jpeg', 'png', 'webp', 'avif', 'tiff'),
       fc.record({ type: pick('jpeg', 'webp', 'avif'), quality: fc.integer({ min: 1, max: 100 }) }),
+      fc.record({ type: fc.constant('jpeg'), progressive: fc.boolean() }),
+      fc.record({ type: fc.constant('webp'), lossless: fc.boolean() }),
     ),
   }),
 }) as fc.Arbitrary<JsonObject>;
@@ -115,9 +127,31 @@ const deepImageRequest: fc.Arbitrary<JsonObject> = optional({
   max_file_size: fc.integer({ min: 1, max: 10_000_000 }),
 }) as fc.Arbitrary<JsonObject>;
 
+/** Item cropping (needs removal) and the legacy form, which the flat record above cannot express. */
+const deepImageSpecial: fc.Arbitrary<JsonObject> = fc.oneof(
+  fc.record(
+    {
+      width: fc.integer({ min: 100, max: 3000 }),
+      height: fc.integer({ min: 100, max: 3000 }),
+      fit: fc.constant({ crop: 'item' }),
+      background: fc.record({ remove: pick('auto', 'item', 'v2'), color: hex }),
+      padding: fc.nat(49),
+    },
+    { requiredKeys: ['fit', 'background'] },
+  ),
+  fc.record({
+    remove_background: optional({
+      type: pick('auto', 'v2', 'human', 'item'),
+      background: fc.oneof(pick('auto', 'transparent'), hex),
+    }),
+  }),
+) as fc.Arbitrary<JsonObject>;
+
 const GENERATORS: Record<Dialect, fc.Arbitrary<JsonObject>> = {
   claid: withUnknown(claidRequest),
-  'deep-image': withUnknown(deepImageRequest),
+  'deep-image': withUnknown(
+    fc.oneof({ arbitrary: deepImageRequest, weight: 4 }, { arbitrary: deepImageSpecial, weight: 1 }),
+  ),
 };
 const errorsOf = (dialect: Dialect, request: JsonObject) =>
   validate(dialect, request).filter((issue) => issue.severity === 'error');
