@@ -68,6 +68,20 @@ function Thumb({ result, index }: { result: ResultEntry; index: number }) {
   );
 }
 
+/** The job in flight, shown as its photo, dimmed, where its result will land. */
+function RunningTile() {
+  const photoBlob = useSession((s) => (s.activeJob ? s.photos[s.activeJob.photoId]?.blob : undefined));
+  const url = useObjectUrl(photoBlob);
+  return (
+    <li className="strip-item strip-item-running" aria-label="A result is being made">
+      <div className="strip-thumb strip-thumb-running">{url && <img src={url} alt="" />}</div>
+      <div className="strip-meta">
+        <span className="strip-exec">Running…</span>
+      </div>
+    </li>
+  );
+}
+
 export function ResultsStrip() {
   const results = useSession((s) => s.results);
   const running = useSession((s) => s.activeJob !== null);
@@ -89,14 +103,7 @@ export function ResultsStrip() {
         </span>
       </header>
       <ol className="strip-list">
-        {running && (
-          <li className="strip-item strip-item-running" aria-label="A result is being made">
-            <div className="strip-thumb strip-thumb-running" />
-            <div className="strip-meta">
-              <span className="strip-exec">Running…</span>
-            </div>
-          </li>
-        )}
+        {running && <RunningTile />}
         {results.map((r, i) => (
           <Thumb key={r.id} result={r} index={i} />
         ))}

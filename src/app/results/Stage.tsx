@@ -23,6 +23,7 @@ import { EmptyState } from './EmptyState.tsx';
 import { PhotoRefusal } from './PhotoRefusal.tsx';
 import { PickFileButton } from './PickFileButton.tsx';
 import { RequestDiff } from './RequestDiff.tsx';
+import { RunningBadge } from './RunningBadge.tsx';
 import { PhotoToolbar, StageToolbar } from './StageToolbar.tsx';
 import { useObjectUrl } from './use-object-url.ts';
 import { useViewShortcuts } from './use-view-shortcuts.ts';
@@ -192,6 +193,7 @@ export function Stage() {
       {photo && hydrated && pair.length < 2 && <PhotoHeader photo={photo} />}
       {photo && <PhotoRefusal />}
       {body}
+      {hydrated && <RunningBadge />}
     </section>
   );
 }

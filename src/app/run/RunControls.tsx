@@ -51,7 +51,11 @@ export function RunControls() {
         <legend className="run-legend">Run on</legend>
         <div className="run-exec-row">
           {executors.map((e) => (
-            <label key={e.id} className="run-exec" title={e.available ? undefined : e.reason}>
+            <label
+              key={e.id}
+              className={`run-exec${e.available ? '' : ' run-exec-unavailable'}`}
+              title={e.available ? undefined : e.reason}
+            >
               <input
                 type="radio"
                 name="executor"

@@ -1,0 +1,22 @@
+import { useJobPolling } from '../api/hooks.ts';
+import { stageText } from '../run/JobProgress.tsx';
+import { useSession } from '../state/session-store.ts';
+
+/**
+ * A quiet pill over the stage while this photo's job runs, so the eye does not have to leave the
+ * image to know something is happening (the full progress and Cancel sit in the Run box).
+ */
+export function RunningBadge() {
+  const active = useSession((s) => s.activeJob);
+  const currentPhotoId = useSession((s) => s.currentPhotoId);
+  const { data: job } = useJobPolling(active?.id ?? null);
+  if (!active || active.photoId !== currentPhotoId) return null;
+  const pct = job && job.status === 'running' ? ` · ${Math.round(job.progress * 100)}%` : '';
+  return (
+    <div className="stage-running" aria-hidden="true">
+      <span className="stage-running-dot" />
+      {stageText(job)}
+      {pct}
+    </div>
+  );
+}
