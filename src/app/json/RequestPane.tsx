@@ -11,13 +11,13 @@ import { PANELS } from '../panels/registry.ts';
 import { placeIssues } from '../panels/issue-placement.ts';
 import { useActiveIssues } from '../panels/useIssues.ts';
 import { JsonPreview } from './JsonPreview.tsx';
-import { JsonEditor } from './JsonEditor.tsx';
 import { copyText } from './clipboard.ts';
 import { focusControl } from './focus-control.ts';
 import './RequestPane.css';
 
 // Snippets are not needed for the first paint: load them when a snippet tab is opened.
 const SnippetView = lazy(() => import('./SnippetView.tsx'));
+const JsonEditor = lazy(() => import('./JsonEditor.tsx').then((m) => ({ default: m.JsonEditor })));
 
 type Tab = 'json' | 'curl' | 'fetch' | 'python';
 const TABS: { id: Tab; label: string }[] = [
@@ -98,16 +98,18 @@ export function RequestPane() {
       >
         {tab === 'json' ? (
           editing ? (
-            <JsonEditor
-              key={dialect}
-              dialect={dialect}
-              initialText={print(request, dialect)}
-              onCancel={() => setEditing(false)}
-              onApply={(d, r) => {
-                replaceRequest(d, r);
-                setEditing(false);
-              }}
-            />
+            <Suspense fallback={<div className="request-loading">Loading the editor…</div>}>
+              <JsonEditor
+                key={dialect}
+                dialect={dialect}
+                initialText={print(request, dialect)}
+                onCancel={() => setEditing(false)}
+                onApply={(d, r) => {
+                  replaceRequest(d, r);
+                  setEditing(false);
+                }}
+              />
+            </Suspense>
           ) : (
             <JsonPreview dialect={dialect} request={request} issues={issues} />
           )

@@ -1,12 +1,16 @@
+import { lazy, Suspense } from 'react';
 import { useEditor } from '../state/editor-store.ts';
 import { Button } from '../common/Button.tsx';
 import { KeyboardIcon, RedoIcon, ShareIcon, UndoIcon } from '../common/icons.tsx';
 import { MOD } from '../shortcuts/shortcuts.ts';
-import { ShortcutsSheet } from '../shortcuts/ShortcutsSheet.tsx';
 import { useShortcutsSheet } from '../shortcuts/useEditorShortcuts.ts';
 import { shareCurrent } from '../json/share.ts';
 import { DialectSwitch } from './DialectSwitch.tsx';
 import './AppHeader.css';
+
+const ShortcutsSheet = lazy(() =>
+  import('../shortcuts/ShortcutsSheet.tsx').then((m) => ({ default: m.ShortcutsSheet })),
+);
 
 export function AppHeader() {
   const canUndo = useEditor((s) => s.past.length > 0);
@@ -14,6 +18,7 @@ export function AppHeader() {
   const undo = useEditor((s) => s.undo);
   const redo = useEditor((s) => s.redo);
   const openSheet = useShortcutsSheet((s) => s.setOpen);
+  const sheetOpen = useShortcutsSheet((s) => s.open);
   return (
     <header className="app-header">
       <div className="app-brand">
@@ -59,7 +64,11 @@ export function AppHeader() {
           onClick={() => openSheet(true)}
         />
       </div>
-      <ShortcutsSheet />
+      {sheetOpen ? (
+        <Suspense fallback={null}>
+          <ShortcutsSheet />
+        </Suspense>
+      ) : null}
     </header>
   );
 }

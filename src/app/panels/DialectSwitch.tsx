@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { DIALECTS } from '../../recipe/index.ts';
 import type { Dialect } from '../../recipe/index.ts';
 import { useEditor } from '../state/editor-store.ts';
@@ -6,7 +6,11 @@ import { Segmented } from '../common/Segmented.tsx';
 import { Button } from '../common/Button.tsx';
 import { SwapIcon } from '../common/icons.tsx';
 import { DIALECT_LABELS } from './dialect-labels.ts';
-import { TranslateDialog } from './TranslateDialog.tsx';
+
+// The translation (and its plan code) is only needed once someone asks for it.
+const TranslateDialog = lazy(() =>
+  import('./TranslateDialog.tsx').then((m) => ({ default: m.TranslateDialog })),
+);
 
 /** Claid / Deep-Image. Each keeps its own request; "Translate" carries the current setup across. */
 export function DialectSwitch() {
@@ -33,7 +37,11 @@ export function DialectSwitch() {
       >
         Translate to {DIALECT_LABELS[other]}
       </Button>
-      <TranslateDialog open={translating} from={dialect} to={other} onClose={() => setTranslating(false)} />
+      {translating ? (
+        <Suspense fallback={null}>
+          <TranslateDialog open from={dialect} to={other} onClose={() => setTranslating(false)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

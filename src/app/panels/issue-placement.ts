@@ -13,6 +13,20 @@ export interface PlacedIssues {
 
 const covers = (owner: string, path: string) => path === owner || path.startsWith(owner + '.');
 
+/**
+ * The same messages give the same array, so a memoised field re-renders only when its own messages
+ * change (the JSON preview's budget is 4 ms per edit). Bounded: cleared when it grows large.
+ */
+const interned = new Map<string, Issue[]>();
+function intern(issues: Issue[]): Issue[] {
+  const key = JSON.stringify(issues);
+  const found = interned.get(key);
+  if (found) return found;
+  if (interned.size > 500) interned.clear();
+  interned.set(key, issues);
+  return issues;
+}
+
 export function placeIssues(issues: Issue[], panels: PanelSpec[], request: JsonObject): PlacedIssues {
   const byField = new Map<string, Issue[]>();
   const byPanel = new Map<string, Issue[]>();
@@ -36,5 +50,6 @@ export function placeIssues(issues: Issue[], panels: PanelSpec[], request: JsonO
     else if (panelId) push(byPanel, panelId, issue);
     else unplaced.push(issue);
   }
+  for (const [path, list] of byField) byField.set(path, intern(list));
   return { byField, byPanel, unplaced };
 }

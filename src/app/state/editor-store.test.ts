@@ -5,6 +5,7 @@ import {
   COALESCE_MS,
   EDITOR_STORAGE_KEY,
   HISTORY_LIMIT,
+  flushEditorStorage,
   initialRequests,
   useEditor,
 } from './editor-store.ts';
@@ -15,8 +16,9 @@ const reset = () =>
 const active = () => useEditor.getState().requests[useEditor.getState().dialect];
 
 beforeEach(() => {
-  localStorage.clear();
   reset();
+  flushEditorStorage();
+  localStorage.clear();
 });
 
 afterEach(() => vi.useRealTimers());
@@ -138,6 +140,8 @@ describe('persistence', () => {
     const { setOption, setDialect } = useEditor.getState();
     setOption('operations.background.color', '#010203');
     setDialect('deep-image');
+    // Written lazily (off the edit's critical path), and at once when the page hides.
+    flushEditorStorage();
     const stored = JSON.parse(localStorage.getItem(EDITOR_STORAGE_KEY)!);
     expect(stored.state.dialect).toBe('deep-image');
     expect(stored.state.requests.claid.operations.background.color).toBe('#010203');
@@ -160,6 +164,14 @@ describe('persistence', () => {
     expect(state.dialect).toBe('deep-image');
     expect(state.requests['deep-image']).toEqual({ background: { remove: 'v2' }, zz: 1 });
     expect(state.requests.claid).toEqual(defaultRequest('claid'));
+  });
+
+  it('writes on page hide without waiting for the delay', () => {
+    useEditor.getState().setOption('output.format', 'avif');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(JSON.parse(localStorage.getItem(EDITOR_STORAGE_KEY)!).state.requests.claid.output.format).toBe(
+      'avif',
+    );
   });
 
   it('survives unreadable storage and an unknown dialect', async () => {

@@ -5,7 +5,7 @@
  * (requests are small), so undo restores exactly what was there, including which dialect was showing.
  */
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
 import { DIALECTS, defaultRequest, setAt } from '../../recipe/index.ts';
 import type { Dialect, Json, JsonObject } from '../../recipe/index.ts';
 import { markEdit } from '../common/perf.ts';
@@ -66,6 +66,56 @@ function isDialect(value: unknown): value is Dialect {
 function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+type Persisted = Pick<EditorSnapshot, 'dialect' | 'requests'>;
+
+/**
+ * localStorage writes are synchronous and cost more than the whole edit → preview update, so edits are
+ * written at most every PERSIST_DELAY_MS and at once when the page is hidden or unloaded (reload, close,
+ * tab switch). Serialising happens at write time too, not on every keystroke.
+ */
+export const PERSIST_DELAY_MS = 250;
+let pendingWrite: { name: string; value: StorageValue<Persisted> } | null = null;
+let writeTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function flushEditorStorage(): void {
+  clearTimeout(writeTimer);
+  if (!pendingWrite) return;
+  const { name, value } = pendingWrite;
+  pendingWrite = null;
+  try {
+    localStorage.setItem(name, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled (private mode): editing goes on, only persistence is lost.
+  }
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', flushEditorStorage);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushEditorStorage();
+  });
+}
+
+const editorStorage: PersistStorage<Persisted> = {
+  getItem(name) {
+    try {
+      const text = localStorage.getItem(name);
+      return text === null ? null : (JSON.parse(text) as StorageValue<Persisted>);
+    } catch {
+      return null; // unreadable: start from the defaults rather than fail to load
+    }
+  },
+  setItem(name, value) {
+    pendingWrite = { name, value };
+    clearTimeout(writeTimer);
+    writeTimer = setTimeout(flushEditorStorage, PERSIST_DELAY_MS);
+  },
+  removeItem(name) {
+    pendingWrite = null;
+    localStorage.removeItem(name);
+  },
+};
 
 /** What survives a reload: only the dialect and the requests, checked before use. */
 function restore(persisted: unknown, current: EditorState): EditorState {
@@ -152,8 +202,8 @@ export const useEditor = create<EditorState>()(
     {
       name: EDITOR_STORAGE_KEY,
       version: 1,
-      storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ dialect: s.dialect, requests: s.requests }),
+      storage: editorStorage,
+      partialize: (s): Persisted => ({ dialect: s.dialect, requests: s.requests }),
       merge: (persisted, current) => restore(persisted, current),
     },
   ),
