@@ -41,17 +41,19 @@ const FOREGROUND_SIDE = 1024;
 const CACHE_BYTES = Number(process.env.BACKDROP_MASK_CACHE_MB ?? 256) * 1024 * 1024;
 
 const cache = new ByteLru<MaskResult>(CACHE_BYTES, (mask) => mask.alpha.length);
-/** Owns the ONNX session: onnxruntime-node's run is synchronous, so it must not run on the main thread. */
-const modelWorker = new WorkerChannel();
-/** Full-resolution refinement and decontamination loops. */
-const refineWorker = new WorkerChannel();
+/**
+ * One worker owns the ONNX session (onnxruntime-node's run is synchronous, so it must not run on the main
+ * thread) and also runs the full-resolution refinement loops. A second worker for refinement would
+ * overlap jobs but cost ~40 MB more RSS, and ORT already keeps both cores busy during a run.
+ */
+const worker = new WorkerChannel();
 let modelPromise: Promise<ModelInfo> | null = null;
 let info: ModelInfo | null = null;
 /** onnxruntime already uses both cores per run; running two at once only doubles each one's time. */
 let modelQueue: Promise<unknown> = Promise.resolve();
 
 function model(): Promise<ModelInfo> {
-  modelPromise ??= modelWorker
+  modelPromise ??= worker
     .call('loadModel', process.env[MODEL_SETTING])
     .then((loaded) => (info = loaded))
     .catch((error: unknown) => {
@@ -94,7 +96,7 @@ async function modelMask(image: RawImage, size: number, signal?: AbortSignal): P
   throwIfAborted(signal);
   const run = modelQueue.then(() => {
     throwIfAborted(signal); // a job cancelled while queued never reaches the model
-    return modelWorker.call('runModel', { rgb, size }, signal);
+    return worker.call('runModel', { rgb, size }, signal);
   });
   modelQueue = run.catch(() => undefined);
   return run;
@@ -126,7 +128,7 @@ async function refine(
   // Radius ~ 1/128 of the fit grid: wide enough to straddle the model's soft edge, narrow enough to keep
   // thin parts. eps chosen on the quality benchmark (smaller = more edge-following, more texture copying).
   const radius = Math.max(2, Math.round(Math.max(lowWidth, lowHeight) / 128));
-  return refineWorker.call(
+  return worker.call(
     'guidedUpsample',
     {
       guide,
@@ -195,7 +197,7 @@ export async function estimateForeground(image: RawImage, alpha: Buffer): Promis
       .raw()
       .toBuffer(),
   ]);
-  const colors = await refineWorker.call('estimateForegroundColors', {
+  const colors = await worker.call('estimateForegroundColors', {
     workImage,
     workAlpha,
     workWidth,
@@ -209,9 +211,9 @@ export async function estimateForeground(image: RawImage, alpha: Buffer): Promis
   return Buffer.from(colors.buffer, colors.byteOffset, colors.byteLength);
 }
 
-/** Loads the model (assembling and caching it on first use) and starts the refinement worker. */
+/** Starts the segmentation worker and loads the model there (assembling and caching it on first use). */
 export async function warmUpSegmenter(): Promise<void> {
-  await Promise.all([model(), refineWorker.warmUp()]);
+  await Promise.all([model(), worker.warmUp()]);
 }
 
 /** The configured model; before the first load, describes BACKDROP_MODEL's choice without loading it. */
@@ -228,6 +230,6 @@ export function resetSegmenter(opts: { model?: boolean } = {}): void {
   if (opts.model) {
     modelPromise = null;
     info = null;
-    void modelWorker.stop(); // the next segment() reads BACKDROP_MODEL again in a fresh worker
+    void worker.stop(); // the next segment() reads BACKDROP_MODEL again in a fresh worker
   }
 }

@@ -13,9 +13,8 @@ interface Pending {
 const KNOWN_CODES = new Set<string>(['cancelled', 'model-config', 'model-load', 'bad-image']);
 
 /**
- * A lazily started worker thread running segmentation-worker.mjs. Two are used: one owns the ONNX
- * session (model runs queue there), one does the full-resolution refinement, so refining job A overlaps
- * with the model run of job B. Idle workers are unref'd so they never keep the process alive.
+ * A lazily started worker thread running segmentation-worker.mjs; jobs run there one at a time, in
+ * order. An idle worker is unref'd so it never keeps the process alive.
  */
 export class WorkerChannel {
   private worker: Worker | null = null;
