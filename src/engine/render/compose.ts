@@ -21,11 +21,19 @@ export interface RenderSource {
 
 /** An image at the source's size, ready to be framed: opaque RGB or RGBA. */
 export interface Layer {
-  data: Buffer;
   width: number;
   height: number;
   channels: 3 | 4;
+  /** The interleaved pixels, made on first use (inside the framing stage's timing). */
+  pixels: () => Promise<Buffer>;
 }
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | null = null;
+  return () => (made ??= make());
+}
+
+const ready = (data: Buffer) => () => Promise.resolve(data);
 
 /** What fills the output canvas behind the layer (and any area the framing adds). */
 export type Backdrop =
@@ -50,8 +58,14 @@ function requireAlpha(source: RenderSource): Buffer {
 
 async function subjectLayer(source: RenderSource): Promise<Layer> {
   const alpha = requireAlpha(source);
-  const data = await joinAlpha(source.foreground ?? source.rgb, alpha, source.width, source.height);
-  return { data, width: source.width, height: source.height, channels: 4 };
+  const rgb = source.foreground ?? source.rgb;
+  const { width, height } = source;
+  return {
+    width,
+    height,
+    channels: 4,
+    pixels: once(() => joinAlpha(rgb, alpha, width, height)),
+  };
 }
 
 function parseHex(hex: string): [number, number, number, number] {
@@ -82,13 +96,13 @@ export async function composeLayer(
       if (source.inputAlpha) {
         const data = await joinAlpha(source.rgb, source.inputAlpha, width, height);
         return {
-          layer: { data, width, height, channels: 4 },
+          layer: { pixels: ready(data), width, height, channels: 4 },
           backdrop: { kind: 'solid', rgba: CLEAR },
           warnings,
         };
       }
       return {
-        layer: { data: source.rgb, width, height, channels: 3 },
+        layer: { pixels: ready(source.rgb), width, height, channels: 3 },
         backdrop: { kind: 'solid', rgba: WHITE },
         warnings,
       };
@@ -103,10 +117,10 @@ export async function composeLayer(
         height,
         background.type,
         background.level,
-        subject.data,
+        await subject.pixels(),
       );
       return {
-        layer: { data, width, height, channels: 3 },
+        layer: { pixels: ready(data), width, height, channels: 3 },
         backdrop: { kind: 'solid', rgba: WHITE },
         warnings,
       };

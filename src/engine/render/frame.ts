@@ -28,7 +28,7 @@ async function attentionFocus(layer: Layer, source: Rect, target: { width: numbe
   const shrink = Math.min(1, 256 / Math.max(target.width, target.height));
   const w = Math.max(1, Math.round(target.width * shrink));
   const h = Math.max(1, Math.round(target.height * shrink));
-  const { info } = await sharp(layer.data, raw(layer))
+  const { info } = await sharp(await layer.pixels(), raw(layer))
     .extract(source)
     .resize(w, h, { fit: 'cover', position: 'attention' })
     .raw()
@@ -62,8 +62,9 @@ async function placeLayer(layer: Layer, layout: FrameLayout) {
     scaled.height === layer.height &&
     visible.width === layer.width &&
     visible.height === layer.height;
-  if (untouched) return { data: layer.data, left, top, width: layer.width, height: layer.height };
-  let pipeline = sharp(layer.data, raw(layer)).extract(source);
+  const pixels = await layer.pixels();
+  if (untouched) return { data: pixels, left, top, width: layer.width, height: layer.height };
+  let pipeline = sharp(pixels, raw(layer)).extract(source);
   if (scaled.width !== source.width || scaled.height !== source.height) {
     pipeline = pipeline.resize(scaled.width, scaled.height, { fit: 'fill' });
   }
@@ -151,10 +152,9 @@ export async function frameLayer(
         `${megapixels(maxPixels)}; ask for a smaller width/height.`,
     );
   }
-  const placed = await placeLayer(layer, layout);
-  const fast =
-    placed && backdrop.kind === 'solid' ? await solidFastPath(placed, layer, layout, backdrop.rgba) : null;
+  const fast = backdrop.kind === 'solid' ? await solidFastPath(layer, layout, backdrop.rgba) : null;
   if (fast) return { ...fast, layout, warnings };
+  const placed = await placeLayer(layer, layout);
   const drawn = await drawBackdrop(backdrop, layout, assets, maxPixels);
   const overlays = drawn.overlays;
   let base = drawn.base;
@@ -173,24 +173,29 @@ export async function frameLayer(
 
 /**
  * The common case (no framing, solid backdrop): the layer already covers the canvas, so skip drawing a
- * canvas and compositing onto it; an opaque layer is the result, an RGBA one is flattened onto the colour.
+ * canvas: an opaque layer is the result, a subject is flattened onto the colour.
  */
-async function solidFastPath(
-  placed: { data: Buffer; left: number; top: number; width: number; height: number },
-  layer: Layer,
-  layout: FrameLayout,
-  rgba: [number, number, number, number],
-) {
+async function solidFastPath(layer: Layer, layout: FrameLayout, rgba: [number, number, number, number]) {
   const { width, height } = layout.canvas;
-  if (placed.left !== 0 || placed.top !== 0 || placed.width !== width || placed.height !== height)
-    return null;
+  const { source, scaled, offset } = layout;
+  const identity =
+    width === layer.width &&
+    height === layer.height &&
+    source.left === 0 &&
+    source.top === 0 &&
+    source.width === width &&
+    source.height === height &&
+    scaled.width === width &&
+    scaled.height === height &&
+    offset.left === 0 &&
+    offset.top === 0;
+  if (!identity) return null;
   const [r, g, b, a] = rgba;
-  if (layer.channels === 3) return { data: placed.data, width, height, channels: 3 as const };
-  if (a === 0) return { data: placed.data, width, height, channels: 4 as const };
+  if (layer.channels === 3) return { data: await layer.pixels(), width, height, channels: 3 as const };
+  if (a === 0) return { data: await layer.pixels(), width, height, channels: 4 as const };
   if (a !== 255) return null;
-  const data = await sharp(placed.data, { raw: { width, height, channels: 4 } })
-    .flatten({ background: { r, g, b } })
-    .raw()
-    .toBuffer();
+  // sharp flattens before joinChannel in its pipeline order, so join first (layer.pixels) then flatten.
+  const input = sharp(await layer.pixels(), { raw: { width, height, channels: 4 } });
+  const data = await input.flatten({ background: { r, g, b } }).raw().toBuffer();
   return { data, width, height, channels: 3 as const };
 }
