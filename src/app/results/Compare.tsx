@@ -3,7 +3,7 @@
  * switching mode or side never loses the spot being inspected. The scene is sized to the "after"
  * image; the "before" is contain-fitted into it, so a reframed result and its input line up sensibly.
  */
-import { useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import { useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { Backdrop, CompareMode } from '../state/session-store.ts';
 import { usePaneSize, usePanZoom } from './use-pan-zoom.ts';
 import { useView } from './view-store.ts';
@@ -25,21 +25,48 @@ interface CompareProps {
   backdrop: Backdrop;
 }
 
+/** Where an image of natural size w×h sits when contain-fitted into the scene (scene pixels). */
+export function containRect(scene: { width: number; height: number }, w: number, h: number) {
+  const k = Math.min(scene.width / w, scene.height / h);
+  const width = w * k;
+  const height = h * k;
+  return { left: (scene.width - width) / 2, top: (scene.height - height) / 2, width, height };
+}
+
 function Scene({ side, backdrop }: { side: CompareSide; backdrop: Backdrop }) {
   const { scale, x, y, scene } = useView();
-  const style: CSSProperties = {
-    width: scene.width,
-    height: scene.height,
-    transform: `translate(${x}px, ${y}px) scale(${scale})`,
-  };
-  if (backdrop === 'checker') style.backgroundSize = `${16 / scale}px ${16 / scale}px`;
-  else style.background = backdrop;
+  // The image's own size, learnt on load (orientation applied), so a photo of another aspect than the
+  // scene is letterboxed without the checkerboard pretending its margins are transparent pixels.
+  const [natural, setNatural] = useState<{ url: string; w: number; h: number } | null>(null);
+  const known = natural && natural.url === side.url ? natural : null;
+  const rect = known
+    ? containRect(scene, known.w, known.h)
+    : { left: 0, top: 0, width: scene.width, height: scene.height };
+  const image: CSSProperties = { ...rect, visibility: known ? 'visible' : 'hidden' };
+  if (backdrop === 'checker') image.backgroundSize = `${16 / scale}px ${16 / scale}px`;
+  else image.background = backdrop;
   return (
     <div
-      className={`cmp-scene${backdrop === 'checker' ? ' cmp-checker' : ''}${scale >= 2 ? ' cmp-pixelated' : ''}`}
-      style={style}
+      className={`cmp-scene${scale >= 2 ? ' cmp-pixelated' : ''}`}
+      style={{
+        width: scene.width,
+        height: scene.height,
+        transform: `translate(${x}px, ${y}px) scale(${scale})`,
+      }}
     >
-      {side.url && <img src={side.url} alt={side.label} draggable={false} />}
+      {side.url && (
+        <div className={`cmp-image${backdrop === 'checker' ? ' cmp-checker' : ''}`} style={image}>
+          <img
+            src={side.url}
+            alt={side.label}
+            draggable={false}
+            onLoad={(e) => {
+              const img = e.currentTarget;
+              setNatural({ url: img.src, w: img.naturalWidth || 1, h: img.naturalHeight || 1 });
+            }}
+          />
+        </div>
+      )}
     </div>
   );
 }
