@@ -185,6 +185,17 @@ describe('POST /api/jobs validation at the edge', () => {
 });
 
 describe('jobs', () => {
+  it('GET /result?wait= waits for the job and then serves the image (POST + one GET)', async () => {
+    const created = await postJob(
+      server.url,
+      jobForm({ image, dialect: 'claid', executor: 'claid', request: claidRequest }),
+    );
+    const result = await fetch(`${server.url}/api/jobs/${created.body.id}/result?wait=10000`);
+    expect(result.status).toBe(200);
+    expect(result.headers.get('content-type')).toBe('image/jpeg');
+    expect((await result.arrayBuffer()).byteLength).toBeGreaterThan(100);
+  });
+
   it('runs a job, exposes result/input, deletes it', async () => {
     const created = await postJob(
       server.url,

@@ -27,7 +27,10 @@ async function sendBlob(
   notReady: (status: string) => HttpError,
 ) {
   const id = c.req.param('id') ?? '';
-  const record = await findJob(services, id);
+  const wait = kind === 'result' ? waitParam(c) : 0;
+  // `/result?wait=ms` waits for the job to finish, so a client needs just POST + one GET.
+  const record =
+    wait > 0 ? await waitForJobChange(services, id, wait, (r) => !isActive(r)) : await findJob(services, id);
   const found = await services.store.blobPath(id, kind);
   if (!found) throw notReady(record.view.status);
   const stream = Readable.toWeb(createReadStream(found.path)) as ReadableStream;
@@ -41,37 +44,60 @@ async function sendBlob(
   });
 }
 
+type JobRecordOf = Awaited<ReturnType<typeof findJob>>;
+const isActive = (record: JobRecordOf) => record.view.status === 'queued' || record.view.status === 'running';
+
+function waitParam(c: Context<AppEnv>): number {
+  return Math.min(Math.max(Number(c.req.query('wait') ?? 0) || 0, 0), MAX_WAIT_MS);
+}
+
+/**
+ * Long-poll: re-reads the job until `until(record)` holds, the job is gone (404) or `waitMs` passes.
+ * Watches before it reads, so a change landing between the two is never missed.
+ */
+async function waitForJobChange(
+  services: Services,
+  id: string,
+  waitMs: number,
+  until: (record: JobRecordOf) => boolean,
+): Promise<JobRecordOf> {
+  const deadline = AbortSignal.timeout(waitMs);
+  let record = await findJob(services, id);
+  while (!until(record) && !deadline.aborted) {
+    const stop = new AbortController();
+    const change = services.store.changed(id, AbortSignal.any([deadline, stop.signal])).catch(() => {});
+    try {
+      record = await findJob(services, id);
+      if (until(record)) break;
+      await change;
+      record = await findJob(services, id);
+    } finally {
+      stop.abort();
+    }
+  }
+  return record;
+}
+
 export function jobsReadRoute(services: Services) {
   const app = new Hono<AppEnv>();
   app.get('/api/jobs/:id', async (c) => {
     const id = c.req.param('id');
     let record = await findJob(services, id);
-    // Long-poll: `?wait=ms` answers at the job's next change instead of after a fixed client interval.
-    const wait = Math.min(Math.max(Number(c.req.query('wait') ?? 0) || 0, 0), MAX_WAIT_MS);
-    const visible = (r: typeof record) =>
-      JSON.stringify([
-        r.view.status,
-        r.view.stage,
-        r.view.progress,
-        r.view.previewAvailable,
-        r.view.warnings.length,
-      ]);
-    if (wait > 0 && (record.view.status === 'queued' || record.view.status === 'running')) {
+    // `?wait=ms` answers at the job's next visible change instead of after a fixed client interval.
+    const wait = waitParam(c);
+    if (wait > 0 && isActive(record)) {
+      const visible = (r: JobRecordOf) =>
+        JSON.stringify([
+          r.view.status,
+          r.view.stage,
+          r.view.progress,
+          r.view.previewAvailable,
+          r.view.warnings.length,
+        ]);
       const before = visible(record);
       // A queued job's position lives in the queue, not the store: re-check it at least every second.
-      const deadline = AbortSignal.timeout(record.view.status === 'queued' ? Math.min(wait, 1000) : wait);
-      while (!deadline.aborted) {
-        // Watch first, then read: a change landing between the two is never missed.
-        const stop = new AbortController();
-        const change = services.store.changed(id, AbortSignal.any([deadline, stop.signal])).catch(() => {});
-        try {
-          record = await findJob(services, id);
-          if (visible(record) !== before) break;
-          await change;
-        } finally {
-          stop.abort();
-        }
-      }
+      const limit = record.view.status === 'queued' ? Math.min(wait, 1000) : wait;
+      record = await waitForJobChange(services, id, limit, (r) => visible(r) !== before);
     }
     const view = { ...record.view };
     if (view.status === 'queued') {
