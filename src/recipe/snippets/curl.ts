@@ -10,18 +10,21 @@ export function shellQuote(text: string): string {
 export function curlBackdrop(c: Context): string {
   return [
     `# Run on Backdrop (${c.executor}): upload, wait for the job, download the result.`,
+    `# A server started with BACKDROP_ACCESS_TOKEN needs it: export it here too.`,
     `ORIGIN=${shellQuote(c.origin)}`,
-    `JOB=$(curl -sS -X POST "$ORIGIN/api/jobs" \\`,
+    `AUTH=()`,
+    `if [ -n "\${BACKDROP_ACCESS_TOKEN:-}" ]; then AUTH=(-H "Authorization: Bearer $BACKDROP_ACCESS_TOKEN"); fi`,
+    `JOB=$(curl -sS "\${AUTH[@]}" -X POST "$ORIGIN/api/jobs" \\`,
     `  -F ${shellQuote(`image=@"${c.image.replace(/["\\]/g, '\\$&')}"`)} \\`,
     `  --form-string ${shellQuote(`dialect=${c.dialect}`)} \\`,
     `  --form-string ${shellQuote(`executor=${c.executor}`)} \\`,
     `  --form-string ${shellQuote(`request=${c.compact}`)} \\`,
     `  | sed -E 's/.*"id":"([^"]+)".*/\\1/')`,
     `while :; do`,
-    `  STATUS=$(curl -sS "$ORIGIN/api/jobs/$JOB" | sed -E 's/.*"status":"([^"]+)".*/\\1/')`,
+    `  STATUS=$(curl -sS "\${AUTH[@]}" "$ORIGIN/api/jobs/$JOB" | sed -E 's/.*"status":"([^"]+)".*/\\1/')`,
     `  case "$STATUS" in queued|running) sleep 1 ;; *) break ;; esac`,
     `done`,
-    `if [ "$STATUS" = done ]; then curl -sS -o ${shellQuote(c.resultFile)} "$ORIGIN/api/jobs/$JOB/result"; else echo "Job $JOB ended: $STATUS" >&2; fi`,
+    `if [ "$STATUS" = done ]; then curl -sS "\${AUTH[@]}" -o ${shellQuote(c.resultFile)} "$ORIGIN/api/jobs/$JOB/result"; else echo "Job $JOB ended: $STATUS" >&2; fi`,
     '',
   ].join('\n');
 }

@@ -43,14 +43,16 @@ describe.each(cases)('%s snippets for %s', (dialect, target) => {
     const code = make('curl');
     execFileSync('bash', ['-n'], { input: code });
     const dir = mkdtempSync(join(tmpdir(), 'snippet-'));
-    // Stand-in commands record curl's arguments (NUL-separated) instead of touching the network.
-    const harness = `curl() { for a in "$@"; do printf '%s\\0' "$a"; done >> "$ARGS"; printf '\\n'; }\nsed() { cat >/dev/null; echo job1; }\nsleep() { :; }\n${code}`;
+    // Stand-ins: curl records its arguments (NUL-separated) instead of touching the network; sed answers
+    // "done" for both the job id and the status, so the script runs create, poll and download once.
+    const harness = `curl() { for a in "$@"; do printf '%s\\0' "$a"; done >> "$ARGS"; printf '\\n'; }\nsed() { cat >/dev/null; echo done; }\nsleep() { :; }\n${code}`;
     execFileSync('bash', ['-c', harness], {
       env: {
         PATH: process.env.PATH,
         ARGS: join(dir, 'args'),
         CLAID_API_KEY: 'k-claid',
         DEEP_IMAGE_API_KEY: 'k-deep',
+        BACKDROP_ACCESS_TOKEN: 'k-backdrop',
       },
       cwd: dir,
     });
@@ -63,6 +65,8 @@ describe.each(cases)('%s snippets for %s', (dialect, target) => {
       expect(args).toContain('http://127.0.0.1:9999/api/jobs');
       expect(args).toContain(`dialect=${dialect}`);
       expect(args).toContain('executor=local');
+      // Every call (create, poll, download) carries the access token when one is set.
+      expect(args.filter((arg) => arg === 'Authorization: Bearer k-backdrop').length).toBe(3);
     } else {
       expect(args).toContain(dialect === 'claid' ? 'Authorization: Bearer k-claid' : 'x-api-key: k-deep');
       expect(code).toContain(dialect === 'claid' ? '$CLAID_API_KEY' : '$DEEP_IMAGE_API_KEY');
@@ -106,6 +110,24 @@ describe.each(cases)('%s snippets for %s', (dialect, target) => {
 });
 
 describe('snippets in general', () => {
+  it('curl sends no Authorization header to Backdrop when no access token is set', () => {
+    const code = snippet({ language: 'curl', target: 'backdrop', dialect: 'claid', request: {} });
+    const dir = mkdtempSync(join(tmpdir(), 'snippet-'));
+    const harness = `curl() { for a in "$@"; do printf '%s\\0' "$a"; done >> "$ARGS"; }\nsed() { cat >/dev/null; echo done; }\n${code}`;
+    execFileSync('bash', ['-c', harness], {
+      env: { PATH: process.env.PATH, ARGS: join(dir, 'args') },
+      cwd: dir,
+    });
+    const args = readFileSync(join(dir, 'args'), 'utf8').split('\0');
+    expect(args.some((arg) => arg.startsWith('Authorization'))).toBe(false);
+    expect(args).toContain('http://127.0.0.1:8787/api/jobs');
+  });
+  it('fetch and python pass the optional access token on every Backdrop call', () => {
+    const fetchCode = snippet({ language: 'fetch', target: 'backdrop', dialect: 'claid', request: {} });
+    expect(fetchCode.match(/headers/g)?.length).toBeGreaterThanOrEqual(4);
+    const pythonCode = snippet({ language: 'python', target: 'backdrop', dialect: 'claid', request: {} });
+    expect(pythonCode.match(/headers=HEADERS/g)?.length).toBe(3);
+  });
   it('default to the local executor, product.jpg and the local BFF, and name the result by format', () => {
     const code = snippet({
       language: 'curl',
