@@ -19,7 +19,7 @@ export const checkCommand: Command = {
     for (const issue of result.issues) io.stderr(formatIssue(issue) + '\n');
     if (result.legacy) {
       io.stderr(
-        `hint ${result.legacy.path}: the current form of this request is\n${print(result.legacy.modern, 'deep-image')}\n`,
+        `hint ${result.legacy.path}: the current form of this request is\n${print(result.legacy.modern, result.dialect!)}\n`,
       );
     }
     return result.ok ? 0 : 1;
