@@ -53,6 +53,12 @@ describe('backdrop run', () => {
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 160, 160]);
   });
 
+  it('warns when -o names another format than the request produces', async () => {
+    const result = await backdrop(['run', 'bottle.jpg', 'resize.json', '-o', 'small.jpg']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('small.jpg holds PNG despite its .jpg name');
+  });
+
   it('prints the request errors with their path and exits 1', async () => {
     const result = await backdrop(['run', 'bottle.jpg', 'bad.json', '-o', 'never.png']);
     expect(result.code).toBe(1);
@@ -79,6 +85,7 @@ describe('backdrop run', () => {
     const result = await backdrop(['run', mug, 'remove.json', '-o', 'mug.png']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/timings: .*segmenting \d+ ms/);
+    expect(result.stderr).not.toContain('despite its');
     const { data, info } = await sharp(path.join(dir, 'mug.png')).raw().toBuffer({ resolveWithObject: true });
     expect(info.channels).toBe(4);
     expect(data[3]).toBe(0); // top-left corner is background

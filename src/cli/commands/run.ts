@@ -97,6 +97,13 @@ export const runCommand: Command = {
       const result = await runPlan({ image, plan, assets });
       const out = values.output ?? defaultOutputName(imageFile, 'backdrop', EXTENSIONS[result.format]);
       await writeFile(out, result.data);
+      const extension = path.extname(out).slice(1).toLowerCase();
+      const expected = EXTENSIONS[result.format];
+      if (extension && extension !== expected && !(expected === 'jpg' && extension === 'jpeg')) {
+        io.stderr(
+          `warning (output): the request asks for ${result.format.toUpperCase()}, so ${out} holds ${result.format.toUpperCase()} despite its .${extension} name.\n`,
+        );
+      }
       for (const warning of result.warnings) {
         io.stderr(`warning ${warning.path ?? '(result)'}: ${warning.message}\n`);
       }
