@@ -192,3 +192,26 @@ test('snippets for the BFF and the provider carry the request and a key placehol
   await page.getByRole('tab', { name: 'fetch' }).click();
   await expect(code).toContainText('fetch(');
 });
+
+test('request JSON pasted anywhere opens the editor with it; Apply sets the panels', async ({ page }) => {
+  await openFresh(page);
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData(
+      'text/plain',
+      '{"background": {"remove": "item", "color": "#00FF00"}, "output_format": "webp"}',
+    );
+    document.body.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  });
+  await expect(page.getByTestId('json-editor-text')).toHaveValue(/"remove": "item"/);
+  await expect(page.getByText('This is a Deep-Image request: Apply switches to it.')).toBeVisible();
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(
+    page.getByRole('radiogroup', { name: 'Dialect' }).getByRole('radio', { name: 'Deep-Image' }),
+  ).toBeChecked();
+  await expect(control(page, 'background.remove').getByRole('radio', { name: 'Item' })).toBeChecked();
+  await expect(control(page, 'background.color').locator('[data-part="hex"]')).toHaveValue('#00FF00');
+  await expect(control(page, 'output_format').getByRole('radio', { name: 'WebP' })).toBeChecked();
+});

@@ -2,7 +2,7 @@
  * The right column's request view: tabs JSON / curl / fetch / Python, copy, edit, and the issues that
  * belong to no panel (unknown keys, whole-document problems).
  */
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { print } from '../../recipe/index.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { Button } from '../common/Button.tsx';
@@ -13,14 +13,14 @@ import { useActiveIssues } from '../panels/useIssues.ts';
 import { JsonPreview } from './JsonPreview.tsx';
 import { copyText } from './clipboard.ts';
 import { focusControl } from './focus-control.ts';
+import { useJsonPane, type RequestTab } from './json-pane-store.ts';
 import './RequestPane.css';
 
 // Snippets are not needed for the first paint: load them when a snippet tab is opened.
 const SnippetView = lazy(() => import('./SnippetView.tsx'));
 const JsonEditor = lazy(() => import('./JsonEditor.tsx').then((m) => ({ default: m.JsonEditor })));
 
-type Tab = 'json' | 'curl' | 'fetch' | 'python';
-const TABS: { id: Tab; label: string }[] = [
+const TABS: { id: RequestTab; label: string }[] = [
   { id: 'json', label: 'JSON' },
   { id: 'curl', label: 'curl' },
   { id: 'fetch', label: 'fetch' },
@@ -30,8 +30,12 @@ const TABS: { id: Tab; label: string }[] = [
 export function RequestPane() {
   const { dialect, request, issues } = useActiveIssues();
   const replaceRequest = useEditor((s) => s.replaceRequest);
-  const [tab, setTab] = useState<Tab>('json');
-  const [editing, setEditing] = useState(false);
+  const tab = useJsonPane((s) => s.tab);
+  const draft = useJsonPane((s) => s.draft);
+  const setTab = useJsonPane((s) => s.setTab);
+  const edit = useJsonPane((s) => s.edit);
+  const closeEditor = useJsonPane((s) => s.closeEditor);
+  const editing = draft !== null;
   const unplaced = useMemo(
     () => placeIssues(issues, PANELS[dialect], request).unplaced,
     [issues, dialect, request],
@@ -53,7 +57,6 @@ export function RequestPane() {
               className="request-tab"
               onClick={() => {
                 setTab(t.id);
-                setEditing(false);
               }}
               onKeyDown={(e) => {
                 if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -73,7 +76,7 @@ export function RequestPane() {
               size="sm"
               variant="ghost"
               icon={<EditIcon />}
-              onClick={() => setEditing(true)}
+              onClick={() => edit(print(request, dialect))}
               data-testid="json-edit"
             >
               Edit
@@ -100,13 +103,13 @@ export function RequestPane() {
           editing ? (
             <Suspense fallback={<div className="request-loading">Loading the editor…</div>}>
               <JsonEditor
-                key={dialect}
+                key={`${dialect}:${draft}`}
                 dialect={dialect}
-                initialText={print(request, dialect)}
-                onCancel={() => setEditing(false)}
+                initialText={draft}
+                onCancel={closeEditor}
                 onApply={(d, r) => {
                   replaceRequest(d, r);
-                  setEditing(false);
+                  closeEditor();
                 }}
               />
             </Suspense>

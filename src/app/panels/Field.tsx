@@ -115,6 +115,11 @@ export const Field = memo(function Field({ spec, dialect, value, issues }: Field
       {inline ? null : (
         <Control {...{ id, spec, doc, label, value, onChange, invalid, describedBy: issueIds }} />
       )}
+      {spec.keepEmpty && value === '' && !issues?.length ? (
+        <p className="field-issue field-issue-warning" data-issue="empty">
+          Empty: fill it in, or switch the panel off.
+        </p>
+      ) : null}
       {issues?.map((issue, i) => (
         <p
           key={i}

@@ -14,7 +14,7 @@ export const MOD = isMac ? '⌘' : 'Ctrl';
 export const SHORTCUTS: ShortcutDoc[] = [
   { keys: [MOD, 'Z'], action: 'Undo the last change to the request', group: 'Editing' },
   { keys: ['Shift', MOD, 'Z'], action: 'Redo', group: 'Editing' },
-  { keys: [MOD, 'V'], action: 'Paste an image from the clipboard', group: 'Editing' },
+  { keys: [MOD, 'V'], action: 'Paste an image, or request JSON (opens the JSON editor)', group: 'Editing' },
   { keys: [MOD, 'Enter'], action: 'Run the request on the photo', group: 'Running' },
   { keys: ['Esc'], action: 'Cancel the running job', group: 'Running' },
   { keys: ['←', '→'], action: 'Move the compare slider (when focused)', group: 'Compare view' },

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { useEditor } from '../state/editor-store.ts';
+import { looksLikeRequest, useJsonPane } from '../json/json-pane-store.ts';
 
 export const useShortcutsSheet = create<{ open: boolean; setOpen(open: boolean): void }>()((set) => ({
   open: false,
@@ -36,13 +37,33 @@ export function handleEditorKey(event: KeyboardEvent): boolean {
   return false;
 }
 
+/**
+ * Request JSON pasted anywhere outside a text field opens the JSON editor with it (Apply sets the panels).
+ * Image pastes are the photo's business (DropAnywhere) and are left alone.
+ */
+export function handleEditorPaste(event: ClipboardEvent): boolean {
+  if (isTextEntry(event.target) || !event.clipboardData) return false;
+  if ([...event.clipboardData.items].some((item) => item.kind === 'file')) return false;
+  const text = event.clipboardData.getData('text/plain');
+  if (!looksLikeRequest(text)) return false;
+  useJsonPane.getState().edit(text);
+  return true;
+}
+
 export function useEditorShortcuts() {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return;
       if (handleEditorKey(event)) event.preventDefault();
     };
+    const onPaste = (event: ClipboardEvent) => {
+      if (!event.defaultPrevented && handleEditorPaste(event)) event.preventDefault();
+    };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('paste', onPaste);
+    };
   }, []);
 }
