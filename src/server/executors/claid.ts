@@ -3,13 +3,13 @@
  * without `input`), Bearer auth; or POST /image/edit with `input` set to the user's URL. Downloads
  * `data.output.tmp_url` (it expires after ~24 h) so the result lives in our store.
  */
-import { openAsBlob } from 'node:fs';
 import type { JsonObject } from '../../recipe/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { mapClaidError } from './claid-errors.ts';
 import { callProvider, downloadResult, readRateLimit } from './provider-http.ts';
 import { describeResult, isTransparent } from './result-image.ts';
+import { inputBlob } from './input-blob.ts';
 import type { Executor, JobContext } from './types.ts';
 
 const LABEL = 'Claid';
@@ -75,10 +75,9 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
             url: `${base}/image/edit/upload`,
             headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
             body: async () => {
-              // A file-backed Blob: the upload streams from disk instead of sitting in memory.
               const input = ctx.input!;
               const form = new FormData();
-              form.append('file', await openAsBlob(input.path, { type: input.mime }), input.name || 'image');
+              form.append('file', await inputBlob(input), input.name || 'image');
               form.append('data', JSON.stringify(body));
               return form;
             },

@@ -3,7 +3,6 @@
  * `parameters`, or JSON with `url` when the user gave a URL. process_result waits up to ~25 s; when no
  * `result_url` comes back it polls rest_api/result/{job} until complete/failed or the poll timeout.
  */
-import { openAsBlob } from 'node:fs';
 import type { JsonObject } from '../../recipe/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
@@ -17,6 +16,7 @@ import {
   type ProviderResponse,
 } from './provider-http.ts';
 import { describeResult, isTransparent } from './result-image.ts';
+import { inputBlob } from './input-blob.ts';
 import type { Executor, JobContext } from './types.ts';
 
 const LABEL = 'Deep-Image';
@@ -89,14 +89,9 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
             method: 'POST',
             headers: { 'x-api-key': key, accept: 'application/json' },
             body: async () => {
-              // A file-backed Blob: the upload streams from disk instead of sitting in memory.
               const input = ctx.input!;
               const form = new FormData();
-              form.append(
-                'fileName',
-                await openAsBlob(input.path, { type: input.mime }),
-                input.name || 'image',
-              );
+              form.append('fileName', await inputBlob(input), input.name || 'image');
               form.append('parameters', JSON.stringify(body));
               return form;
             },
