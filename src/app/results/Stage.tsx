@@ -1,199 +1,32 @@
 /**
- * The centre of the app. In order: nothing yet → the ways in; a photo → the photo with its facts;
- * a running job with a preview → photo vs preview; a result → before/after; two results picked in
- * the strip → A vs B with their requests diffed.
+ * The centre of the app. The empty state (every way in) is part of the first paint; the photo,
+ * compare and A/B views load as a separate chunk, since nobody needs them before there is a photo.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useJobPolling } from '../api/hooks.ts';
-import { formatBytes } from '../input/check-photo.ts';
-import { typeLabel } from '../input/image-header.ts';
-import { useJobPreview } from '../run/use-job-watcher.ts';
-import {
-  selectComparePair,
-  selectCurrentPhoto,
-  selectSelectedResult,
-  useSession,
-  type Photo,
-  type ResultEntry,
-} from '../state/session-store.ts';
-import { Compare, type CompareSide } from './Compare.tsx';
-import { downloadName } from './download-name.ts';
+import { selectComparePair, selectCurrentPhoto, useSession } from '../state/session-store.ts';
 import { EmptyState } from './EmptyState.tsx';
-import { PhotoRefusal } from './PhotoRefusal.tsx';
-import { PickFileButton } from './PickFileButton.tsx';
-import { RequestDiff } from './RequestDiff.tsx';
-import { RunningBadge } from './RunningBadge.tsx';
-import { PhotoToolbar, StageToolbar } from './StageToolbar.tsx';
-import { useObjectUrl } from './use-object-url.ts';
-import { useViewShortcuts } from './use-view-shortcuts.ts';
-import { useView } from './view-store.ts';
 import './Stage.css';
 
-const EXECUTOR_LABEL = { local: 'Local', claid: 'Claid', 'deep-image': 'Deep-Image' } as const;
-
-function photoFacts(photo: Photo): string {
-  if (!photo.blob) return photo.imageUrl ?? 'image URL';
-  const dims = photo.width && photo.height ? `${photo.width} × ${photo.height}` : 'size unknown';
-  return `${dims} · ${formatBytes(photo.bytes)} · ${typeLabel(photo.type)}`;
-}
-
-function resultFacts(r: ResultEntry): string {
-  const out = r.job.output;
-  const dims = out ? `${out.width} × ${out.height}` : '';
-  return [EXECUTOR_LABEL[r.executor], dims, out ? typeLabel(out.type) : ''].filter(Boolean).join(' · ');
-}
-
-function PhotoHeader({ photo }: { photo: Photo }) {
-  return (
-    <div className="stage-photo" data-testid="photo-info">
-      <span className="stage-photo-name" title={photo.name}>
-        {photo.name}
-      </span>
-      <span className="stage-photo-facts">{photoFacts(photo)}</span>
-      {photo.blob && !photo.displayable && (
-        <span className="stage-photo-note">
-          This browser cannot show {typeLabel(photo.type)}; the server can still run it.
-        </span>
-      )}
-      <PickFileButton variant="ghost" label="Replace photo…" />
-      <button type="button" className="stage-link" onClick={() => useSession.getState().clearPhoto()}>
-        Close
-      </button>
-    </div>
-  );
-}
-
-/** Keeps the compare scene sized to what is shown on the "after" side. */
-function useScene(width: number, height: number) {
-  useEffect(() => {
-    if (width > 0 && height > 0) useView.getState().setScene(width, height);
-  }, [width, height]);
-}
-
-function ResultCompare({ photo, result }: { photo: Photo; result: ResultEntry }) {
-  const mode = useSession((s) => s.compareMode);
-  const backdrop = useSession((s) => s.backdrop);
-  const before = useObjectUrl(photo.blob);
-  const after = useObjectUrl(result.blob);
-  useScene(result.job.output?.width ?? photo.width, result.job.output?.height ?? photo.height);
-  const download = after
-    ? { href: after, name: downloadName(photo.name, result.job.output?.type ?? result.blob.type) }
-    : null;
-  const afterSide = { url: after, label: 'After', detail: resultFacts(result) };
-  if (!photo.blob) {
-    // The server keeps no copy of a URL input, and the page may not load other origins' images.
-    return (
-      <>
-        <StageToolbar download={download} singleOnly />
-        <p className="stage-note" role="note">
-          Only the result is shown: the photo came from a URL, which the server fetched but does not keep.
-          Drop the file itself to compare before and after.
-        </p>
-        <Compare mode="single" backdrop={backdrop} before={afterSide} after={afterSide} />
-      </>
-    );
-  }
-  return (
-    <>
-      <StageToolbar download={download} />
-      <Compare
-        mode={mode}
-        backdrop={backdrop}
-        before={{ url: before, label: 'Before', detail: photoFacts(photo) }}
-        after={afterSide}
-      />
-    </>
-  );
-}
-
-function AbCompare({ a, b }: { a: ResultEntry; b: ResultEntry }) {
-  const mode = useSession((s) => s.compareMode);
-  const backdrop = useSession((s) => s.backdrop);
-  const photos = useSession((s) => s.photos);
-  const urlA = useObjectUrl(a.blob);
-  const urlB = useObjectUrl(b.blob);
-  useScene(b.job.output?.width ?? 0, b.job.output?.height ?? 0);
-  // The photo's name only helps when the two results come from different photos.
-  const samePhoto = a.photoId === b.photoId;
-  const detail = (r: ResultEntry) =>
-    samePhoto ? resultFacts(r) : `${photos[r.photoId]?.name ?? 'photo'} · ${resultFacts(r)}`;
-  return (
-    <>
-      <StageToolbar />
-      <Compare
-        mode={mode}
-        backdrop={backdrop}
-        before={{ url: urlA, label: 'A', detail: detail(a) }}
-        after={{ url: urlB, label: 'B', detail: detail(b) }}
-      />
-      <RequestDiff a={a} b={b} />
-    </>
-  );
-}
-
-function PhotoOnly({ photo }: { photo: Photo }) {
-  const backdrop = useSession((s) => s.backdrop);
-  const active = useSession((s) => s.activeJob);
-  const mode = useSession((s) => s.compareMode);
-  const { data: job } = useJobPolling(active?.photoId === photo.id ? active.id : null);
-  const preview = useJobPreview(job);
-  const url = useObjectUrl(photo.blob);
-  useScene(photo.width, photo.height);
-  if (!photo.blob) {
-    return (
-      <div className="stage-url" data-testid="url-photo">
-        <p>
-          The server will fetch <code>{photo.imageUrl}</code> when you run; the photo appears here with the
-          result.
-        </p>
-      </div>
-    );
-  }
-  const side: CompareSide = { url, label: 'Photo', detail: photoFacts(photo) };
-  if (preview) {
-    return (
-      <>
-        <StageToolbar />
-        <Compare
-          mode={mode}
-          backdrop={backdrop}
-          before={{ ...side, label: 'Before' }}
-          after={{ url: preview, label: 'After', badge: 'Preview' }}
-        />
-      </>
-    );
-  }
-  return (
-    <>
-      <PhotoToolbar />
-      <Compare mode="single" backdrop={backdrop} before={side} after={side} />
-    </>
-  );
-}
+const StageViews = lazy(() => import('./StageViews.tsx'));
 
 export function Stage() {
   const hydrated = useSession((s) => s.hydrated);
-  const photo = useSession(selectCurrentPhoto);
-  const selected = useSession(selectSelectedResult);
-  const pair = useSession(useShallow(selectComparePair));
-  const showing = pair.length === 2 || (photo !== null && photo.blob !== undefined);
-  useViewShortcuts(showing);
-
+  const hasPhoto = useSession((s) => selectCurrentPhoto(s) !== null);
+  const comparing = useSession(useShallow(selectComparePair)).length === 2;
   let body;
   if (!hydrated) body = <div className="stage-loading" aria-busy="true" />;
-  else if (pair.length === 2) body = <AbCompare a={pair[0]!} b={pair[1]!} />;
-  else if (!photo) body = <EmptyState />;
-  else if (selected && selected.photoId === photo.id)
-    body = <ResultCompare photo={photo} result={selected} />;
-  else body = <PhotoOnly photo={photo} />;
-
+  else if (!hasPhoto && !comparing) body = <EmptyState />;
+  else {
+    body = (
+      <Suspense fallback={<div className="stage-loading" aria-busy="true" />}>
+        <StageViews />
+      </Suspense>
+    );
+  }
   return (
     <section className="stage" aria-label="Photo and result">
-      {photo && hydrated && pair.length < 2 && <PhotoHeader photo={photo} />}
-      {photo && <PhotoRefusal />}
       {body}
-      {hydrated && <RunningBadge />}
     </section>
   );
 }
