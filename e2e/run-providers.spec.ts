@@ -146,3 +146,47 @@ test('dark theme: the result state in the system dark scheme', async ({ page }) 
   await page.getByRole('button', { name: 'Show transparency over black' }).click();
   await screenshot(page, '13-dark-result');
 });
+
+test('zoom with keys, buttons and the wheel; drag the divider with the mouse', async ({ page }) => {
+  await photoAndDialect(page, 'Claid');
+  await page.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: 'Claid' }).check();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('download')).toBeVisible({ timeout: 60_000 });
+  const zoom = page.getByRole('group', { name: 'Zoom' }).locator('output');
+  const fitted = await zoom.textContent();
+  await page.locator('body').click({ position: { x: 5, y: 880 } });
+  await page.keyboard.press('1');
+  await expect(zoom).toHaveText('100%');
+  await page.keyboard.press('+');
+  await expect(zoom).toHaveText('125%');
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect(zoom).toHaveText('100%');
+  await page.keyboard.press('0');
+  await expect(zoom).toHaveText(fitted!);
+
+  const pane = page.getByTestId('compare-pane');
+  const box = (await pane.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -400);
+  await expect(zoom).not.toHaveText(fitted!);
+
+  const slider = page.getByTestId('compare-slider');
+  const handle = (await slider.boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(slider).toHaveAttribute('aria-valuenow', '25');
+  await screenshot(page, '15-zoomed-dragged');
+});
+
+test('an executor that does not run the current dialect says so and offers to switch', async ({ page }) => {
+  await photoAndDialect(page, 'Deep-Image');
+  await page.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: 'Claid' }).check();
+  await expect(page.getByText('Claid runs Claid requests; this one is Deep-Image.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Run on Claid/ })).toBeDisabled();
+  await screenshot(page, '16-dialect-mismatch');
+  await page.getByRole('button', { name: 'Switch to the Claid request' }).click();
+  await expect(page.getByTestId('json-preview')).toContainText('"operations"');
+  await expect(page.getByRole('button', { name: /Run on Claid/ })).toBeEnabled();
+});

@@ -86,7 +86,7 @@ export function RunControls() {
       </fieldset>
 
       {!ready.ok && ready.kind === 'dialect' && selected && (
-        <div className="run-note run-note-warn" role="status">
+        <div id="run-blocked" className="run-note run-note-warn" role="status">
           <p>{ready.reason}</p>
           <div className="run-note-actions">
             {selected.dialects.map((d) => (
