@@ -90,6 +90,10 @@ describe('local executor', () => {
     const result = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/result`)).arrayBuffer());
     const corner = await sharp(result).extract({ left: 0, top: 0, width: 4, height: 4 }).raw().toBuffer();
     expect(corner[1]! - corner[0]!).toBeGreaterThan(50); // green backdrop behind the subject
+    // The fetched photo became the job's input, served from our origin for the "before" side.
+    expect(view.input).toMatchObject({ type: 'image/png', width: 240, height: 180 });
+    const input = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/input`)).arrayBuffer());
+    expect(input.equals(photo)).toBe(true);
   }, 120_000);
 
   it('refuses a replace URL on a private address with the JSON path named', async () => {

@@ -8,24 +8,29 @@ import { EngineError, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { safeFetch } from '../guards/safe-fetch.ts';
-import { checkImage } from '../guards/upload.ts';
+import { checkImage, type CheckedImage } from '../guards/upload.ts';
 import type { Executor, ExecutorResult, JobContext } from './types.ts';
 
 const PREVIEW_SIDE = 512;
 
-async function fetchAsset(config: Config, ctx: JobContext, url: string, field: string): Promise<Buffer> {
+async function fetchAsset(
+  config: Config,
+  ctx: JobContext,
+  url: string,
+  field: string,
+): Promise<{ data: Buffer; checked: CheckedImage }> {
   const fetched = await safeFetch(url, field, {
     maxBytes: config.maxUploadBytes,
     timeoutMs: config.fetchTimeoutMs,
     allowHosts: config.fetchAllowHosts,
     signal: ctx.signal,
   });
-  await checkImage(
+  const checked = await checkImage(
     { data: fetched.data },
     { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels },
     field,
   );
-  return fetched.data;
+  return { data: fetched.data, checked };
 }
 
 function engineFailure(error: unknown): unknown {
@@ -56,21 +61,24 @@ export function createLocalExecutor(config: Config): Executor {
       try {
         const plan: Plan = toPlan(ctx.dialect, ctx.request);
         ctx.progress('fetching', 0.02);
-        const image = ctx.input
-          ? await readFile(ctx.input.path)
-          : await fetchAsset(config, ctx, ctx.imageUrl ?? '', 'imageUrl');
+        let image: Buffer;
+        if (ctx.input) image = await readFile(ctx.input.path);
+        else {
+          const fetched = await fetchAsset(config, ctx, ctx.imageUrl ?? '', 'imageUrl');
+          image = fetched.data;
+          // Kept as the job's input, so the browser's "before" side can show it from our own origin.
+          await ctx.keepInput?.(fetched.data, fetched.checked);
+        }
         const assets: { backgroundImage?: Buffer; generateBackground?: Buffer } = {};
         if (plan.background.kind === 'image') {
           assets.backgroundImage =
-            ctx.backgroundImage ?? (await fetchAsset(config, ctx, plan.background.url, 'background.replace'));
+            ctx.backgroundImage ??
+            (await fetchAsset(config, ctx, plan.background.url, 'background.replace')).data;
         }
         if (plan.background.kind === 'generated' && plan.background.backgroundUrl) {
-          assets.generateBackground = await fetchAsset(
-            config,
-            ctx,
-            plan.background.backgroundUrl,
-            'background.generate.background_url',
-          );
+          assets.generateBackground = (
+            await fetchAsset(config, ctx, plan.background.backgroundUrl, 'background.generate.background_url')
+          ).data;
         }
         const seen = new Set<string>();
         const run = async (

@@ -43,6 +43,11 @@ export interface JobContext {
   progress(stage: string, progress: number): void;
   warn(warning: JobWarning): void;
   provider(info: ProviderInfo): void;
+  /** Stores an input the executor fetched itself (imageUrl on the local executor) as the job's input. */
+  keepInput?(
+    data: Buffer,
+    info: { mime: string; width: number; height: number; format: string },
+  ): Promise<void>;
   /** Stores a quick low-resolution result the browser can show before the full one. */
   preview(result: ExecutorResult): Promise<void>;
 }

@@ -107,6 +107,20 @@ export function createJobProcessor(deps: {
         provider(info) {
           void store.update(id, (r) => Object.assign(r.view, info));
         },
+        async keepInput(data, info) {
+          const name = record.view.input.name ?? 'image';
+          await store.putBlob(id, 'input', { data }, { mime: info.mime, bytes: data.length, name });
+          await store.update(id, (r) => {
+            r.view.input = {
+              name,
+              type: info.mime,
+              width: info.width,
+              height: info.height,
+              bytes: data.length,
+              format: info.format,
+            };
+          });
+        },
         async preview(result: ExecutorResult) {
           if (signal.aborted) return;
           await store.putBlob(id, 'preview', sourceOf(result), {
