@@ -183,7 +183,9 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
         input.maxSide,
       ),
     );
-    const encoded = await clock.run('encoding', () => encodeCanvas(framed, plan.output));
+    const encoded = await clock.run('encoding', () =>
+      encodeCanvas(framed, plan.output, { fast: input.maxSide !== undefined }),
+    );
     throwIfCancelled(input.signal);
     input.onProgress?.('done', 1);
     const warnings = dedupe([
