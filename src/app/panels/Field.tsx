@@ -63,7 +63,10 @@ export const Field = memo(function Field({ spec, dialect, value, issues }: Field
   const invalid = issues?.some((i) => i.severity === 'error') ?? false;
   const inline = INLINE.includes(spec.kind);
   return (
-    <div className={`field${inline ? ' field-inline' : ''}`} data-field={spec.path}>
+    <div
+      className={`field${inline ? ' field-inline' : ''}${spec.half ? ' field-half' : ''}`}
+      data-field={spec.path}
+    >
       <div className="field-head">
         <label className="field-label" htmlFor={id}>
           {label}

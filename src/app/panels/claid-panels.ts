@@ -87,8 +87,20 @@ export const claidPanels: PanelSpec[] = [
     isOn: (r) => hasAny(r, 'operations.resizing', 'operations.padding'),
     turnOff: (r) => without(r, 'operations.resizing', 'operations.padding'),
     fields: [
-      { path: 'operations.resizing.width', kind: 'length', units: ['px', '%'], placeholder: 'auto' },
-      { path: 'operations.resizing.height', kind: 'length', units: ['px', '%'], placeholder: 'auto' },
+      {
+        path: 'operations.resizing.width',
+        kind: 'length',
+        units: ['px', '%'],
+        placeholder: 'auto',
+        half: true,
+      },
+      {
+        path: 'operations.resizing.height',
+        kind: 'length',
+        units: ['px', '%'],
+        placeholder: 'auto',
+        half: true,
+      },
       {
         path: FIT,
         kind: 'select',

@@ -112,8 +112,8 @@ export const deepImagePanels: PanelSpec[] = [
     isOn: (r) => hasAny(r, 'width', 'height', 'min_length', 'fit', 'padding'),
     turnOff: (r) => without(r, 'width', 'height', 'min_length', 'fit', 'padding'),
     fields: [
-      { path: 'width', kind: 'length', units: ['px', '%'], placeholder: 'auto' },
-      { path: 'height', kind: 'length', units: ['px', '%'], placeholder: 'auto' },
+      { path: 'width', kind: 'length', units: ['px', '%'], placeholder: 'auto', half: true },
+      { path: 'height', kind: 'length', units: ['px', '%'], placeholder: 'auto', half: true },
       {
         path: 'fit',
         kind: 'select',

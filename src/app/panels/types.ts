@@ -36,6 +36,8 @@ export interface FieldSpec {
   choices?: Choice[];
   /** Hidden unless this returns true (e.g. the category only in category mode). */
   visible?(request: JsonObject): boolean;
+  /** Shares a row with the next half-width field (width beside height). */
+  half?: boolean;
   /** Folded under "Advanced" inside the panel. */
   advanced?: boolean;
   /** Reads the value shown; defaults to the value at `path`. */
