@@ -80,6 +80,8 @@ export function createApp(config: Config, services: Services, options: AppOption
     app.on(['POST', 'PUT', 'PATCH', 'DELETE'], path, declaredBodyLimit(16 * 1024, 'request body'));
   }
   app.post('/sign-in', declaredBodyLimit(16 * 1024, 'sign-in form'));
+  // Guessing the token is the one thing worth rate-limiting hard.
+  app.post('/sign-in', rateLimit({ perMinute: 10, name: 'sign-in attempts' }));
 
   app.route('/', metaRoutes(config, services));
   app.route('/', jobsCreateRoute(config, services));

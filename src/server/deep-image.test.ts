@@ -116,6 +116,7 @@ describe('deep-image executor', () => {
       expect(view.status).toBe('failed');
       expect(view.error).toMatchObject({ code, executor: 'deep-image' });
       expect(view.error!.message).toMatch(message);
+      if (code === 'no-credits') expect(view.credits).toMatchObject({ remaining: 0 });
     });
   }
 

@@ -99,7 +99,10 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
         ...(rateLimit ? { rateLimit } : {}),
       });
       if (response.status < 200 || response.status >= 300) {
-        throw new HttpError(502, mapClaidError(response, [key, config.deepImageApiKey]));
+        const error = mapClaidError(response, [key, config.deepImageApiKey]);
+        if (error.code === 'no-credits')
+          ctx.provider({ credits: { remaining: 0, note: 'Claid reports the account is out of credits.' } });
+        throw new HttpError(502, error);
       }
       const data = (response.json as { data?: { output?: { tmp_url?: unknown } } } | undefined)?.data;
       const tmpUrl = data?.output?.tmp_url;

@@ -75,8 +75,12 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
           ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
           ...extra,
         });
-      const fail = (response: ProviderResponse, jobId?: string) =>
-        new HttpError(502, mapDeepImageError(response, secrets, jobId));
+      const fail = (response: ProviderResponse, jobId?: string) => {
+        const error = mapDeepImageError(response, secrets, jobId);
+        if (error.code === 'no-credits')
+          ctx.provider({ credits: { remaining: 0, note: 'Deep-Image reports NOT_ENOUGH_CREDITS.' } });
+        return new HttpError(502, error);
+      };
       const note = (response: ProviderResponse, jobId?: string) => {
         const rateLimit = readRateLimit(response.headers);
         ctx.provider({ ...(jobId ? { providerRequestId: jobId } : {}), ...(rateLimit ? { rateLimit } : {}) });
