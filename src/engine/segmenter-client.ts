@@ -39,9 +39,10 @@ function getWorker(): Worker {
       error?: { name?: string; code?: string; message: string };
     }) => {
       const entry = pending.get(message.id);
-      if (!entry) return; // cancelled on our side already
       pending.delete(message.id);
+      // An idle worker must not keep the process (e.g. the CLI) alive, also after a cancelled request.
       if (pending.size === 0) created.unref();
+      if (!entry) return; // cancelled on our side already
       if (message.error)
         entry.reject(toEngineError(Object.assign(new Error(message.error.message), message.error)));
       else entry.resolve(message.result);
@@ -73,6 +74,7 @@ function call<T>(
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       pending.delete(id);
+      if (pending.size === 0) target.unref();
       target.postMessage({ op: 'abort', id });
       reject(new EngineError('cancelled', 'The job was cancelled.'));
     };
