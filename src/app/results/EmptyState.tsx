@@ -12,9 +12,8 @@ import { sampleFile, useSamples, type Sample } from '../input/samples.ts';
 import { useSession } from '../state/session-store.ts';
 import { PhotoRefusal } from './PhotoRefusal.tsx';
 import { PickFileButton } from './PickFileButton.tsx';
+import { MOD } from '../shortcuts/shortcuts.ts';
 import './EmptyState.css';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 function Samples() {
   const { data: samples = [] } = useSamples();
@@ -112,7 +111,7 @@ export function EmptyState() {
           </svg>
           <h2 className="empty-title">Drop a product photo anywhere</h2>
           <p className="empty-lead">
-            or paste one with <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>V</kbd>
+            or paste one with <kbd>{MOD}</kbd>+<kbd>V</kbd>
           </p>
           <PickFileButton variant="primary" label="Choose a file…" />
           <p className="empty-hint">

@@ -8,9 +8,8 @@ import { formatBytes } from '../input/check-photo.ts';
 import { typeLabel } from '../input/image-header.ts';
 import { focusControl } from '../run/RunError.tsx';
 import { selectSelectedResult, useSession } from '../state/session-store.ts';
+import { EXECUTOR_NAME } from '../run/labels.ts';
 import './Inspector.css';
-
-const EXECUTOR_LABEL = { local: 'Local engine', claid: 'Claid', 'deep-image': 'Deep-Image' } as const;
 
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -50,7 +49,7 @@ function Facts({ job }: { job: JobView }) {
     <dl className="insp-facts">
       <dt>Executor</dt>
       <dd data-testid="inspector-executor">
-        {EXECUTOR_LABEL[job.executor]} <span className="insp-muted">· {job.dialect} request</span>
+        {EXECUTOR_NAME[job.executor]} <span className="insp-muted">· {job.dialect} request</span>
       </dd>
       {out && (
         <>

@@ -4,9 +4,8 @@
  */
 import { selectComparePair, useSession, type ResultEntry } from '../state/session-store.ts';
 import { useObjectUrl } from './use-object-url.ts';
+import { EXECUTOR_SHORT } from '../run/labels.ts';
 import './ResultsStrip.css';
-
-const EXECUTOR_SHORT = { local: 'Local', claid: 'Claid', 'deep-image': 'Deep-Image' } as const;
 
 function timeOf(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

@@ -9,6 +9,7 @@ import { useJobPolling } from '../api/hooks.ts';
 import { formatBytes } from '../input/check-photo.ts';
 import { typeLabel } from '../input/image-header.ts';
 import { useJobPreview } from '../run/use-job-watcher.ts';
+import { EXECUTOR_SHORT } from '../run/labels.ts';
 import {
   selectComparePair,
   selectCurrentPhoto,
@@ -28,8 +29,6 @@ import { useObjectUrl } from './use-object-url.ts';
 import { useViewShortcuts } from './use-view-shortcuts.ts';
 import { useView } from './view-store.ts';
 
-const EXECUTOR_LABEL = { local: 'Local', claid: 'Claid', 'deep-image': 'Deep-Image' } as const;
-
 function photoFacts(photo: Photo): string {
   if (!photo.blob) return photo.imageUrl ?? 'image URL';
   const dims = photo.width && photo.height ? `${photo.width} × ${photo.height}` : 'size unknown';
@@ -39,7 +38,7 @@ function photoFacts(photo: Photo): string {
 function resultFacts(r: ResultEntry): string {
   const out = r.job.output;
   const dims = out ? `${out.width} × ${out.height}` : '';
-  return [EXECUTOR_LABEL[r.executor], dims, out ? typeLabel(out.type) : ''].filter(Boolean).join(' · ');
+  return [EXECUTOR_SHORT[r.executor], dims, out ? typeLabel(out.type) : ''].filter(Boolean).join(' · ');
 }
 
 function PhotoHeader({ photo }: { photo: Photo }) {

@@ -4,13 +4,15 @@
  */
 import { useMemo } from 'react';
 import { validate } from '../../recipe/index.ts';
-import type { ExecutorId, ExecutorInfo } from '../../recipe/index.ts';
+import type { ExecutorInfo } from '../../recipe/index.ts';
 import { Button } from '../common/Button.tsx';
 import { useExecutors, useJobPolling } from '../api/hooks.ts';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
 import { selectCurrentPhoto, useSession } from '../state/session-store.ts';
 import { cancelRun, startRun } from './run-job.ts';
-import { DIALECT_LABEL, readiness } from './run-readiness.ts';
+import { readiness } from './run-readiness.ts';
+import { DIALECT_LABEL, EXECUTOR_NAME, EXECUTOR_SHORT } from './labels.ts';
+import { isMac } from '../shortcuts/shortcuts.ts';
 import { focusControl, RunError } from './RunError.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { useRunShortcuts } from './use-run-shortcuts.ts';
@@ -20,7 +22,6 @@ const FALLBACK_EXECUTORS: ExecutorInfo[] = [
   { id: 'local', label: 'Local engine', available: true, dialects: ['claid', 'deep-image'], concurrency: 1 },
 ];
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const RUN_SHORTCUT_LABEL = isMac ? '⌘↵' : 'Ctrl+↵';
 
 export function RunControls() {
@@ -62,10 +63,10 @@ export function RunControls() {
                 value={e.id}
                 checked={executor === e.id}
                 disabled={!e.available || active !== null}
-                onChange={() => setExecutor(e.id as ExecutorId)}
+                onChange={() => setExecutor(e.id)}
                 aria-describedby={e.available ? undefined : `run-reason-${e.id}`}
               />
-              <span>{e.id === 'local' ? 'Local' : e.label}</span>
+              <span>{EXECUTOR_SHORT[e.id]}</span>
             </label>
           ))}
         </div>
@@ -104,7 +105,7 @@ export function RunControls() {
       {active ? (
         <JobProgress
           job={job}
-          executorLabel={selected?.label ?? active.executor}
+          executorLabel={EXECUTOR_NAME[active.executor]}
           onCancel={() => void cancelRun()}
         />
       ) : (
@@ -117,7 +118,7 @@ export function RunControls() {
             aria-describedby={ready.ok ? undefined : 'run-blocked'}
             aria-keyshortcuts="Control+Enter Meta+Enter"
           >
-            Run {selected ? `on ${selected.id === 'local' ? 'local engine' : selected.label}` : ''}
+            Run on {executor === 'local' ? 'local engine' : EXECUTOR_NAME[executor]}
             <kbd className="run-kbd">{RUN_SHORTCUT_LABEL}</kbd>
           </Button>
           {!ready.ok && ready.kind !== 'dialect' && (

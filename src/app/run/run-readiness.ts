@@ -4,6 +4,7 @@
  */
 import type { Dialect, ExecutorId, ExecutorInfo, Issue } from '../../recipe/index.ts';
 import type { Photo } from '../state/session-store.ts';
+import { DIALECT_LABEL } from './labels.ts';
 
 export type Readiness =
   | { ok: true }
@@ -15,7 +16,7 @@ export type Readiness =
       path?: string;
     };
 
-export const DIALECT_LABEL: Record<Dialect, string> = { claid: 'Claid', 'deep-image': 'Deep-Image' };
+export { DIALECT_LABEL };
 
 export function readiness(args: {
   photo: Photo | null;
