@@ -1,6 +1,6 @@
 /**
  * Canary keys: run a full mix of requests (successes, every provider error, hostile inputs) and scan
- * every response body and header, every log line and the store's index for the keys: zero hits.
+ * every response body and header, every log line and the store's record files for the keys: zero hits.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

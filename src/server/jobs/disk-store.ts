@@ -1,17 +1,13 @@
 /**
- * ResultStore on disk: `<dataDir>/jobs/<id>/<kind>` plus `<dataDir>/jobs/index.json`. The index is
- * rewritten atomically (write + rename) so results and job views survive a restart. Eviction: jobs older
- * than the TTL go first, then the oldest finished jobs until the total is under the size cap.
+ * ResultStore on disk: `<dataDir>/jobs/<id>.<kind>` for the files and `<dataDir>/jobs/<id>.json` for
+ * each job's record, written atomically (write + rename) so results and job views survive a restart.
+ * One small file per job keeps every write O(1), however many jobs the store holds. Eviction: jobs
+ * older than the TTL go first, then the oldest finished jobs until the total is under the size cap.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile, copyFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile, copyFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BlobKind, BlobSource, JobRecord, ResultStore, StoredBlob } from './types.ts';
-
-interface IndexFile {
-  version: 1;
-  jobs: Record<string, JobRecord>;
-}
 
 const ID_PATTERN = /^[a-zA-Z0-9-]{8,64}$/;
 const ACTIVE = new Set(['queued', 'running']);
@@ -19,10 +15,9 @@ const SYNC_WRITE_BYTES = 256 * 1024;
 
 export class DiskResultStore implements ResultStore {
   private readonly root: string;
-  private readonly indexPath: string;
   private jobs = new Map<string, JobRecord>();
   private writing: Promise<void> = Promise.resolve();
-  private dirty = false;
+  private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly watchers = new Map<string, Set<() => void>>();
 
@@ -31,7 +26,6 @@ export class DiskResultStore implements ResultStore {
     private readonly limits: { maxBytes: number; ttlSeconds: number },
   ) {
     this.root = join(dataDir, 'jobs');
-    this.indexPath = join(this.root, 'index.json');
   }
 
   static async open(
@@ -45,15 +39,17 @@ export class DiskResultStore implements ResultStore {
   }
 
   private async load(): Promise<void> {
-    let index: IndexFile | null;
-    try {
-      index = JSON.parse(await readFile(this.indexPath, 'utf8')) as IndexFile;
-    } catch {
-      index = null; // first start, or an unreadable index: start empty rather than refuse to boot
-    }
     const now = new Date().toISOString();
-    for (const [id, record] of Object.entries(index?.jobs ?? {})) {
+    for (const name of await readdir(this.root)) {
+      const id = name.endsWith('.json') ? name.slice(0, -5) : '';
       if (!ID_PATTERN.test(id)) continue;
+      let record: JobRecord;
+      try {
+        record = JSON.parse(await readFile(join(this.root, name), 'utf8')) as JobRecord;
+        if (record?.view?.id !== id) continue;
+      } catch {
+        continue; // a torn or foreign file: skip it rather than refuse to boot
+      }
       // The queue lived in the previous process; its jobs cannot resume.
       if (ACTIVE.has(record.view.status)) {
         record.view.status = 'failed';
@@ -62,6 +58,7 @@ export class DiskResultStore implements ResultStore {
           code: 'server-restarted',
           message: 'The server restarted before this job finished. Run it again.',
         };
+        this.dirty.add(id);
       }
       this.jobs.set(id, record);
     }
@@ -83,7 +80,7 @@ export class DiskResultStore implements ResultStore {
   async create(record: JobRecord): Promise<void> {
     if (!ID_PATTERN.test(record.view.id)) throw new Error(`Invalid job id ${JSON.stringify(record.view.id)}`);
     this.jobs.set(record.view.id, structuredClone(record));
-    this.scheduleFlush(200);
+    this.markDirty(record.view.id, 200);
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
@@ -98,7 +95,7 @@ export class DiskResultStore implements ResultStore {
     mutate(record);
     this.notify(id);
     // Progress ticks are coalesced; a finished job is written within 50 ms, off the answer's path.
-    this.scheduleFlush(ACTIVE.has(record.view.status) ? 200 : 50);
+    this.markDirty(id, ACTIVE.has(record.view.status) ? 200 : 50);
     return structuredClone(record);
   }
 
@@ -137,10 +134,10 @@ export class DiskResultStore implements ResultStore {
     if (!record) return false;
     this.jobs.delete(id);
     this.notify(id);
+    this.markDirty(id, 0);
     await Promise.all(
       Object.keys(record.blobs).map((kind) => rm(this.file(id, kind as BlobKind), { force: true })),
     );
-    this.scheduleFlush(0);
     return true;
   }
 
@@ -199,8 +196,12 @@ export class DiskResultStore implements ResultStore {
     return { evicted };
   }
 
-  private scheduleFlush(delayMs = 0): void {
-    this.dirty = true;
+  private markDirty(id: string, delayMs: number): void {
+    this.dirty.add(id);
+    this.scheduleFlush(delayMs);
+  }
+
+  private scheduleFlush(delayMs: number): void {
     if (this.flushTimer) {
       if (delayMs > 0) return;
       clearTimeout(this.flushTimer);
@@ -211,20 +212,27 @@ export class DiskResultStore implements ResultStore {
     }, delayMs);
   }
 
-  /** Serialised atomic write of the index. */
+  /** Writes (or removes) the record file of every job changed since the last flush; serialised. */
   flush(): Promise<void> {
     this.writing = this.writing
       .then(async () => {
-        if (!this.dirty) return;
-        this.dirty = false;
-        const index: IndexFile = { version: 1, jobs: Object.fromEntries(this.jobs) };
-        const temp = `${this.indexPath}.${process.pid}.tmp`;
-        await writeFile(temp, JSON.stringify(index));
-        await rename(temp, this.indexPath);
+        const ids = [...this.dirty];
+        this.dirty.clear();
+        for (const id of ids) {
+          const path = join(this.root, `${id}.json`);
+          const record = this.jobs.get(id);
+          if (!record) {
+            await rm(path, { force: true });
+            continue;
+          }
+          const temp = `${path}.${process.pid}.tmp`;
+          await writeFile(temp, JSON.stringify(record));
+          await rename(temp, path);
+        }
       })
       .catch((error: unknown) => {
         console.error(
-          JSON.stringify({ level: 'error', msg: 'could not write the job index', error: String(error) }),
+          JSON.stringify({ level: 'error', msg: 'could not write a job record', error: String(error) }),
         );
       });
     return this.writing;
