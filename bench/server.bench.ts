@@ -1,5 +1,7 @@
 /**
- * BFF benchmarks, the server in its own process (so its RSS is its own), fakes in this one.
+ * BFF benchmarks. The server, the fake Claid and this client each run in their own process, as a real
+ * browser, BFF and provider would (a fake in the client's own process would make the direct baseline
+ * skip every cross-process hop and flatter it).
  * 1. Added latency: the same edit (upload → fake Claid → download result) called directly on the fake
  *    (the baseline, in the same run) versus through the BFF (POST /api/jobs, poll, GET result).
  *    Goal: median added ≤ 10 ms.
@@ -21,7 +23,28 @@ const request = {
   output: { format: 'jpeg' },
 };
 
-const fake = await startFakeClaid();
+// `--fake-claid`: this file is also the fake provider's process; it prints its URL and stays up.
+if (process.argv.includes('--fake-claid')) {
+  const fake = await startFakeClaid();
+  console.log(`FAKE ${fake.url}`);
+  await new Promise(() => {});
+}
+
+async function startFake(): Promise<{ url: string; close: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.bench.ts', '--fake-claid'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /FAKE (http:\/\/\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`fake exited with ${code}`)));
+  });
+  return { url, close: () => child.kill('SIGTERM') };
+}
+
+const fake = await startFake();
 const dataDir = mkdtempSync(join(tmpdir(), 'backdrop-bench-'));
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
@@ -257,6 +280,6 @@ try {
   );
   process.exitCode = ok ? 0 : 1;
 } finally {
-  await fake.close();
+  fake.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
