@@ -1,5 +1,5 @@
 /** The HTTP API on a real port: health, executors, validation at the edge, queueing, files, restart. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -308,6 +308,7 @@ describe('jobs', () => {
       expect(after.equals(before)).toBe(true);
     } finally {
       await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

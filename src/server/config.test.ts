@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,7 @@ describe('config', () => {
     expect(config.port).toBe(9002);
     expect(config.claidApiKey).toBe('abc def');
     expect(config.claidApiPrefix).toBe('/v1');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('parses quoting and comments', () => {

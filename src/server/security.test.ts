@@ -1,5 +1,5 @@
 /** Access-token mode, sign-in page, static app serving with SPA fallback, and the non-loopback refusal. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -27,7 +27,10 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'assets', 'app-abc123.js'), 'console.log(1)');
   server = await startTestServer({ env: { BACKDROP_ACCESS_TOKEN: TOKEN }, staticDir });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(staticDir, { recursive: true, force: true });
+});
 
 describe('access token mode', () => {
   it('answers 401 on the API without the token, keeps health open', async () => {
@@ -100,6 +103,7 @@ describe('access token mode', () => {
 
 describe('startup', () => {
   it('main.ts refuses a non-loopback HOST without BACKDROP_ACCESS_TOKEN, with a clear message', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'backdrop-main-'));
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       env: {
         ...process.env,
@@ -112,6 +116,7 @@ describe('startup', () => {
       timeout: 30_000,
     });
     expect(result.status).toBe(1);
+    rmSync(dataDir, { recursive: true, force: true });
     expect(result.stderr).toMatch(/Backdrop cannot start: HOST=0\.0\.0\.0 .*BACKDROP_ACCESS_TOKEN/);
   });
 });

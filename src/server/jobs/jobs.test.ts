@@ -1,5 +1,5 @@
 /** The queue (concurrency, positions, cancel) and the disk store (TTL, size cap, restart). */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,6 +103,7 @@ describe('DiskResultStore', () => {
     expect(await store.get('00000004-eeee')).toBeDefined();
     expect(await store.readBlob('00000003-dddd', 'result')).toEqual(Buffer.alloc(1000, 3));
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('keeps jobs and results across a restart; unfinished jobs become failed', async () => {
@@ -126,5 +127,6 @@ describe('DiskResultStore', () => {
     });
     expect(await second.get('../../etc')).toBeUndefined();
     await second.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
