@@ -62,7 +62,7 @@ describe('meta routes', () => {
         bare.url,
         jobForm({ image, dialect: 'claid', executor: 'claid', request: claidRequest }),
       );
-      expect(res.status).toBe(503);
+      expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'executor-unavailable', path: 'executor' });
     } finally {
       await bare.close();

@@ -78,7 +78,8 @@ function checkExecutor(
     );
   const reason = executor.unavailableReason(config);
   if (reason) {
-    throw new HttpError(503, {
+    // A 4xx: the client can fix it by choosing another executor.
+    throw new HttpError(400, {
       code: 'executor-unavailable',
       message: `${executor.label} cannot run jobs here: ${reason} Use the local executor instead.`,
       path: 'executor',
