@@ -4,6 +4,7 @@
  */
 import type { UploadLimits } from '../../recipe/api-types.ts';
 import { useSession, type Photo, type PhotoSource } from '../state/session-store.ts';
+import { whenHydrated } from '../persist/session-sync.ts';
 import { refusalFor } from './check-photo.ts';
 import { HEADER_BYTES, readImageHeader } from './image-header.ts';
 
@@ -52,7 +53,8 @@ export async function loadPhotoFile(file: Blob, source: PhotoSource, limits: Upl
     blob: file.type === header.type ? file : new Blob([file], { type: header.type }),
     displayable: size !== null,
   };
-  session.setPhoto(photo);
+  await whenHydrated();
+  useSession.getState().setPhoto(photo);
   return true;
 }
 

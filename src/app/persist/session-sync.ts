@@ -55,6 +55,13 @@ export function diff(prev: SessionState, next: SessionState): Change[] {
 }
 
 let queue: Promise<void> = Promise.resolve();
+let markHydrated: () => void = () => {};
+const hydrated = new Promise<void>((resolve) => (markHydrated = resolve));
+
+/** Resolves once the saved session is back, so a photo dropped during start-up is not overwritten. */
+export function whenHydrated(): Promise<void> {
+  return hydrated;
+}
 let lastError: string | null = null;
 
 /** Restores the session, then keeps IndexedDB in step. Call once at start. */
@@ -87,6 +94,7 @@ export async function startSessionSync(onError: (message: string) => void): Prom
     onError(`Saved photos and results could not be restored (${(error as Error).message}).`);
   }
   useSession.setState({ hydrated: true });
+  markHydrated();
   useSession.subscribe((next, prev) => {
     const changes = diff(prev, next);
     if (changes.length === 0) return;

@@ -28,8 +28,14 @@ export function stageText(job: JobView | undefined): string {
   return STAGE_LABEL[stage] ?? stage.charAt(0).toUpperCase() + stage.slice(1).replace(/-/g, ' ');
 }
 
-export function JobProgress(props: { job: JobView | undefined; executorLabel: string; onCancel(): void }) {
-  const { job, executorLabel, onCancel } = props;
+export function JobProgress(props: {
+  job: JobView | undefined;
+  executorLabel: string;
+  /** The last poll failed; polling goes on, so say so instead of freezing silently. */
+  lostContact?: boolean;
+  onCancel(): void;
+}) {
+  const { job, executorLabel, lostContact, onCancel } = props;
   const pct = Math.round((job?.progress ?? 0) * 100);
   const indeterminate = !job || job.status === 'queued';
   return (
@@ -50,6 +56,11 @@ export function JobProgress(props: { job: JobView | undefined; executorLabel: st
       >
         <span style={{ width: indeterminate ? undefined : `${Math.max(pct, 2)}%` }} />
       </div>
+      {lostContact && (
+        <p className="run-progress-lost" role="status">
+          Lost contact with the server; still trying. The job keeps running there.
+        </p>
+      )}
       <Button variant="secondary" size="sm" onClick={onCancel} aria-keyshortcuts="Escape">
         Cancel <kbd className="run-kbd">Esc</kbd>
       </Button>

@@ -35,7 +35,7 @@ export function RunControls() {
   const runError = useSession((s) => s.runError);
   const executorsQuery = useExecutors();
   const executors = executorsQuery.data?.executors ?? FALLBACK_EXECUTORS;
-  const { data: job } = useJobPolling(active?.id ?? null);
+  const { data: job, isError: lostContact } = useJobPolling(active?.id ?? null);
   const issues = useMemo(() => validate(dialect, request), [dialect, request]);
   const ready = readiness({ photo, busy: active !== null, issues, dialect, executor, executors });
 
@@ -105,6 +105,7 @@ export function RunControls() {
       {active ? (
         <JobProgress
           job={job}
+          lostContact={lostContact}
           executorLabel={EXECUTOR_NAME[active.executor]}
           onCancel={() => void cancelRun()}
         />
