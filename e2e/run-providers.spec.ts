@@ -163,6 +163,10 @@ test('zoom with keys, buttons and the wheel; drag the divider with the mouse', a
   await expect(zoom).toHaveText('100%');
   await page.keyboard.press('0');
   await expect(zoom).toHaveText(fitted!);
+  await page.getByTestId('compare-pane').dblclick({ position: { x: 60, y: 200 } });
+  await expect(zoom).toHaveText('100%');
+  await page.getByTestId('compare-pane').dblclick({ position: { x: 60, y: 200 } });
+  await expect(zoom).toHaveText(fitted!);
 
   const pane = page.getByTestId('compare-pane');
   const box = (await pane.boundingBox())!;

@@ -1,7 +1,8 @@
 /**
  * Pointer and wheel gestures of a compare pane: drag pans, wheel (and trackpad pinch, which arrives
- * as ctrl+wheel) zooms around the cursor, two fingers pinch-zoom around their midpoint. A click that
- * did not move is reported, so the toggle view can flip on click.
+ * as ctrl+wheel) zooms around the cursor, two fingers pinch-zoom around their midpoint, a double-click
+ * switches between fit and actual pixels. A click that did not move is reported, so the toggle view
+ * can flip on click.
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { useView } from './view-store.ts';
@@ -63,13 +64,23 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>, onClick?: () => v
       if (pointers.size === 0 && moved <= CLICK_SLOP) clickRef.current?.();
     };
 
+    // Double-click: fitted → actual pixels under the cursor; otherwise back to fit.
+    const onDoubleClick = (e: MouseEvent) => {
+      if ((e.target as HTMLElement).closest('[data-no-pan]')) return;
+      const view = useView.getState();
+      if (!view.fitted) return view.fit();
+      view.zoomBy(1 / view.scale, local(e));
+    };
+
     el.addEventListener('wheel', onWheel, { passive: false });
+    el.addEventListener('dblclick', onDoubleClick);
     el.addEventListener('pointerdown', onDown);
     el.addEventListener('pointermove', onMove);
     el.addEventListener('pointerup', onUp);
     el.addEventListener('pointercancel', onUp);
     return () => {
       el.removeEventListener('wheel', onWheel);
+      el.removeEventListener('dblclick', onDoubleClick);
       el.removeEventListener('pointerdown', onDown);
       el.removeEventListener('pointermove', onMove);
       el.removeEventListener('pointerup', onUp);
