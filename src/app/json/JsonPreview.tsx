@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { Fragment, useLayoutEffect, useMemo } from 'react';
 import { print } from '../../recipe/index.ts';
 import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
 import { highlightJson } from './highlight.ts';
@@ -13,21 +13,20 @@ interface JsonPreviewProps {
 
 /** The exact body that will be sent, highlighted; a click on a key focuses its control. */
 export function JsonPreview({ dialect, request, issues }: JsonPreviewProps) {
-  const ref = useRef<HTMLPreElement>(null);
-  const html = useMemo(() => {
+  const lines = useMemo(() => {
     const marks = new Map<string, string>();
     for (const issue of issues) {
       if (issue.code === 'unknown-key') marks.set(issue.path, 'json-unknown');
       else marks.set(issue.path, issue.severity === 'error' ? 'json-error' : 'json-warning');
     }
-    return highlightJson(print(request, dialect), { marks });
+    // Tags never span a line break (strings are escaped), so the HTML splits cleanly into lines.
+    return highlightJson(print(request, dialect), { marks }).split('\n');
   }, [dialect, request, issues]);
 
-  useLayoutEffect(measurePreviewCommit, [html]);
+  useLayoutEffect(measurePreviewCommit, [lines]);
 
   return (
     <pre
-      ref={ref}
       className="json-preview"
       data-testid="json-preview"
       tabIndex={0}
@@ -37,7 +36,14 @@ export function JsonPreview({ dialect, request, issues }: JsonPreviewProps) {
         const path = target?.dataset.jpath;
         if (path) focusControl(path);
       }}
-      dangerouslySetInnerHTML={{ __html: html }}
-    />
+    >
+      {/* One element per line: an edit re-parses only the lines that changed, not the whole body. */}
+      {lines.map((line, i) => (
+        <Fragment key={i}>
+          <span className="json-line" dangerouslySetInnerHTML={{ __html: line }} />
+          {i < lines.length - 1 ? '\n' : null}
+        </Fragment>
+      ))}
+    </pre>
   );
 }
