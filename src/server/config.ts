@@ -36,6 +36,8 @@ export interface Settings {
   localConcurrency: number;
   claidConcurrency: number;
   deepImageConcurrency: number;
+  /** Load the segmentation model at start-up so the first local job does not wait for it. */
+  warmUp: boolean;
 }
 
 const SECRET_KEYS = ['claidApiKey', 'deepImageApiKey', 'accessToken'] as const;
@@ -66,6 +68,7 @@ export class Config implements Readonly<Settings> {
   declare readonly localConcurrency: number;
   declare readonly claidConcurrency: number;
   declare readonly deepImageConcurrency: number;
+  declare readonly warmUp: boolean;
 
   constructor(settings: Settings) {
     Object.assign(this, settings);
@@ -181,6 +184,7 @@ export function loadConfig(
     localConcurrency: Math.floor(num('BACKDROP_LOCAL_CONCURRENCY', Math.max(1, cores - 1), 1)),
     claidConcurrency: Math.floor(num('BACKDROP_CLAID_CONCURRENCY', 4, 1)),
     deepImageConcurrency: Math.floor(num('BACKDROP_DEEP_IMAGE_CONCURRENCY', 2, 1)),
+    warmUp: !['0', 'false', 'no', 'off'].includes((get('BACKDROP_WARM_UP') ?? 'true').toLowerCase()),
   };
   if (!settings.accessToken && !isLoopbackHost(settings.host)) {
     throw new ConfigError(

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { warmUp } from '../engine/index.ts';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, shareEngineSettings, type Config } from './config.ts';
 import { createServices } from './services.ts';
@@ -37,6 +38,15 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
     })
     .join(', ');
   console.log(`Backdrop is running at http://${host}:${info.port} (executors: ${executors})`);
+  // Load the segmentation model in the background, so the first local job does not pay for it.
+  if (config.warmUp)
+    warmUp().catch((error: unknown) =>
+      services.log({
+        level: 'warn',
+        msg: 'local engine warm-up failed; the first local job will retry',
+        error: String((error as Error)?.message ?? error).slice(0, 200),
+      }),
+    );
   if (!hasApp)
     console.log(
       'The web app is not built (dist/app is missing): run `npm start`, which builds it first. The API works meanwhile.',
