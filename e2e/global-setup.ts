@@ -198,7 +198,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stop(server);
     for (const close of fakes.close) await close();
     // Keep the log of a failed run where a developer finds it; the data folder itself goes.
-    copyFileSync(serverLog, join(root, 'test-results', `server-${port}.log`));
+    try {
+      mkdirSync(join(root, 'test-results'), { recursive: true });
+      copyFileSync(serverLog, join(root, 'test-results', `server-${port}.log`));
+    } catch {
+      // another Playwright run may be emptying test-results right now; the log is a courtesy
+    }
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(HARNESS_STATE_FILE, { force: true });
   };
