@@ -3,6 +3,7 @@
  * mug on a blue wall and purple table). Slow on first run (model load), so everything shares one warm model.
  */
 import { readFile } from 'node:fs/promises';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -55,6 +56,18 @@ describe('runPlan with the real model', () => {
     const second = await runPlan({ image: mug, plan: again });
     expect(second.timings.segmenting).toBeUndefined();
     expect(second.mime).toBe('image/jpeg');
+  });
+
+  it('keeps the event loop free while the model runs (the BFF must answer /api/health)', async () => {
+    await clearEngineCache();
+    const plan = toPlan('deep-image', { background: { remove: 'auto', color: '#FFFFFF' } });
+    const before = nodePerformance.eventLoopUtilization();
+    const started = performance.now();
+    await runPlan({ image: mug, plan });
+    const busy = nodePerformance.eventLoopUtilization(before).active;
+    // Busy time counts only work on this thread (not waiting while descheduled), so it is robust on a
+    // loaded machine; one ISNet pass on this thread alone would be seconds.
+    expect(busy).toBeLessThan(Math.min(500, (performance.now() - started) / 4));
   });
 
   it('renders a preview no larger than maxSide', async () => {
