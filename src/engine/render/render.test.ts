@@ -96,6 +96,31 @@ describe('framing through runPlan', () => {
     expect(at(5, 5)[2]).toBeGreaterThan(150);
   });
 
+  it('keeps the interesting part for smart and content crop gravity', async () => {
+    // Red object near the right edge of a wide photo; a centred square crop would miss it.
+    const photo = syntheticPhoto(400, 100, { left: 330, top: 30, width: 40, height: 40 });
+    for (const cropGravity of ['smart', 'content'] as const) {
+      const result = await runPlanWith(exactSegmenter(), {
+        image: await encodePhoto(photo),
+        plan: makePlan({
+          background: { kind: 'color', hex: '#FFFFFF' },
+          frame: { fit: 'crop', width: { px: 100 }, height: { px: 100 }, cropGravity },
+        }),
+      });
+      expect([result.width, result.height]).toEqual([100, 100]);
+      const { data, info } = await rawPixels(result.data);
+      let red = 0;
+      for (let p = 0; p < info.width * info.height; p++)
+        if (data[p * info.channels]! > 180 && data[p * info.channels + 1]! < 80) red++;
+      expect(red, cropGravity).toBeGreaterThan(1500);
+    }
+    const centred = await runPlanWith(exactSegmenter(), {
+      image: await encodePhoto(photo),
+      plan: makePlan({ frame: { fit: 'crop', width: { px: 100 }, height: { px: 100 } } }),
+    });
+    expect((await rawPixels(centred.data)).at(50, 50)).toEqual([255, 255, 255]);
+  });
+
   it('keeps the input resolution when nothing sizes it', async () => {
     const photo = syntheticPhoto(333, 177, { left: 100, top: 50, width: 50, height: 50 });
     const result = await runPlanWith(exactSegmenter(), { image: await encodePhoto(photo), plan: makePlan() });
