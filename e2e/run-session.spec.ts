@@ -21,6 +21,7 @@ test('Esc cancels a running job; the photo and the request stay', async ({ page 
   test.setTimeout(120_000);
   await openApp(page);
   await page.getByTestId('photo-file-input').setInputFiles(samplePath('headphones.jpg'));
+  await expect(page.getByTestId('photo-info')).toContainText('headphones.jpg');
   const request = await page.getByTestId('json-preview').textContent();
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('run-progress')).toBeVisible();
