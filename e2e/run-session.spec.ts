@@ -23,10 +23,17 @@ test('Esc cancels a running job; the photo and the request stay', async ({ page 
   await page.getByTestId('photo-file-input').setInputFiles(samplePath('headphones.jpg'));
   await expect(page.getByTestId('photo-info')).toContainText('headphones.jpg');
   const request = await page.getByTestId('json-preview').textContent();
+  const created = page.waitForResponse(
+    (r) => r.url().endsWith('/api/jobs') && r.request().method() === 'POST',
+  );
   await page.keyboard.press('Control+Enter');
+  const { id } = (await (await created).json()) as { id: string };
   await expect(page.getByTestId('run-progress')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('run-progress')).toHaveCount(0);
+  // Cancelled on the server too, not just forgotten by the page.
+  const job = (await (await page.request.get(`/api/jobs/${id}`)).json()) as { status: string };
+  expect(job.status).toBe('cancelled');
   await expect(page.getByRole('button', { name: /Run on local engine/ })).toBeEnabled();
   await expect(page.getByTestId('result-thumb')).toHaveCount(0);
   await expect(page.getByTestId('photo-info')).toContainText('headphones.jpg');
