@@ -104,7 +104,10 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
           ctx.provider({ credits: { remaining: 0, note: 'Claid reports the account is out of credits.' } });
         throw new HttpError(502, error);
       }
-      const data = (response.json as { data?: { output?: { tmp_url?: unknown } } } | undefined)?.data;
+      const data = (
+        response.json as
+          { data?: { output?: { tmp_url?: unknown; width?: unknown; height?: unknown } } } | undefined
+      )?.data;
       const tmpUrl = data?.output?.tmp_url;
       if (typeof tmpUrl !== 'string' || !/^https?:\/\//.test(tmpUrl)) {
         throw new HttpError(502, {
@@ -123,7 +126,12 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
         maxBytes: Math.max(config.maxUploadBytes * 8, 200 * 1024 * 1024),
         toPath: ctx.tempPath(),
       });
-      return describeResult(downloaded, 'claid', LABEL);
+      const { width, height } = data?.output ?? {};
+      const reported =
+        Number.isInteger(width) && Number.isInteger(height) && (width as number) > 0 && (height as number) > 0
+          ? { width: width as number, height: height as number }
+          : undefined;
+      return describeResult(downloaded, 'claid', LABEL, reported);
     },
   };
 }

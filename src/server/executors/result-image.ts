@@ -11,6 +11,8 @@ export async function describeResult(
   result: { data?: Buffer; path?: string; bytes: number },
   executor: ExecutorId,
   label: string,
+  /** Dimensions the provider reported for its output; when given, the header is not parsed again. */
+  reported?: { width: number; height: number },
 ): Promise<ExecutorResult> {
   const fail = async () => {
     if (result.path) await unlink(result.path).catch(() => {});
@@ -29,7 +31,7 @@ export async function describeResult(
   const input = result.data ?? result.path;
   if (!type || !input) throw await fail();
   try {
-    const meta = await sharp(input, { limitInputPixels: false }).metadata();
+    const meta = reported ?? (await sharp(input, { limitInputPixels: false }).metadata());
     const where = result.data ? { data: result.data } : { path: result.path! };
     return {
       ...where,
