@@ -95,7 +95,8 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
               >
                 Advanced
               </summary>
-              {advanced.map(renderField)}
+              {/* Folded fields are not rendered at all: fewer controls to reconcile on every edit. */}
+              {showAdvanced ? advanced.map(renderField) : null}
             </details>
           ) : null}
         </div>
