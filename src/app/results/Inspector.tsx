@@ -9,7 +9,18 @@ import { typeLabel } from '../input/image-header.ts';
 import { focusControl } from '../run/RunError.tsx';
 import { selectSelectedResult, useSession } from '../state/session-store.ts';
 import { EXECUTOR_NAME } from '../run/labels.ts';
+import { CopyIcon } from '../common/icons.tsx';
+import { showToast } from '../common/toast.ts';
 import './Inspector.css';
+
+async function copyText(text: string) {
+  try {
+    await navigator.clipboard.writeText(text);
+    showToast('Request id copied', 'success');
+  } catch {
+    showToast('The browser did not allow copying; select the id and copy it by hand.', 'warning');
+  }
+}
 
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -69,7 +80,16 @@ function Facts({ job }: { job: JobView }) {
           <dd>
             <code className="insp-code" data-testid="inspector-request-id">
               {job.providerRequestId}
-            </code>
+            </code>{' '}
+            <button
+              type="button"
+              className="insp-copy"
+              aria-label="Copy the provider’s request id"
+              title="Copy (support asks for it)"
+              onClick={() => void copyText(job.providerRequestId!)}
+            >
+              <CopyIcon />
+            </button>
           </dd>
         </>
       )}
