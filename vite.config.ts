@@ -1,15 +1,22 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The BFF listens on PORT (default 8787); `npm run dev` proxies /api to it so the
-// browser talks to one origin, exactly as it does behind `npm start`.
+// The BFF listens on PORT (default 8787); `npm run dev` proxies /api to it so the browser talks to one
+// origin, exactly as it does behind `npm start`.
 const apiPort = process.env.PORT ?? '8787';
+const apiOrigin = `http://127.0.0.1:${apiPort}`;
+const devPort = Number(process.env.VITE_PORT ?? 5173);
 
 export default defineConfig({
   plugins: [react()],
   build: { outDir: 'dist/app', sourcemap: true, chunkSizeWarningLimit: 600 },
   server: {
     host: '127.0.0.1',
-    proxy: { '/api': `http://127.0.0.1:${apiPort}` },
+    port: devPort,
+    proxy: {
+      // Host is passed through unchanged (no changeOrigin), so the BFF's same-origin check sees the dev
+      // page's own origin as its own and still refuses every other site.
+      '/api': { target: apiOrigin },
+    },
   },
 });
