@@ -162,12 +162,17 @@ export function applyGuidedCoefficients(input: GuidedInput, coeffs: Float32Array
       const w01 = fx * gy;
       const w10 = gx * fy;
       const w11 = fx * fy;
+      const lo = Lo[i00]! * w00 + Lo[i01]! * w01 + Lo[i10]! * w10 + Lo[i11]! * w11;
+      const hi = Hi[i00]! * w00 + Hi[i01]! * w01 + Hi[i10]! * w10 + Hi[i11]! * w11;
+      // Away from edges the band pins alpha (lo = hi): skip the linear model, most of a 12 MP photo.
+      if (hi - lo < 1 / 1024) {
+        out[rowPix + x] = lo <= 0 ? 0 : lo >= 1 ? 255 : (lo * 255 + 0.5) | 0;
+        continue;
+      }
       const bv = B[i00]! * w00 + B[i01]! * w01 + B[i10]! * w10 + B[i11]! * w11;
       const a0 = A0[i00]! * w00 + A0[i01]! * w01 + A0[i10]! * w10 + A0[i11]! * w11;
       const a1 = A1[i00]! * w00 + A1[i01]! * w01 + A1[i10]! * w10 + A1[i11]! * w11;
       const a2 = A2[i00]! * w00 + A2[i01]! * w01 + A2[i10]! * w10 + A2[i11]! * w11;
-      const lo = Lo[i00]! * w00 + Lo[i01]! * w01 + Lo[i10]! * w10 + Lo[i11]! * w11;
-      const hi = Hi[i00]! * w00 + Hi[i01]! * w01 + Hi[i10]! * w10 + Hi[i11]! * w11;
       const p = (rowPix + x) * channels;
       let q = (a0 * image[p]! + a1 * image[p + 1]! + a2 * image[p + 2]!) * k + bv;
       q = q < lo ? lo : q > hi ? hi : q;
