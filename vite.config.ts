@@ -9,7 +9,18 @@ const devPort = Number(process.env.VITE_PORT ?? 5173);
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist/app', sourcemap: true, chunkSizeWarningLimit: 600 },
+  build: {
+    outDir: 'dist/app',
+    sourcemap: true,
+    chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      // src/recipe is pure (zod + fflate, no global effects: see its index.ts). Saying so lets the bundler
+      // drop index.ts's unused re-exports from the first-paint graph, so what the app reaches only through
+      // import('…/recipe/lazy.ts') (snippets, translate, plan conversion, share + fflate) stays in a lazy
+      // chunk. Everything else keeps the bundler's own side-effect detection.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]recipe[\\/]/.test(id) },
+    },
+  },
   server: {
     host: '127.0.0.1',
     port: devPort,

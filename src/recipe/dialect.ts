@@ -1,7 +1,6 @@
 /** What one dialect folder provides. Shared code (parse, validate, translate, ...) only talks to this. */
 import type { z } from 'zod';
-import type { Dialect, Issue, JsonObject, Loss, OptionDoc } from './types.ts';
-import type { Plan } from './plan.ts';
+import type { Dialect, Issue, JsonObject, OptionDoc } from './types.ts';
 import type { KeyOrder } from './print.ts';
 
 /** One finding of a rule; severity and code come from the rule itself. */
@@ -56,9 +55,5 @@ export interface DialectModule {
   defaultRequest(): JsonObject;
   /** 0 = certainly not this dialect; higher = more of its distinctive keys present. */
   score(value: JsonObject): number;
-  toPlan(request: JsonObject): Plan;
-  fromPlan(plan: Plan, pathOf: PathOf): { request: JsonObject; losses: Loss[] };
-  /** Where each plan feature lives in a request of this dialect (loss reports name source paths). */
-  pathOf: PathOf;
   legacy?(request: JsonObject): LegacyForm | undefined;
 }

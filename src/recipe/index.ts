@@ -1,6 +1,11 @@
 /**
  * The request model: the one place that knows what a Claid or Deep-Image request means. Pure TypeScript
- * (zod + fflate only) so the browser and the server share it unchanged. Import only from this file.
+ * (zod + fflate only) so the browser and the server share it unchanged.
+ *
+ * Import rule: import from this file, or from `lazy.ts` through a dynamic `import()` only. lazy.ts holds
+ * what the browser does not need for its first paint (share links + fflate, snippets, plan conversion,
+ * translate); the app reaches it only via `import('…/recipe/lazy.ts')` so the bundler keeps that code in a
+ * chunk of its own. Node code (server, engine, CLI, tests) simply uses this file, which exports everything.
  */
 export * from './types.ts';
 export * from './plan.ts';
@@ -8,7 +13,8 @@ export * from './api-types.ts';
 export { claidRequestSchema } from './claid/index.ts';
 export { deepImageRequestSchema } from './deep-image/index.ts';
 export { DOC_URLS, optionDocs, optionDoc } from './dialects.ts';
-export { defaultRequest, detectDialect, parse, validate, print, toPlan, fromPlan } from './request.ts';
+export { defaultRequest, detectDialect, parse, validate, print } from './request.ts';
+export { toPlan, fromPlan } from './convert.ts';
 export type { ParseResult } from './request.ts';
 export { getAt, setAt } from './json.ts';
 export { RequestError } from './errors.ts';

@@ -1,12 +1,10 @@
-/** The request-level API: detect, parse, validate, print, plan. */
-import type { Dialect, Issue, JsonObject, Loss } from './types.ts';
-import type { Plan } from './plan.ts';
+/** The request-level API: detect, parse, validate, print (plan conversion: convert.ts). */
+import type { Dialect, Issue, JsonObject } from './types.ts';
 import { DIALECT_MODULES, dialectModule } from './dialects.ts';
 import { isObject } from './json.ts';
 import { JsonSyntaxError, locate, readJson, type ReadResult } from './json-text.ts';
 import { formatJson, orderKeys } from './print.ts';
 import { validateWith } from './validate.ts';
-import { RequestError } from './errors.ts';
 
 export interface ParseResult {
   /** True when there is no error issue (warnings allowed): the request can be sent. */
@@ -147,34 +145,4 @@ export function parse(text: string, dialect?: Dialect): ParseResult {
     issues,
     ...(legacy && { legacy }),
   };
-}
-
-export function toPlan(dialect: Dialect, request: JsonObject): Plan {
-  const issues = validate(dialect, request);
-  if (issues.some((issue) => issue.severity === 'error')) throw new RequestError(issues);
-  return dialectModule(dialect).toPlan(request);
-}
-
-/** Plan-level names for losses when there is no source request (see translate for source paths). */
-const PLAN_PATHS: Record<string, string> = {
-  subject: 'subject',
-  objectToKeep: 'subject.objectToKeep',
-  prompt: 'subject.prompt',
-  background: 'background',
-  blur: 'background',
-  color: 'background',
-  generate: 'background',
-  replace: 'background',
-  cropToSubject: 'frame.cropToSubject',
-  size: 'frame.width',
-  minLength: 'frame.minLength',
-  fit: 'frame.fit',
-  padding: 'frame.padding',
-  format: 'output.format',
-  quality: 'output.quality',
-  maxFileSize: 'output.maxFileSize',
-};
-
-export function fromPlan(plan: Plan, dialect: Dialect): { request: JsonObject; losses: Loss[] } {
-  return dialectModule(dialect).fromPlan(plan, (feature) => PLAN_PATHS[feature] ?? feature);
 }

@@ -16,7 +16,7 @@ export const MAX_INFLATED_BYTES = 256_000;
  * A preset deflate dictionary of the fragments every request repeats, so a typical link is a few dozen
  * characters instead of a hundred. Part of the `r1` format: changing it means a new version prefix.
  */
-const DICTIONARY = strToU8(
+const DICTIONARY = /* @__PURE__ */ strToU8(
   '{"d":"deep-image","r":{"url":"https://","width":1000,"height":1000,"min_length":"fit":{"crop":"item"},' +
     '"background":{"remove":"auto","prompt":"","color":"#FFFFFF","replace":"https://","generate":{"description":' +
     '"item standing on ","item_area_percentage":0.65,"sample_num":"color":[255,255,255],"background_url":"https://"},' +

@@ -1,8 +1,9 @@
 /** translate(): request → plan → request, with a report of what could not be carried over. */
 import type { Dialect, JsonObject, Loss } from './types.ts';
-import { dialectModule } from './dialects.ts';
+import { planMapping } from './plan-mappings.ts';
 import { getAt } from './json.ts';
-import { toPlan, validate } from './request.ts';
+import { validate } from './request.ts';
+import { toPlan } from './convert.ts';
 
 /** Source options that never reach the plan, so no target can carry them. */
 const NOT_IN_PLAN: Record<Dialect, { path: string; message: string }[]> = {
@@ -28,7 +29,7 @@ export function translate(
 ): { request: JsonObject; losses: Loss[] } {
   if (from === to) return { request: structuredClone(request), losses: [] };
   const plan = toPlan(from, request);
-  const result = dialectModule(to).fromPlan(plan, dialectModule(from).pathOf);
+  const result = planMapping(to).fromPlan(plan, planMapping(from).pathOf);
   const losses: Loss[] = [...result.losses];
   for (const { path, message } of NOT_IN_PLAN[from]) {
     if (getAt(request, path) !== undefined) losses.push({ path, kind: 'dropped', message });

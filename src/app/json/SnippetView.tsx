@@ -1,6 +1,6 @@
 /** curl / fetch / Python for the current request, through Backdrop's BFF or straight to the provider. */
-import { useMemo, useState } from 'react';
-import { snippet } from '../../recipe/index.ts';
+import { use, useMemo, useState } from 'react';
+import { loadLazyRecipe } from '../common/lazy-recipe.ts';
 import type { Dialect, JsonObject } from '../../recipe/index.ts';
 import { useSession } from '../state/session-store.ts';
 import { Segmented } from '../common/Segmented.tsx';
@@ -18,6 +18,8 @@ interface SnippetViewProps {
 
 export default function SnippetView({ language, dialect, request }: SnippetViewProps) {
   const [target, setTarget] = useState<Target>('backdrop');
+  // Suspends (inside RequestPane's Suspense) until the lazy recipe entry is loaded.
+  const { snippet } = use(loadLazyRecipe());
   const executor = useSession((s) => s.executor);
   const imageName = useSession((s) => (s.currentPhotoId ? s.photos[s.currentPhotoId]?.name : undefined));
   const code = useMemo(() => {
@@ -34,7 +36,7 @@ export default function SnippetView({ language, dialect, request }: SnippetViewP
     } catch (error) {
       return `# Cannot build this snippet yet: ${(error as Error).message}`;
     }
-  }, [language, target, dialect, request, executor, imageName]);
+  }, [snippet, language, target, dialect, request, executor, imageName]);
   return (
     <div className="snippet">
       <div className="snippet-bar">

@@ -1,6 +1,6 @@
 /** Share links: `#r=<encoded dialect + request>` in the URL. Only the request travels, never a key. */
 import { useEffect } from 'react';
-import { decodeShare, encodeShare } from '../../recipe/index.ts';
+import { loadLazyRecipe, preloadLazyRecipe } from '../common/lazy-recipe.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { showToast } from '../common/toast.ts';
 import { copyText } from './clipboard.ts';
@@ -8,7 +8,8 @@ import { DIALECT_LABELS } from '../panels/dialect-labels.ts';
 
 export const SHARE_PREFIX = '#r=';
 
-export function shareUrl(): string {
+export async function shareUrl(): Promise<string> {
+  const { encodeShare } = await loadLazyRecipe();
   const { dialect, requests } = useEditor.getState();
   const url = new URL(window.location.href);
   url.hash = SHARE_PREFIX.slice(1) + encodeShare(dialect, requests[dialect]);
@@ -16,14 +17,15 @@ export function shareUrl(): string {
 }
 
 export async function shareCurrent(): Promise<void> {
-  const url = shareUrl();
+  const url = await shareUrl();
   window.history.replaceState(null, '', url);
   await copyText(url, 'Share link copied: it holds the request only, never a key');
 }
 
-/** Applies a `#r=` link; returns false (with a message) when the link is broken. */
-export function applyShareHash(hash: string): boolean {
+/** Applies a `#r=` link; resolves false (with a message) when the link is broken. */
+export async function applyShareHash(hash: string): Promise<boolean> {
   if (!hash.startsWith(SHARE_PREFIX)) return false;
+  const { decodeShare } = await loadLazyRecipe();
   const decoded = decodeShare(hash.slice(SHARE_PREFIX.length));
   if (!decoded.ok) {
     showToast(
@@ -46,11 +48,14 @@ export function useShareLinkOnLoad() {
     const consume = () => {
       const { hash } = window.location;
       if (!hash.startsWith(SHARE_PREFIX)) return;
-      applyShareHash(hash);
-      // Leave the link out of the address bar once applied, so a reload keeps later edits.
+      // Leave the link out of the address bar once read, so a reload keeps later edits.
       window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      applyShareHash(hash).catch((error: unknown) =>
+        showToast(`This share link could not be opened: ${(error as Error).message}`, 'danger'),
+      );
     };
     consume();
+    preloadLazyRecipe();
     window.addEventListener('hashchange', consume);
     return () => window.removeEventListener('hashchange', consume);
   }, []);

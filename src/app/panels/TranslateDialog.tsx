@@ -1,6 +1,7 @@
 /** Shows what a translation keeps, drops and approximates before it replaces the other dialect's request. */
-import { useMemo } from 'react';
-import { print, translate } from '../../recipe/index.ts';
+import { use, useMemo } from 'react';
+import { print } from '../../recipe/index.ts';
+import { loadLazyRecipe } from '../common/lazy-recipe.ts';
 import type { Dialect } from '../../recipe/index.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { Dialog } from '../common/Dialog.tsx';
@@ -18,6 +19,8 @@ interface TranslateDialogProps {
 export function TranslateDialog({ open, from, to, onClose }: TranslateDialogProps) {
   const source = useEditor((s) => s.requests[from]);
   const replaceRequest = useEditor((s) => s.replaceRequest);
+  // Suspends (inside DialectSwitch's Suspense) until the lazy recipe entry is loaded.
+  const { translate } = use(loadLazyRecipe());
   const outcome = useMemo(() => {
     if (!open) return null;
     try {
@@ -25,7 +28,7 @@ export function TranslateDialog({ open, from, to, onClose }: TranslateDialogProp
     } catch (error) {
       return { ok: false as const, message: (error as Error).message };
     }
-  }, [open, source, from, to]);
+  }, [open, source, from, to, translate]);
   const apply = () => {
     if (!outcome?.ok) return;
     replaceRequest(to, outcome.request);

@@ -1,11 +1,9 @@
-/** The Claid dialect: schema, docs, rules and plan mapping side by side (see DialectModule). */
+/** The Claid dialect: schema, docs and rules side by side (see DialectModule; plan mapping: plan-mappings.ts). */
 import type { DialectModule } from '../dialect.ts';
 import { keyOrderFromDocs } from '../print.ts';
 import { claidRequestSchema } from './schema.ts';
 import { CLAID_DOC_URL, claidDocs } from './docs.ts';
 import { claidRules } from './rules.ts';
-import { claidPathOf, claidToPlan } from './to-plan.ts';
-import { claidFromPlan } from './from-plan.ts';
 
 export { claidRequestSchema } from './schema.ts';
 
@@ -22,7 +20,4 @@ export const claid: DialectModule = {
     output: { format: 'png' },
   }),
   score: (value) => ['operations', 'output'].filter((key) => key in value).length * 10,
-  toPlan: claidToPlan,
-  fromPlan: claidFromPlan,
-  pathOf: claidPathOf,
 };

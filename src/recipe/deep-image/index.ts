@@ -1,11 +1,9 @@
-/** The Deep-Image dialect: schema, docs, rules, legacy form and plan mapping side by side. */
+/** The Deep-Image dialect: schema, docs, rules, legacy form side by side (plan mapping: plan-mappings.ts). */
 import type { DialectModule } from '../dialect.ts';
 import { keyOrderFromDocs } from '../print.ts';
 import { deepImageRequestSchema } from './schema.ts';
 import { DEEP_IMAGE_DOC_URL, deepImageDocs } from './docs.ts';
 import { deepImageRules } from './rules.ts';
-import { deepImagePathOf, deepImageToPlan } from './to-plan.ts';
-import { deepImageFromPlan } from './from-plan.ts';
 import { modernizeDeepImage } from './legacy.ts';
 
 export { deepImageRequestSchema } from './schema.ts';
@@ -34,8 +32,5 @@ export const deepImage: DialectModule = {
   rules: deepImageRules,
   defaultRequest: () => ({ background: { remove: 'auto', color: 'transparent' }, output_format: 'png' }),
   score: (value) => DISTINCTIVE.filter((key) => key in value).length * 10,
-  toPlan: deepImageToPlan,
-  fromPlan: deepImageFromPlan,
-  pathOf: deepImagePathOf,
   legacy: modernizeDeepImage,
 };

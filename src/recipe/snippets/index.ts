@@ -3,7 +3,8 @@
  * provider directly. Keys appear only as environment-variable placeholders, never as values.
  */
 import type { Dialect, ExecutorId, JsonObject } from '../types.ts';
-import { print, toPlan } from '../request.ts';
+import { print } from '../request.ts';
+import { toPlan } from '../convert.ts';
 import type { Context, Writer } from './context.ts';
 import { curlBackdrop, curlProvider } from './curl.ts';
 import { fetchBackdrop, fetchProvider } from './fetch.ts';
