@@ -128,6 +128,7 @@ async function refine(
   // Radius ~ 1/128 of the fit grid: wide enough to straddle the model's soft edge, narrow enough to keep
   // thin parts. eps chosen on the quality benchmark (smaller = more edge-following, more texture copying).
   const radius = Math.max(2, Math.round(Math.max(lowWidth, lowHeight) / 128));
+  const staged = await worker.stage(image.data, signal);
   return worker.call(
     'guidedUpsample',
     {
@@ -135,7 +136,7 @@ async function refine(
       mask: lowMask,
       lowWidth,
       lowHeight,
-      image: image.data,
+      image: staged,
       channels: image.channels,
       width: image.width,
       height: image.height,
@@ -200,14 +201,16 @@ export async function estimateForeground(image: RawImage, alpha: Buffer): Promis
       .raw()
       .toBuffer(),
   ]);
+  const stagedImage = await worker.stage(image.data);
+  const stagedAlpha = await worker.stage(alpha);
   const colors = await worker.call('estimateForegroundColors', {
     workImage,
     workAlpha,
     workWidth,
     workHeight,
-    image: image.data,
+    image: stagedImage,
     channels: image.channels,
-    alpha,
+    alpha: stagedAlpha,
     width: image.width,
     height: image.height,
   });

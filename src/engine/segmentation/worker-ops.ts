@@ -38,11 +38,40 @@ async function runModel(input: { rgb: Uint8Array; size: number }): Promise<Uint8
   return run(loaded, input.rgb, input.size);
 }
 
+/**
+ * Large buffers (a 12 MP photo is 36 MB) arrive in slices: one postMessage would structured-clone the
+ * whole buffer synchronously on the main thread (~90 ms measured), longer than the BFF's 50 ms budget.
+ */
+const staged = new Map<number, Uint8Array>();
+
+function stageSlice(input: { key: number; total: number; offset: number; bytes: Uint8Array }): Promise<null> {
+  let buffer = staged.get(input.key);
+  if (!buffer) staged.set(input.key, (buffer = new Uint8Array(input.total)));
+  buffer.set(input.bytes, input.offset);
+  return Promise.resolve(null);
+}
+
+function takeStaged(key: number): Uint8Array {
+  const buffer = staged.get(key);
+  staged.delete(key);
+  if (!buffer) throw new SegmentationError('bad-image', `staged buffer ${key} is missing`);
+  return buffer;
+}
+
+type Staged<T, K extends keyof T> = Omit<T, K> & { [P in K]: number };
+
 export const operations = {
   loadModel,
   runModel,
-  guidedUpsample: async (input: GuidedInput) => guidedUpsample(input),
-  estimateForegroundColors: async (input: ForegroundInput) => estimateForegroundColors(input),
+  stageSlice,
+  dropStaged: async (keys: number[]) => {
+    for (const key of keys) staged.delete(key);
+    return null;
+  },
+  guidedUpsample: async (input: Staged<GuidedInput, 'image'>) =>
+    guidedUpsample({ ...input, image: takeStaged(input.image) }),
+  estimateForegroundColors: async (input: Staged<ForegroundInput, 'image' | 'alpha'>) =>
+    estimateForegroundColors({ ...input, image: takeStaged(input.image), alpha: takeStaged(input.alpha) }),
 };
 
 export type Operations = typeof operations;

@@ -20,6 +20,7 @@ export class WorkerChannel {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
   private nextId = 1;
+  private nextStage = 1;
   private readonly pending = new Map<number, Pending>();
 
   private start(): Promise<void> {
@@ -84,6 +85,28 @@ export class WorkerChannel {
       signal.addEventListener('abort', onAbort, { once: true });
       result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
+  }
+
+  /**
+   * Copies a large buffer into the worker in 4 MB slices with an event-loop turn between them, so no
+   * single postMessage clones tens of megabytes on the main thread. Returns the key to pass instead.
+   */
+  async stage(bytes: Uint8Array, signal?: AbortSignal): Promise<number> {
+    const key = this.nextStage++;
+    const slice = 4 * 1024 * 1024;
+    try {
+      for (let offset = 0; offset < bytes.length || offset === 0; offset += slice) {
+        if (offset > 0) await new Promise((resolve) => setImmediate(resolve));
+        // Posting a subarray would clone its whole backing buffer; copy the slice out first.
+        const part = new Uint8Array(bytes.subarray(offset, offset + slice));
+        await this.call('stageSlice', { key, total: bytes.length, offset, bytes: part }, signal);
+        if (bytes.length === 0) break;
+      }
+    } catch (error) {
+      void this.call('dropStaged', [key]).catch(() => undefined);
+      throw error;
+    }
+    return key;
   }
 
   warmUp(): Promise<void> {
