@@ -2,12 +2,12 @@
  * Executor picker, Run (Ctrl/Cmd+Enter), progress with stage and queue position, Cancel (Esc), and
  * the server's errors with what to do. Sits at the top of the right column.
  */
-import { useMemo } from 'react';
-import { validate } from '../../recipe/index.ts';
+import type { Issue } from '../../recipe/index.ts';
+import { issuesOf } from '../panels/useIssues.ts';
 import type { ExecutorInfo } from '../../recipe/index.ts';
 import { Button } from '../common/Button.tsx';
 import { useExecutors, useJobPolling } from '../api/hooks.ts';
-import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
+import { selectActiveRequest, useEditor, type EditorState } from '../state/editor-store.ts';
 import { selectCurrentPhoto, useSession } from '../state/session-store.ts';
 import { cancelRun, startRun } from './run-job.ts';
 import { readiness } from './run-readiness.ts';
@@ -22,11 +22,25 @@ const FALLBACK_EXECUTORS: ExecutorInfo[] = [
   { id: 'local', label: 'Local engine', available: true, dialects: ['claid', 'deep-image'], concurrency: 1 },
 ];
 
+/**
+ * The active request's blocking errors, the same array as long as they read the same. Run only needs the
+ * errors, so this keeps RunControls (and its query hooks) out of the re-render of every edit; the
+ * validation itself is shared with the panels through issuesOf's cache.
+ */
+let lastErrors: Issue[] = [];
+const sameIssue = (a: Issue, b: Issue) => a.code === b.code && a.path === b.path && a.message === b.message;
+export function selectBlockingErrors(s: EditorState): Issue[] {
+  const errors = issuesOf(s.dialect, s.requests[s.dialect]).filter((i) => i.severity === 'error');
+  const same = errors.length === lastErrors.length && errors.every((e, i) => sameIssue(e, lastErrors[i]!));
+  if (!same) lastErrors = errors;
+  return lastErrors;
+}
+
 export const RUN_SHORTCUT_LABEL = isMac ? '⌘↵' : 'Ctrl+↵';
 
 export function RunControls() {
   const dialect = useEditor((s) => s.dialect);
-  const request = useEditor(selectActiveRequest);
+  const errors = useEditor(selectBlockingErrors);
   const setDialect = useEditor((s) => s.setDialect);
   const photo = useSession(selectCurrentPhoto);
   const executor = useSession((s) => s.executor);
@@ -36,10 +50,11 @@ export function RunControls() {
   const executorsQuery = useExecutors();
   const executors = executorsQuery.data?.executors ?? FALLBACK_EXECUTORS;
   const { data: job, isError: lostContact } = useJobPolling(active?.id ?? null);
-  const issues = useMemo(() => validate(dialect, request), [dialect, request]);
-  const ready = readiness({ photo, busy: active !== null, issues, dialect, executor, executors });
+  const ready = readiness({ photo, busy: active !== null, issues: errors, dialect, executor, executors });
 
   const run = () => {
+    // Read at the moment of the run: the component does not re-render on every edit (see above).
+    const request = selectActiveRequest(useEditor.getState());
     if (ready.ok && photo) void startRun({ photo, dialect, request, executor });
   };
   useRunShortcuts(run, active !== null);
