@@ -166,6 +166,13 @@ describe('translate deep-image → claid', () => {
     expect(back.request).toMatchObject({ width: 800, height: 1000, padding: 100 });
     expect(back.losses.map((loss) => loss.path)).not.toContain('operations.padding');
   });
+  it('padding that rounds to nothing comes back as 0 both ways (a fast-check counterexample)', () => {
+    const claid: JsonObject = { operations: { resizing: { width: 1, height: 1 }, padding: '1% 2%' } };
+    const there = translate(claid, 'claid', 'deep-image').request;
+    const again = translate(translate(there, 'deep-image', 'claid').request, 'claid', 'deep-image').request;
+    expect(there.padding).toBe(0);
+    expect(again).toEqual(there);
+  });
   it('pixel padding without a fixed size cannot be converted and says so', () => {
     const { request, losses } = translate(
       { background: { remove: 'auto' }, padding: 40 },

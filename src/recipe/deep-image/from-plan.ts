@@ -70,10 +70,17 @@ export function deepImageFromPlan(plan: Plan, pathOf: PathOf): { request: JsonOb
         'Deep-Image takes one padding for all sides; the top padding is used everywhere.',
       );
     }
-    request.padding = fromLength(uniform ?? padding.top);
+    request.padding = paddingValue(uniform ?? padding.top);
   }
   Object.assign(request, deepImageOutput(plan, lose));
   return { request, losses };
+}
+
+/** Zero padding is written as the number 0 whatever its unit: "0%" and 0 px mean the same, and one
+ * spelling keeps a round trip through Claid's percentages stable. */
+function paddingValue(length: Length): number | string {
+  const zero = 'px' in length ? length.px === 0 : length.percent === 0;
+  return zero ? 0 : fromLength(length);
 }
 
 /**
