@@ -80,6 +80,17 @@ describe('segment() with a tiny model', () => {
     expect(segmenterInfo()).toMatchObject({ modelId: 'custom:tiny.onnx', inputSize: 64 });
   });
 
+  it('hands photos larger than one 4 MB transfer slice to the worker intact (last rows included)', async () => {
+    const image = halves(1500, 1100); // 4.95 MB: two slices
+    const mask = await segment(image);
+    const lastRow = 1099 * 1500;
+    expect(mask.alpha[lastRow + 10]).toBeGreaterThan(245);
+    expect(mask.alpha[lastRow + 1490]).toBeLessThan(10);
+    const fg = await estimateForeground(image, mask.alpha);
+    expect(fg.length).toBe(image.data.length);
+    expect(fg[(lastRow + 10) * 3]).toBe(255);
+  });
+
   it('accepts RGBA input and ignores its alpha channel', async () => {
     const mask = await segment(halves(120, 80, 4));
     expect(mask.alpha[40 * 120 + 10]).toBeGreaterThan(245);
