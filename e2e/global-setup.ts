@@ -1,15 +1,20 @@
 /**
- * Starts what the e2e specs run against: the fake Claid and Deep-Image servers (from
- * src/server/testing when they exist) and the real BFF (`tsx src/server/main.ts`) serving dist/app,
- * configured with canary keys. Returns the teardown. Every process is ours and is stopped by its pid.
+ * Starts what the e2e specs run against: the fake Claid and Deep-Image servers (src/server/testing)
+ * and the real BFF (`tsx src/server/main.ts`) serving dist/app, configured with canary keys. Returns
+ * the teardown. Every process is ours and is stopped by its pid.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import {
+  startFakeClaid,
+  startFakeDeepImage,
+  type FakeServer,
+  type ScriptStep,
+} from '../src/server/testing/index.ts';
 import {
   CANARY_CLAID_KEY,
   CANARY_DEEP_IMAGE_KEY,
@@ -23,18 +28,10 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 type Closer = () => Promise<void> | void;
 
-/** The fake providers' module is written by the server engineer; its export names are probed. */
-interface Fake {
-  url: string;
-  script(...steps: unknown[]): void;
-  reset(): void;
-  close: Closer;
-}
-
 interface Fakes {
-  claid?: string;
-  deepImage?: string;
-  control?: string;
+  claid: string;
+  deepImage: string;
+  control: string;
   close: Closer[];
 }
 
@@ -43,7 +40,7 @@ interface Fakes {
  * control server on loopback: POST /<claid|deep-image>/script with a JSON array of steps, POST
  * /<...>/reset.
  */
-function startControl(fakes: Record<string, Fake>): Promise<{ url: string; close: Closer }> {
+function startControl(fakes: Record<string, FakeServer>): Promise<{ url: string; close: Closer }> {
   const server = createServer(async (req, res) => {
     const [, provider, action] = (req.url ?? '').split('/');
     const fake = fakes[provider ?? ''];
@@ -54,7 +51,7 @@ function startControl(fakes: Record<string, Fake>): Promise<{ url: string; close
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (action === 'script')
-      fake.script(...(JSON.parse(Buffer.concat(chunks).toString() || '[]') as unknown[]));
+      fake.script(...(JSON.parse(Buffer.concat(chunks).toString() || '[]') as ScriptStep[]));
     else if (action === 'reset') fake.reset();
     else {
       res.writeHead(404).end();
@@ -74,26 +71,15 @@ function startControl(fakes: Record<string, Fake>): Promise<{ url: string; close
 }
 
 async function startFakes(): Promise<Fakes> {
-  const file = join(root, 'src/server/testing/index.ts');
-  if (!existsSync(file)) return { close: [] };
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const out: Fakes = { close: [] };
-  const started: Record<string, Fake> = {};
-  for (const [name, key, id] of [
-    ['startFakeClaid', 'claid', 'claid'],
-    ['startFakeDeepImage', 'deepImage', 'deep-image'],
-  ] as const) {
-    const start = mod[name];
-    if (typeof start !== 'function') continue;
-    const fake = (await start()) as Fake;
-    started[id] = fake;
-    out[key] = fake.url;
-    out.close.push(() => fake.close());
-  }
-  const control = await startControl(started);
-  out.control = control.url;
-  out.close.push(control.close);
-  return out;
+  const claid = await startFakeClaid();
+  const deepImage = await startFakeDeepImage();
+  const control = await startControl({ claid, 'deep-image': deepImage });
+  return {
+    claid: claid.url,
+    deepImage: deepImage.url,
+    control: control.url,
+    close: [() => claid.close(), () => deepImage.close(), control.close],
+  };
 }
 
 async function waitForHealth(child: ChildProcess, url: string, timeoutMs: number): Promise<void> {
@@ -157,7 +143,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const fakes = await startFakes();
 
   const serverEntry = join(root, 'src/server/main.ts');
-  const hasServer = existsSync(serverEntry);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -170,15 +155,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     BACKDROP_MAX_UPLOAD_MB: '6',
     BACKDROP_POLL_INTERVAL_MS: '150',
     BACKDROP_PROVIDER_RETRIES: '1',
-    ...(fakes.claid ? { CLAID_BASE_URL: fakes.claid } : {}),
-    ...(fakes.deepImage ? { DEEP_IMAGE_BASE_URL: fakes.deepImage } : {}),
+    CLAID_BASE_URL: fakes.claid,
+    DEEP_IMAGE_BASE_URL: fakes.deepImage,
   };
   const log = openSync(serverLog, 'w');
-  // Until the BFF exists, `vite preview` serves the built app so the UI specs can still start.
-  const [cmd, args] = hasServer
-    ? [join(root, 'node_modules/.bin/tsx'), [serverEntry]]
-    : [join(root, 'node_modules/.bin/vite'), ['preview', '--port', String(port), '--strictPort']];
-  const server = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', log, log], detached: true });
+  const server = spawn(join(root, 'node_modules/.bin/tsx'), [serverEntry], {
+    cwd: root,
+    env,
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
 
   const state: HarnessState = {
     baseURL,
@@ -188,7 +174,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
   writeFileSync(HARNESS_STATE_FILE, JSON.stringify(state, null, 2));
   try {
-    await waitForHealth(server, hasServer ? `${baseURL}/api/health` : baseURL, 90_000);
+    await waitForHealth(server, `${baseURL}/api/health`, 90_000);
   } catch (error) {
     await stop(server);
     throw error;
