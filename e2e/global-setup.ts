@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -139,6 +139,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await assertPortFree();
   mkdirSync(join(root, 'test-results', 'screens'), { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'backdrop-e2e-'));
+  // Jobs start from an empty store each run, but the model cache (hundreds of MB, assembled and widened
+  // to fp32 once) is the repo's: the engine writes it by write-then-rename, so sharing it is safe.
+  const modelCache = join(root, '.data', 'models');
+  mkdirSync(modelCache, { recursive: true });
+  symlinkSync(modelCache, join(dataDir, 'models'), 'dir');
   const serverLog = join(dataDir, 'server.log');
   const fakes = await startFakes();
 
