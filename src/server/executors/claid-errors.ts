@@ -55,13 +55,14 @@ export function mapClaidError(response: ProviderResponse, secrets: (string | und
     ...(requestId ? { requestId: requestId.slice(0, 100) } : {}),
   });
   if (response.json === undefined && response.status >= 400) {
-    const snippet = response.text.replace(/\s+/g, ' ').trim().slice(0, 80);
+    // Redact before cutting: a key straddling the cut would otherwise leak its first characters.
+    const snippet = redact(response.text, secrets).replace(/\s+/g, ' ').trim().slice(0, 80);
     const kind = response.status >= 500 ? 'claid-unavailable' : 'provider-error';
     const hint =
       response.status === 413 ? ' The image is too large for Claid; downscale it.' : ' Try again later.';
     return base(
       kind,
-      `Claid answered HTTP ${response.status} with a non-JSON body${snippet ? ` ("${redact(snippet, secrets)}")` : ''}.${hint}`,
+      `Claid answered HTTP ${response.status} with a non-JSON body${snippet ? ` ("${snippet}")` : ''}.${hint}`,
     );
   }
   switch (response.status) {

@@ -33,7 +33,8 @@ export function mapDeepImageError(
         : {}),
   });
   if (response.json === undefined) {
-    const snippet = redact(response.text.replace(/\s+/g, ' ').trim().slice(0, 80), secrets);
+    // Redact before cutting: a key straddling the cut would otherwise leak its first characters.
+    const snippet = redact(response.text, secrets).replace(/\s+/g, ' ').trim().slice(0, 80);
     return base(
       response.status >= 500 ? 'deep-image-unavailable' : 'provider-error',
       `Deep-Image answered HTTP ${response.status} with a non-JSON body${snippet ? ` ("${snippet}")` : ''}. Try again later.`,
