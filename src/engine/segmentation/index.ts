@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { SegmentationError, throwIfAborted } from './errors.ts';
+import { SegmentationError, throwIfAborted, unlessAborted } from './errors.ts';
 import { ByteLru } from './mask-cache.ts';
 import { MODEL_SETTING } from './registry.ts';
 import { WorkerChannel } from './worker-pool.ts';
@@ -99,7 +99,8 @@ async function modelMask(image: RawImage, size: number, signal?: AbortSignal): P
     return worker.call('runModel', { rgb, size }, signal);
   });
   modelQueue = run.catch(() => undefined);
-  return run;
+  // A cancelled job stops waiting for the pass ahead of it at once; the chain itself stays intact.
+  return unlessAborted(run, signal);
 }
 
 async function refine(
@@ -155,7 +156,7 @@ export async function segment(image: RawImage, opts: SegmentOptions = {}): Promi
   const { signal, cacheKey, quality = 'full' } = opts;
   checkImage(image);
   throwIfAborted(signal);
-  const loaded = await model();
+  const loaded = await unlessAborted(model(), signal); // the load goes on for the next caller
   const key = cacheKey && `${cacheKey}|${loaded.id}|${quality}|${image.width}x${image.height}`;
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;

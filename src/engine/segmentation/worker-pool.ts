@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SegmentationError, throwIfAborted, type SegmentationErrorCode } from './errors.ts';
+import { SegmentationError, unlessAborted, type SegmentationErrorCode } from './errors.ts';
 import type { Operations } from './worker-ops.ts';
 
 type Input<K extends keyof Operations> = Parameters<Operations[K]>[0];
@@ -68,8 +68,7 @@ export class WorkerChannel {
   }
 
   async call<K extends keyof Operations>(op: K, input: Input<K>, signal?: AbortSignal): Promise<Output<K>> {
-    await this.start();
-    throwIfAborted(signal);
+    await unlessAborted(this.start(), signal); // a cold start can take a second; do not make a cancel wait
     const worker = this.worker!;
     const id = this.nextId++;
     const result = new Promise<Output<K>>((resolve, reject) =>
@@ -77,14 +76,9 @@ export class WorkerChannel {
     );
     worker.ref(); // keep the process alive only while work is outstanding
     worker.postMessage({ id, op, input });
-    if (!signal) return result;
     // Work already handed over finishes anyway (ORT runs and pixel loops are not interruptible); the
     // caller just stops waiting.
-    return new Promise<Output<K>>((resolve, reject) => {
-      const onAbort = () => reject(new SegmentationError('cancelled', 'segmentation was cancelled'));
-      signal.addEventListener('abort', onAbort, { once: true });
-      result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    return unlessAborted(result, signal);
   }
 
   /**
