@@ -7,13 +7,14 @@ import sharp from 'sharp';
 import { throwIfCancelled, toEngineError } from './errors.ts';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
 import { combineAlpha } from './render/mask-ops.ts';
-import { runPlanWith, type RunPlanInput, type RunPlanResult } from './run-plan.ts';
+import { runPlanWith, type RunPlanInput, type RunPlanResult, type Segmenter } from './run-plan.ts';
 import {
-  lastSegmenterInfo,
-  resetWorkerSegmenter,
-  warmUpWorker,
-  workerSegmenter,
-} from './segmenter-client.ts';
+  estimateForeground,
+  resetSegmenter,
+  segment,
+  segmenterInfo,
+  warmUpSegmenter,
+} from './segmentation/index.ts';
 import { sourceCache } from './source-cache.ts';
 
 export { EngineError } from './errors.ts';
@@ -21,9 +22,22 @@ export type { EngineErrorCode } from './errors.ts';
 export type { RunPlanInput, RunPlanResult } from './run-plan.ts';
 export { DEFAULT_MAX_PIXELS } from './render/decode.ts';
 
-/** Segmentation runs in a worker thread (see segmenter-worker.mjs) so the event loop stays free. */
+/**
+ * The segmentation module itself keeps the event loop free (its ONNX runs and pixel loops live in its own
+ * worker); errors from it become EngineErrors ('cancelled' stays 'cancelled', the rest 'segmentation').
+ */
+const segmenter: Segmenter = {
+  segment: (image, opts) => segment(image, opts).catch(rethrowAsEngineError),
+  estimateForeground: (image, alpha) => estimateForeground(image, alpha).catch(rethrowAsEngineError),
+  modelId: () => segmenterInfo().modelId,
+};
+
+function rethrowAsEngineError(error: unknown): never {
+  throw toEngineError(error);
+}
+
 export function runPlan(input: RunPlanInput): Promise<RunPlanResult> {
-  return runPlanWith(workerSegmenter, input);
+  return runPlanWith(segmenter, input);
 }
 
 /** The subject's alpha mask as a grey PNG at the photo's resolution (EXIF orientation applied). */
@@ -34,7 +48,7 @@ export async function computeMask(
   try {
     const decoded = await decodeImage(image, { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS });
     throwIfCancelled(opts.signal);
-    const mask = await workerSegmenter.segment(
+    const mask = await segmenter.segment(
       { data: decoded.rgb, width: decoded.width, height: decoded.height, channels: 3 },
       { signal: opts.signal },
     );
@@ -51,16 +65,20 @@ export async function computeMask(
 
 /** Loads the model once (and starts the refinement worker), so the first job does not pay for it. */
 export async function warmUp(): Promise<void> {
-  await warmUpWorker();
+  try {
+    await warmUpSegmenter();
+  } catch (error) {
+    throw toEngineError(error);
+  }
 }
 
 /** Facts the BFF's /api/executors or the CLI may show. */
 export function engineInfo() {
-  return { ...lastSegmenterInfo(), maxPixels: DEFAULT_MAX_PIXELS };
+  return { ...segmenterInfo(), maxPixels: DEFAULT_MAX_PIXELS };
 }
 
 /** For tests and benchmarks: forget decoded images and masks kept for fast re-renders (the model stays). */
 export async function clearEngineCache(): Promise<void> {
   sourceCache.clear();
-  await resetWorkerSegmenter();
+  resetSegmenter();
 }
