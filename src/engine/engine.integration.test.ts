@@ -65,9 +65,11 @@ describe('runPlan with the real model', () => {
     const started = performance.now();
     await runPlan({ image: mug, plan });
     const busy = nodePerformance.eventLoopUtilization(before).active;
-    // Busy time counts only work on this thread (not waiting while descheduled), so it is robust on a
-    // loaded machine; one ISNet pass on this thread alone would be seconds.
-    expect(busy).toBeLessThan(Math.min(500, (performance.now() - started) / 4));
+    // Busy time is wall time spent outside the event loop's idle wait, so on a crowded machine ~70 ms of
+    // real work can stretch several-fold (594 ms was seen at load 20). The regression this guards
+    // against, a model pass on this thread, keeps it busy for nearly the whole run (seconds), so a
+    // 2 s cap and a quarter of the run still catch it with room for contention.
+    expect(busy).toBeLessThan(Math.min(2000, (performance.now() - started) / 4));
   });
 
   it('renders a preview no larger than maxSide', async () => {
