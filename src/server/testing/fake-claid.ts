@@ -4,7 +4,7 @@
  * tmp_url downloads. Scriptable per test (errors, 429, hangs, garbage, expired result URLs).
  */
 import { randomUUID } from 'node:crypto';
-import { createFakeServer, fakeResult, parseBody, readBody, sendJson, type FakeServer } from './fake-http.ts';
+import { createFakeServer, fakeResult, receive, sendJson, sendStored, type FakeServer } from './fake-http.ts';
 
 const MIME: Record<string, string> = {
   jpeg: 'image/jpeg',
@@ -26,25 +26,11 @@ export function startFakeClaid(options: { port?: number } = {}): Promise<FakeSer
   const results = new Map<string, { data: Buffer; mime: string }>();
   let counter = 0;
   return createFakeServer(async (req, res, ctx) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    const body = await readBody(req);
-    const parsed = await parseBody(req, body);
-    ctx.record({
-      method: req.method ?? '',
-      path,
-      headers: req.headers,
-      fields: parsed.fields,
-      files: parsed.files,
-      ...(parsed.json !== undefined ? { json: parsed.json } : {}),
-    });
+    const { path, parsed } = await receive(req, ctx.record);
 
     const stored = /^\/storage\/([\w-]+)\.\w+$/.exec(path);
-    if (stored && req.method === 'GET') {
-      const result = results.get(stored[1]!);
-      if (!result) return sendJson(res, 404, { error: 'not found' });
-      res.writeHead(200, { 'content-type': result.mime, 'content-length': result.data.length });
-      return void res.end(result.data);
-    }
+    if (stored && req.method === 'GET')
+      return sendStored(res, results.get(stored[1]!), { error: 'not found' });
     const edit = /^\/(v1-beta1|v1)\/image\/edit(\/upload)?$/.exec(path);
     if (!edit || req.method !== 'POST') {
       return sendJson(res, 404, {

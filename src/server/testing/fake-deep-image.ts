@@ -4,7 +4,7 @@
  * x-api-key auth. Scriptable per test (async jobs, never-completing jobs, every error shape).
  */
 import { randomUUID } from 'node:crypto';
-import { createFakeServer, fakeResult, parseBody, readBody, sendJson, type FakeServer } from './fake-http.ts';
+import { createFakeServer, fakeResult, receive, sendJson, sendStored, type FakeServer } from './fake-http.ts';
 
 interface FakeJob {
   pollsLeft: number;
@@ -20,25 +20,11 @@ export function startFakeDeepImage(
   const files = new Map<string, { data: Buffer; mime: string }>();
   const deleted: string[] = [];
   return createFakeServer(async (req, res, ctx) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    const body = await readBody(req);
-    const parsed = await parseBody(req, body);
-    ctx.record({
-      method: req.method ?? '',
-      path,
-      headers: req.headers,
-      fields: parsed.fields,
-      files: parsed.files,
-      ...(parsed.json !== undefined ? { json: parsed.json } : {}),
-    });
+    const { path, parsed } = await receive(req, ctx.record);
 
     const file = /^\/files\/([\w-]+)\.\w+$/.exec(path);
-    if (file && req.method === 'GET') {
-      const found = files.get(file[1]!);
-      if (!found) return sendJson(res, 404, { message: 'File not found' });
-      res.writeHead(200, { 'content-type': found.mime, 'content-length': found.data.length });
-      return void res.end(found.data);
-    }
+    if (file && req.method === 'GET')
+      return sendStored(res, files.get(file[1]!), { message: 'File not found' });
     if (!path.startsWith('/rest_api/')) return sendJson(res, 404, { message: 'Not found' });
     if (!req.headers['x-api-key']) return sendJson(res, 403, { message: 'Forbidden' });
 

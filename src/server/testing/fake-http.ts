@@ -72,6 +72,35 @@ export async function parseBody(
   return out;
 }
 
+/** Every fake's first step: read the body, parse it, and record the request for the test to inspect. */
+export async function receive(
+  req: http.IncomingMessage,
+  record: (r: RecordedRequest) => void,
+): Promise<{ path: string; parsed: Awaited<ReturnType<typeof parseBody>> }> {
+  const path = (req.url ?? '/').split('?')[0]!;
+  const parsed = await parseBody(req, await readBody(req));
+  record({
+    method: req.method ?? '',
+    path,
+    headers: req.headers,
+    fields: parsed.fields,
+    files: parsed.files,
+    ...(parsed.json !== undefined ? { json: parsed.json } : {}),
+  });
+  return { path, parsed };
+}
+
+/** Serves a result the fake stored earlier (its tmp_url / result_url), or the provider's 404 body. */
+export function sendStored(
+  res: http.ServerResponse,
+  stored: { data: Buffer; mime: string } | undefined,
+  notFound: unknown,
+): void {
+  if (!stored) return sendJson(res, 404, notFound);
+  res.writeHead(200, { 'content-type': stored.mime, 'content-length': stored.data.length });
+  res.end(stored.data);
+}
+
 export function sendJson(
   res: http.ServerResponse,
   status: number,
