@@ -1,5 +1,6 @@
 /** What one `backdrop` subcommand is. Commands live one per file in ./commands and are listed in main.ts. */
 import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -19,6 +20,18 @@ export interface Command {
 
 /** Bad arguments: the message is shown with the command's usage and the exit code is 2. */
 export class UsageError extends Error {}
+
+/** Parses a command's options; an unknown or malformed option is a usage error (exit 2), not a crash. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 /** Reads FILE, or stdin for `-`; a missing or unreadable file is a usage error naming the file. */
 export async function readInput(file: string, io: CliIo): Promise<string> {

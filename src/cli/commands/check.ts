@@ -1,8 +1,7 @@
 /** `backdrop check`: validate a request file and print it canonically. */
-import { parseArgs } from 'node:util';
 import { parse, print } from '../../recipe/index.ts';
 import type { Command } from '../command.ts';
-import { UsageError, parseDialect, readInput } from '../command.ts';
+import { UsageError, parseDialect, readInput, parseCommandArgs } from '../command.ts';
 import { formatIssue } from '../format.ts';
 
 export const checkCommand: Command = {
@@ -10,7 +9,7 @@ export const checkCommand: Command = {
   summary: 'Check a request: canonical JSON on stdout, warnings and errors on stderr.',
   usage: 'backdrop check [--dialect claid|deep-image] FILE|-',
   async run(args, io) {
-    const { values, positionals } = parseOrUsage(args);
+    const { values, positionals } = parseCommandArgs(args, { dialect: { type: 'string' } });
     if (positionals.length !== 1)
       throw new UsageError('Give exactly one request file (or - for standard input).');
     const dialect = parseDialect(values.dialect, '--dialect');
@@ -25,11 +24,3 @@ export const checkCommand: Command = {
     return result.ok ? 0 : 1;
   },
 };
-
-function parseOrUsage(args: string[]) {
-  try {
-    return parseArgs({ args, options: { dialect: { type: 'string' } }, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}

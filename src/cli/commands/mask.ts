@@ -1,9 +1,8 @@
 /** `backdrop mask`: write the subject's alpha mask of a photo as a grey PNG. */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { EngineError, computeMask } from '../../engine/index.ts';
 import type { Command } from '../command.ts';
-import { UsageError } from '../command.ts';
+import { UsageError, parseCommandArgs } from '../command.ts';
 import { defaultOutputName, readImageFile } from './run.ts';
 
 export const maskCommand: Command = {
@@ -11,17 +10,7 @@ export const maskCommand: Command = {
   summary: "Write a photo's subject mask (white = subject) as a PNG.",
   usage: 'backdrop mask IMAGE [-o MASK.png]',
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: { output: { type: 'string', short: 'o' } },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(args, { output: { type: 'string', short: 'o' } });
     if (positionals.length !== 1) throw new UsageError('Give exactly one image.');
     const imageFile = positionals[0]!;
     const image = await readImageFile(imageFile);

@@ -1,12 +1,11 @@
 /** `backdrop run`: execute a request on a photo with the local engine and write the result. */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse, RequestError, toPlan, type Plan } from '../../recipe/index.ts';
 import { EngineError, runPlan } from '../../engine/index.ts';
 import { safeFetch } from '../../server/guards/safe-fetch.ts';
 import type { CliIo, Command } from '../command.ts';
-import { UsageError, parseDialect, readInput } from '../command.ts';
+import { UsageError, parseDialect, readInput, parseCommandArgs } from '../command.ts';
 import { formatIssue } from '../format.ts';
 
 const EXTENSIONS = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tiff' } as const;
@@ -52,28 +51,18 @@ async function fetchAssets(plan: Plan, io: CliIo) {
   return assets;
 }
 
-function parseOrUsage(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        dialect: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        executor: { type: 'string' },
-      },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+const RUN_OPTIONS = {
+  dialect: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  executor: { type: 'string' },
+} as const;
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run a request on an image with the local engine and write the result.',
   usage: 'backdrop run IMAGE REQUEST.json|- [--dialect claid|deep-image] [-o OUT] [--executor local]',
   async run(args, io) {
-    const { values, positionals } = parseOrUsage(args);
+    const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS);
     if (positionals.length !== 2)
       throw new UsageError('Give an image and a request file (or - for standard input).');
     const executor = values.executor ?? 'local';

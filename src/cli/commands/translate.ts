@@ -1,8 +1,7 @@
 /** `backdrop translate`: carry a request into the other dialect and report what did not survive. */
-import { parseArgs } from 'node:util';
 import { parse, print, translate } from '../../recipe/index.ts';
 import type { Command } from '../command.ts';
-import { UsageError, parseDialect, readInput } from '../command.ts';
+import { UsageError, parseDialect, readInput, parseCommandArgs } from '../command.ts';
 import { formatIssue } from '../format.ts';
 
 export const translateCommand: Command = {
@@ -10,17 +9,10 @@ export const translateCommand: Command = {
   summary: 'Translate a request to the other provider; the loss report goes to stderr.',
   usage: 'backdrop translate --to claid|deep-image [--from claid|deep-image] FILE|-',
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: { to: { type: 'string' }, from: { type: 'string' } },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(args, {
+      to: { type: 'string' },
+      from: { type: 'string' },
+    });
     const to = parseDialect(values.to, '--to');
     if (!to) throw new UsageError('Say which dialect to translate to with --to claid or --to deep-image.');
     if (positionals.length !== 1)
