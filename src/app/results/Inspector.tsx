@@ -129,7 +129,7 @@ function Warnings({ job }: { job: JobView }) {
             {w.path && (
               <button
                 type="button"
-                className="insp-path"
+                className="link-button insp-path"
                 onClick={() => focusControl(w.path!)}
                 title="Show this option"
               >

@@ -143,7 +143,11 @@ export function RunControls() {
               {ready.path && (
                 <>
                   {' '}
-                  <button type="button" className="run-link" onClick={() => focusControl(ready.path!)}>
+                  <button
+                    type="button"
+                    className="link-button run-link"
+                    onClick={() => focusControl(ready.path!)}
+                  >
                     Show the option
                   </button>
                 </>

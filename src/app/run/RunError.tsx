@@ -25,7 +25,11 @@ export function RunError({ error }: { error: ApiError }) {
           <>
             <dt>Field</dt>
             <dd>
-              <button type="button" className="run-error-path" onClick={() => focusControl(error.path!)}>
+              <button
+                type="button"
+                className="link-button run-error-path"
+                onClick={() => focusControl(error.path!)}
+              >
                 {error.path}
               </button>
             </dd>
