@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { BlurLevel, BlurType } from '../../recipe/index.ts';
+import { lensBlurLow } from './lens-light.ts';
 import { weightedMean } from './mask-ops.ts';
 
 /**
@@ -15,6 +16,11 @@ const LENS_RADIUS: Record<BlurLevel, number> = { low: 0.012, medium: 0.024, high
  */
 const LOW_RES_SIGMA = 3;
 const LOW_RES_RADIUS = 6;
+/**
+ * The disc's cost grows with its area times the low-res pixel count, so a small lens blur (low level)
+ * would be the slowest; past this long side the extra resolution is not visible in a disc's rim anyway.
+ */
+const LENS_LOW_RES_SIDE = 320;
 
 export function blurStrength(type: BlurType, level: BlurLevel, width: number, height: number): number {
   const longer = Math.max(width, height);
@@ -78,19 +84,23 @@ export async function blurBackground(
   subject?: Buffer,
 ): Promise<Buffer> {
   const strength = blurStrength(type, level, width, height);
-  const factor = Math.max(1, strength / (type === 'lens' ? LOW_RES_RADIUS : LOW_RES_SIGMA));
+  const factor =
+    type === 'lens'
+      ? Math.max(1, strength / LOW_RES_RADIUS, Math.max(width, height) / LENS_LOW_RES_SIDE)
+      : Math.max(1, strength / LOW_RES_SIGMA);
   const lowW = Math.max(1, Math.round(width / factor));
   const lowH = Math.max(1, Math.round(height / factor));
   const lowStrength = strength * (lowW / width);
-  const weighted = await backgroundWeighted(rgb, alpha, width, height);
-  const raw = { width, height, channels: 4 as const };
-
-  let low = sharp(weighted, { raw }).resize(lowW, lowH, { fit: 'fill', kernel: 'linear' });
-  low =
+  const lowData =
     type === 'lens'
-      ? low.convolve(discKernel(Math.max(1, lowStrength)))
-      : low.blur(Math.max(0.3, lowStrength));
-  const lowData = await low.raw().toBuffer();
+      ? await lensBlurLow(rgb, alpha, width, height, lowW, lowH, discKernel(Math.max(1, lowStrength)))
+      : await sharp(await backgroundWeighted(rgb, alpha, width, height), {
+          raw: { width, height, channels: 4 },
+        })
+          .resize(lowW, lowH, { fit: 'fill', kernel: 'linear' })
+          .blur(Math.max(0.3, lowStrength))
+          .raw()
+          .toBuffer();
 
   const coarseSide = 24;
   const coarseScale = Math.min(1, coarseSide / Math.max(lowW, lowH));
@@ -116,7 +126,8 @@ export async function blurBackground(
   }
   let upscaled = sharp(filled, { raw: { width: lowW, height: lowH, channels: 3 } }).resize(width, height, {
     fit: 'fill',
-    kernel: 'mitchell',
+    // Mitchell's small negative lobe would draw a dark ring around every bright bokeh disc.
+    kernel: type === 'lens' ? 'linear' : 'mitchell',
   });
   if (subject) {
     upscaled = upscaled.composite([{ input: subject, raw: { width, height, channels: 4 } }]).removeAlpha();
