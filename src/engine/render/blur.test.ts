@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { blurBackground, blurStrength } from './blur.ts';
+import { blurBackground, blurStrength, discKernel } from './blur.ts';
 import { highlightGain, unboost } from './lens-light.ts';
 
 const NIGHT = [18, 20, 26] as const;
@@ -138,6 +138,19 @@ describe('lens blur on flat backgrounds', () => {
       }
     });
   }
+});
+
+describe('bokeh kernel', () => {
+  it('is brighter on its outer ring than in the middle when a rim is asked for, flat otherwise', () => {
+    const at = (k: ReturnType<typeof discKernel>, x: number, y: number) =>
+      k.kernel[(y + (k.height - 1) / 2) * k.width + x + (k.width - 1) / 2]!;
+    const plain = discKernel(6);
+    const rimmed = discKernel(6, 0.3);
+    expect(at(plain, 5, 0)).toBe(at(plain, 0, 0));
+    expect(at(rimmed, 0, 0)).toBe(1);
+    expect(at(rimmed, 5, 0)).toBeGreaterThan(1.15);
+    expect(at(rimmed, 0, 6)).toBeLessThan(at(rimmed, 0, 5)); // the anti-aliased edge still falls off
+  });
 });
 
 describe('highlight boost', () => {

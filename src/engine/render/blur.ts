@@ -21,14 +21,23 @@ const LOW_RES_RADIUS = 6;
  * would be the slowest; past this long side the extra resolution is not visible in a disc's rim anyway.
  */
 const LENS_LOW_RES_SIDE = 320;
+/** How much brighter the outer ring of a bokeh disc is than its middle. */
+const BOKEH_RIM = 0.3;
 
 export function blurStrength(type: BlurType, level: BlurLevel, width: number, height: number): number {
   const longer = Math.max(width, height);
   return (type === 'lens' ? LENS_RADIUS : GAUSSIAN_SIGMA)[level] * longer;
 }
 
-/** A disc with an anti-aliased rim: the aperture shape of a lens, as a convolution kernel. */
-export function discKernel(radius: number): {
+/**
+ * A disc with an anti-aliased edge: the aperture shape of a lens, as a convolution kernel. `rim` makes its
+ * outer ring (the last ~1.5 px) that much brighter, as in real bokeh balls (spherical aberration); it
+ * shows only where a lone highlight is spread, flat areas stay flat (the kernel is normalised).
+ */
+export function discKernel(
+  radius: number,
+  rim = 0,
+): {
   width: number;
   height: number;
   kernel: number[];
@@ -39,7 +48,10 @@ export function discKernel(radius: number): {
   const kernel: number[] = [];
   for (let y = -half; y <= half; y++) {
     for (let x = -half; x <= half; x++) {
-      kernel.push(Math.min(1, Math.max(0, radius + 0.5 - Math.hypot(x, y))));
+      const distance = Math.hypot(x, y);
+      const edge = Math.min(1, Math.max(0, radius + 0.5 - distance));
+      const ring = Math.min(1, Math.max(0, (distance - (radius - 2)) / 1.5));
+      kernel.push(edge * (1 + rim * ring));
     }
   }
   const scale = kernel.reduce((sum, v) => sum + v, 0);
@@ -93,7 +105,15 @@ export async function blurBackground(
   const lowStrength = strength * (lowW / width);
   const lowData =
     type === 'lens'
-      ? await lensBlurLow(rgb, alpha, width, height, lowW, lowH, discKernel(Math.max(1, lowStrength)))
+      ? await lensBlurLow(
+          rgb,
+          alpha,
+          width,
+          height,
+          lowW,
+          lowH,
+          discKernel(Math.max(1, lowStrength), BOKEH_RIM),
+        )
       : await sharp(await backgroundWeighted(rgb, alpha, width, height), {
           raw: { width, height, channels: 4 },
         })
