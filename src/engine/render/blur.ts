@@ -31,7 +31,7 @@ export function blurStrength(type: BlurType, level: BlurLevel, width: number, he
 
 /**
  * A disc with an anti-aliased edge: the aperture shape of a lens, as a convolution kernel. `rim` makes its
- * outer ring (the last ~1.5 px) that much brighter, as in real bokeh balls (spherical aberration); it
+ * outer ring (the last 30% of the radius) that much brighter, as in real bokeh balls (spherical aberration); it
  * shows only where a lone highlight is spread, flat areas stay flat (the kernel is normalised).
  */
 export function discKernel(
@@ -46,11 +46,14 @@ export function discKernel(
   const half = Math.ceil(radius);
   const size = half * 2 + 1;
   const kernel: number[] = [];
+  // The ring is the outer 30% of the radius, whatever the disc's size at low resolution.
+  const ringStart = 0.7 * radius;
+  const ringWidth = Math.max(0.5, radius - 0.5 - ringStart);
   for (let y = -half; y <= half; y++) {
     for (let x = -half; x <= half; x++) {
       const distance = Math.hypot(x, y);
       const edge = Math.min(1, Math.max(0, radius + 0.5 - distance));
-      const ring = Math.min(1, Math.max(0, (distance - (radius - 2)) / 1.5));
+      const ring = Math.min(1, Math.max(0, (distance - ringStart) / ringWidth));
       kernel.push(edge * (1 + rim * ring));
     }
   }
