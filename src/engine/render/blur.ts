@@ -17,8 +17,9 @@ const LENS_RADIUS: Record<BlurLevel, number> = { low: 0.012, medium: 0.024, high
 const LOW_RES_SIGMA = 3;
 const LOW_RES_RADIUS = 6;
 /**
- * The disc's cost grows with its area times the low-res pixel count, so a small lens blur (low level)
- * would be the slowest; past this long side the extra resolution is not visible in a disc's rim anyway.
+ * The disc's cost grows with its area times the low-res pixel count, so the smallest lens blur (low level)
+ * was the slowest; capping the long side there shrinks its low-res disc to ≈ 3.8 px, still round once
+ * scaled back up. Medium and high are unaffected (their copies are already smaller).
  */
 const LENS_LOW_RES_SIDE = 320;
 /** How much brighter the outer ring of a bokeh disc is than its middle. */
@@ -87,6 +88,8 @@ async function backgroundWeighted(
  * resizing and convolving and divides afterwards, which is exactly a normalised convolution, so the
  * object's colours never bleed into the background around it. Pixels deep inside a large object, where no
  * background is near, are filled from a much coarser version of the same (they end up under the object).
+ * Lens blur builds its low-res copy in linear light with boosted highlights (lens-light.ts), so lamps and
+ * glints become bokeh discs; the same weight design applies there.
  */
 export async function blurBackground(
   rgb: Buffer,
