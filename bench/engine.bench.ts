@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { toPlan, type Plan } from '../src/recipe/index.ts';
 import { clearEngineCache, runPlan, warmUp } from '../src/engine/index.ts';
+import { needsAllocatorRelaunch, relaunchWithAllocatorTuning } from '../src/engine/allocator-tuning.ts';
 import { imglyDistDir } from '../src/engine/segmentation/model-store.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -294,5 +295,7 @@ async function main() {
   console.log(`wrote ${path.relative(root, file)}`);
 }
 
-if (process.argv.includes('--child-12mp')) await twelveMegapixelChild();
+// Measure the process the server runs as: `npm start` tunes glibc's allocator (src/engine/allocator-tuning.ts).
+if (needsAllocatorRelaunch()) relaunchWithAllocatorTuning();
+else if (process.argv.includes('--child-12mp')) await twelveMegapixelChild();
 else await main();

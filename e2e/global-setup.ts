@@ -1,6 +1,6 @@
 /**
  * Starts what the e2e specs run against: the fake Claid and Deep-Image servers (src/server/testing)
- * and the real BFF (`tsx src/server/main.ts`) serving dist/app, configured with canary keys. Returns
+ * and the real BFF (`node src/server/start.mjs`, as `npm start` runs it) serving dist/app, configured with canary keys. Returns
  * the teardown. Every process is ours and is stopped by its pid.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -147,7 +147,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const serverLog = join(dataDir, 'server.log');
   const fakes = await startFakes();
 
-  const serverEntry = join(root, 'src/server/main.ts');
+  const serverEntry = join(root, 'src/server/start.mjs'); // what `npm start` runs
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -164,7 +164,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     DEEP_IMAGE_BASE_URL: fakes.deepImage,
   };
   const log = openSync(serverLog, 'w');
-  const server = spawn(join(root, 'node_modules/.bin/tsx'), [serverEntry], {
+  const server = spawn(process.execPath, [serverEntry], {
     cwd: root,
     env,
     stdio: ['ignore', log, log],
