@@ -6,6 +6,7 @@ import {
   jobForm,
   postJob,
   samplePng,
+  startAssetServer,
   startTestServer,
   waitForJob,
   type TestServer,
@@ -24,6 +25,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => server.claid.reset());
+
+async function runWithUrl(imageUrl: string) {
+  const form = jobForm({ imageUrl, dialect: 'claid', executor: 'claid', request: removeToWhite });
+  const created = await postJob(server.url, form);
+  expect(created.status).toBe(202);
+  return waitForJob(server.url, created.body.id!);
+}
 
 async function run(request: unknown = removeToWhite) {
   const created = await postJob(server.url, jobForm({ image, dialect: 'claid', executor: 'claid', request }));
@@ -309,22 +317,26 @@ describe('claid executor', () => {
     expect(res.body.error!.message).toMatch(/Translate/);
   });
 
-  it('passes an imageUrl through to /image/edit as input', async () => {
-    const view = await (async () => {
-      const created = await postJob(
-        server.url,
-        jobForm({
-          imageUrl: 'https://images.example.com/shoe.jpg',
-          dialect: 'claid',
-          executor: 'claid',
-          request: removeToWhite,
-        }),
-      );
-      expect(created.status).toBe(202);
-      return waitForJob(server.url, created.body.id!);
-    })();
-    expect(view.status).toBe('done');
-    const call = server.claid.requests.find((r) => r.path === '/v1-beta1/image/edit')!;
-    expect((call.json as { input: string }).input).toBe('https://images.example.com/shoe.jpg');
+  it('passes an imageUrl through to /image/edit as input, and keeps a copy for the "before" view', async () => {
+    const assets = await startAssetServer({ '/shoe.png': { type: 'image/png', body: image } });
+    try {
+      const photoUrl = `${assets.origin}/shoe.png`;
+      const view = await runWithUrl(photoUrl);
+      expect(view.status).toBe('done');
+      const call = server.claid.requests.find((r) => r.path === '/v1-beta1/image/edit')!;
+      expect((call.json as { input: string }).input).toBe(photoUrl);
+      expect(view.input).toMatchObject({ type: 'image/png', width: 64, height: 48 });
+      const input = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/input`)).arrayBuffer());
+      expect(input.equals(image)).toBe(true);
+      expect(view.warnings.some((w) => w.path === 'imageUrl')).toBe(false);
+
+      // A photo we cannot fetch ourselves does not fail the job: the provider fetched it; a warning says so.
+      const missing = await runWithUrl(`${assets.origin}/gone.png`);
+      expect(missing.status).toBe('done');
+      expect(missing.warnings.find((w) => w.path === 'imageUrl')?.message).toMatch(/"before" view: .*404/);
+      expect((await fetch(`${server.url}/api/jobs/${missing.id}/input`)).status).toBe(404);
+    } finally {
+      await assets.close();
+    }
   });
 });

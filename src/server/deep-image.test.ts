@@ -5,6 +5,7 @@ import {
   jobForm,
   postJob,
   samplePng,
+  startAssetServer,
   startTestServer,
   waitFor,
   waitForJob,
@@ -178,5 +179,28 @@ describe('deep-image executor', () => {
     await fetch(`${server.url}/api/jobs/${id}`, { method: 'DELETE' });
     expect((await waitForJob(server.url, id)).status).toBe('cancelled');
     await waitFor(() => server.deepImage.deleted.includes(job.providerRequestId));
+  });
+
+  it('sends an imageUrl as JSON `url`, and keeps a copy for the "before" view', async () => {
+    const assets = await startAssetServer({ '/bottle.png': { type: 'image/png', body: image } });
+    try {
+      const photoUrl = `${assets.origin}/bottle.png`;
+      const form = jobForm({
+        imageUrl: photoUrl,
+        dialect: 'deep-image',
+        executor: 'deep-image',
+        request: removeToWhite,
+      });
+      const created = await postJob(server.url, form);
+      expect(created.status).toBe(202);
+      const view = await waitForJob(server.url, created.body.id!);
+      expect(view.status).toBe('done');
+      expect((processCalls()[0]!.json as { url: string }).url).toBe(photoUrl);
+      expect(view.input).toMatchObject({ type: 'image/png', width: 64, height: 48 });
+      const input = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/input`)).arrayBuffer());
+      expect(input.equals(image)).toBe(true);
+    } finally {
+      await assets.close();
+    }
   });
 });

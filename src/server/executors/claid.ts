@@ -9,6 +9,7 @@ import { HttpError } from '../errors.ts';
 import { mapClaidError } from './claid-errors.ts';
 import { callProvider, downloadResult, readRateLimit } from './provider-http.ts';
 import { describeResult, isTransparent } from './result-image.ts';
+import { keepInputFromUrl } from './fetch-asset.ts';
 import { inputBlob } from './input-blob.ts';
 import type { Executor, JobContext } from './types.ts';
 
@@ -55,6 +56,7 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
           message: 'No CLAID_API_KEY is set on the server.',
           executor: 'claid',
         });
+      const before = keepInputFromUrl(config, ctx);
       const body = prepareClaidBody(ctx.request, ctx.warn);
       const base = `${config.claidBaseUrl}${config.claidApiPrefix}`;
       const common = {
@@ -131,6 +133,7 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
         Number.isInteger(width) && Number.isInteger(height) && (width as number) > 0 && (height as number) > 0
           ? { width: width as number, height: height as number }
           : undefined;
+      await before;
       return describeResult(downloaded, 'claid', LABEL, reported);
     },
   };

@@ -16,6 +16,7 @@ import {
   type ProviderResponse,
 } from './provider-http.ts';
 import { describeResult, isTransparent } from './result-image.ts';
+import { keepInputFromUrl } from './fetch-asset.ts';
 import { inputBlob } from './input-blob.ts';
 import type { Executor, JobContext } from './types.ts';
 
@@ -59,6 +60,7 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
           message: 'No DEEP_IMAGE_API_KEY is set on the server.',
           executor: 'deep-image',
         });
+      const before = keepInputFromUrl(config, ctx);
       const secrets = [key, config.claidApiKey];
       const body = prepareDeepImageBody(ctx.request, ctx.warn);
       const api = `${config.deepImageBaseUrl}/rest_api`;
@@ -165,6 +167,7 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
         maxBytes: Math.max(config.maxUploadBytes * 8, 200 * 1024 * 1024),
         toPath: ctx.tempPath(),
       });
+      await before;
       return describeResult(downloaded, 'deep-image', LABEL);
     },
   };

@@ -7,31 +7,10 @@ import { RequestError, toPlan, type Plan } from '../../recipe/index.ts';
 import { EngineError, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
-import { safeFetch } from '../guards/safe-fetch.ts';
-import { checkImage, type CheckedImage } from '../guards/upload.ts';
-import type { Executor, ExecutorResult, JobContext } from './types.ts';
+import { fetchAsset } from './fetch-asset.ts';
+import type { Executor, ExecutorResult } from './types.ts';
 
 const PREVIEW_SIDE = 512;
-
-async function fetchAsset(
-  config: Config,
-  ctx: JobContext,
-  url: string,
-  field: string,
-): Promise<{ data: Buffer; checked: CheckedImage }> {
-  const fetched = await safeFetch(url, field, {
-    maxBytes: config.maxUploadBytes,
-    timeoutMs: config.fetchTimeoutMs,
-    allowHosts: config.fetchAllowHosts,
-    signal: ctx.signal,
-  });
-  const checked = await checkImage(
-    { data: fetched.data },
-    { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels },
-    field,
-  );
-  return { data: fetched.data, checked };
-}
 
 function engineFailure(error: unknown): unknown {
   if (error instanceof EngineError) {

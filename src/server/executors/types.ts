@@ -43,7 +43,7 @@ export interface JobContext {
   progress(stage: string, progress: number): void;
   warn(warning: JobWarning): void;
   provider(info: ProviderInfo): void;
-  /** Stores an input the executor fetched itself (imageUrl on the local executor) as the job's input. */
+  /** Stores a photo fetched from imageUrl as the job's input (the local engine's own copy, or the "before" copy of a provider job). */
   keepInput?(
     data: Buffer,
     info: { mime: string; width: number; height: number; format: string },

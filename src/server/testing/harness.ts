@@ -3,6 +3,7 @@
  * and captured log lines. Every test file starts its own and closes it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -101,6 +102,25 @@ export async function startTestServer(options: HarnessOptions = {}): Promise<Tes
       if (ownFakes) await Promise.all([claid.close(), deepImage.close()]);
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A plain image host on 127.0.0.1 (allow-listed by the harness's fetch guard): serves `files` by path,
+ * 404 for anything else. Stands in for the public URLs users give as imageUrl or backdrops.
+ */
+export async function startAssetServer(
+  files: Record<string, { type: string; body: Buffer }>,
+): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const file = files[req.url ?? ''];
+    if (!file) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': file.type }).end(file.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
