@@ -67,6 +67,21 @@ test('a run on Deep-Image (polled job) shows the result and the job id', async (
   expectNoCanary(responses, 'responses seen by the browser');
 });
 
+test('a photo given by URL and run on Claid shows up beside the result', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('radio', { name: 'Claid', exact: true }).first().check();
+  // The BFF serves the samples itself, and its fetch guard allow-lists 127.0.0.1 in this harness.
+  await page.getByLabel('Image URL').fill(`${harness().baseURL}/samples/mug.jpg`);
+  await page.getByRole('button', { name: 'Use URL' }).click();
+  await expect(page.getByTestId('url-photo')).toBeVisible();
+  await page.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: 'Claid' }).check();
+  await page.getByRole('button', { name: /Run on Claid/ }).click();
+  await expect(page.getByRole('img', { name: 'After' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('img', { name: 'Before' })).toBeVisible();
+  await expect(page.getByTestId('url-photo')).toHaveCount(0);
+  await screenshot(page, '15-url-photo-claid');
+});
+
 test('a provider error is shown with what to do and the request id; nothing the user set is reset', async ({
   page,
 }) => {

@@ -82,7 +82,7 @@ function UrlForm() {
         </Button>
       </div>
       <p id={`${id}-hint`} className="empty-hint">
-        The server fetches it when you run (local engine only).
+        Fetched when you run: by Backdrop for the local engine, by Claid or Deep-Image for theirs.
       </p>
     </form>
   );
