@@ -11,22 +11,37 @@ export function boxMean(
 ): Float32Array {
   const tmp = new Float32Array(width * height);
   const dst = out ?? new Float32Array(width * height);
-  // Horizontal pass: tmp = row sums / count.
+  // Horizontal pass: tmp = row sums / count. The loop is split at the window's border positions so the
+  // interior (most pixels) runs without clamping or branches; the arithmetic and its order are unchanged.
+  const leftEnd = Math.min(r, width); // x < leftEnd: the window is clipped on the left
+  const rightStart = Math.max(leftEnd, width - 1 - r); // x ≥ rightStart: clipped on the right
+  const full = 2 * r + 1;
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let sum = 0;
     const first = Math.min(r, width - 1);
     for (let x = 0; x <= first; x++) sum += src[row + x]!;
-    for (let x = 0; x < width; x++) {
+    let x = 0;
+    for (; x < leftEnd; x++) {
+      const hi = x + r;
+      tmp[row + x] = sum / (Math.min(hi, width - 1) + 1);
+      if (hi + 1 < width) sum += src[row + hi + 1]!;
+    }
+    for (; x < rightStart; x++) {
+      tmp[row + x] = sum / full;
+      sum += src[row + x + r + 1]!;
+      sum -= src[row + x - r]!;
+    }
+    for (; x < width; x++) {
       const lo = x - r;
       const hi = x + r;
-      const count = Math.min(hi, width - 1) - Math.max(lo, 0) + 1;
-      tmp[row + x] = sum / count;
+      tmp[row + x] = sum / (Math.min(hi, width - 1) - Math.max(lo, 0) + 1);
       if (hi + 1 < width) sum += src[row + hi + 1]!;
       if (lo >= 0) sum -= src[row + lo]!;
     }
   }
-  // Vertical pass over whole rows at a time so memory is read sequentially.
+  // Vertical pass over whole rows at a time so memory is read sequentially; write, add and subtract are
+  // one loop (the same per-element order as three separate ones).
   const colSum = new Float64Array(width);
   const firstRows = Math.min(r, height - 1);
   for (let y = 0; y <= firstRows; y++) {
@@ -38,14 +53,20 @@ export function boxMean(
     const hi = y + r;
     const inv = 1 / (Math.min(hi, height - 1) - Math.max(lo, 0) + 1);
     const row = y * width;
-    for (let x = 0; x < width; x++) dst[row + x] = colSum[x]! * inv;
-    if (hi + 1 < height) {
-      const add = (hi + 1) * width;
-      for (let x = 0; x < width; x++) colSum[x]! += tmp[add + x]!;
-    }
-    if (lo >= 0) {
-      const sub = lo * width;
-      for (let x = 0; x < width; x++) colSum[x]! -= tmp[sub + x]!;
+    const adds = hi + 1 < height;
+    const subs = lo >= 0;
+    const add = (hi + 1) * width;
+    const sub = lo * width;
+    if (adds && subs) {
+      for (let x = 0; x < width; x++) {
+        const c = colSum[x]!;
+        dst[row + x] = c * inv;
+        colSum[x] = c + tmp[add + x]! - tmp[sub + x]!;
+      }
+    } else {
+      for (let x = 0; x < width; x++) dst[row + x] = colSum[x]! * inv;
+      if (adds) for (let x = 0; x < width; x++) colSum[x]! += tmp[add + x]!;
+      if (subs) for (let x = 0; x < width; x++) colSum[x]! -= tmp[sub + x]!;
     }
   }
   return dst;
