@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { SegmentationError } from './errors.ts';
+import { openOptimized } from './optimized-model.ts';
 import type { ModelSpec } from './registry.ts';
 
 /**
@@ -7,7 +8,8 @@ import type { ModelSpec } from './registry.ts';
  * - graphOptimizationLevel 'all' (adds x86 NCHWc conv layouts): median 19.6 s vs 22–24 s for 'extended'
  *   with the machine at load ~19 (≈1 s when idle). It holds reordered weight copies (session 0.53 GB vs
  *   0.30 GB) but its direct convolutions need far less scratch than 'extended's im2col (run peak +0.26 GB
- *   vs +0.44 GB), so its peak is no worse.
+ *   vs +0.44 GB), so its peak is no worse. The optimised graph is saved once and reloaded with optimisations
+ *   off (optimized-model.ts): same outputs, no reordering at load, 0.35 GB resident instead of 0.6 GB.
  * - intraOpNumThreads 2 = the machine's cores; executionMode 'sequential' (imgly's 'parallel' adds
  *   inter-op threads that fight the intra-op pool); no spinning, so idle ORT threads leave the CPU to
  *   the BFF's event loop and the refinement worker.
@@ -39,7 +41,7 @@ export async function loadModel(spec: ModelSpec): Promise<LoadedModel> {
   const file = await spec.resolveFile();
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, SESSION_OPTIONS);
+    session = await openOptimized(file, SESSION_OPTIONS);
   } catch (error) {
     throw new SegmentationError(
       'model-load',

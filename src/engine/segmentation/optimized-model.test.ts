@@ -1,0 +1,63 @@
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { channelMeanModel } from '../testing/tiny-onnx.ts';
+import { openOptimized } from './optimized-model.ts';
+import { SESSION_OPTIONS } from './session.ts';
+
+let dir: string;
+let model: string;
+const savedDir = () => path.join(dir, 'data', 'models', 'optimized');
+const saved = async () => (await readdir(savedDir()).catch(() => [] as string[])).sort();
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'backdrop-optimized-'));
+  process.env.BACKDROP_DATA_DIR = path.join(dir, 'data');
+  model = path.join(dir, 'tiny.onnx');
+  await writeFile(model, channelMeanModel({ size: 16 }));
+});
+afterEach(async () => {
+  delete process.env.BACKDROP_DATA_DIR;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function output(session: ort.InferenceSession): Promise<Float32Array> {
+  const pixels = Float32Array.from({ length: 3 * 16 * 16 }, (_, i) => ((i * 37) % 101) / 100);
+  const input = new ort.Tensor('float32', pixels, [1, 3, 16, 16]);
+  const result = await session.run({ [session.inputNames[0]!]: input });
+  return result[session.outputNames[0]!]!.data as Float32Array;
+}
+
+describe('openOptimized', () => {
+  it('saves the optimised graph in the data folder once and then loads it, with the same outputs', async () => {
+    const plain = await output(await ort.InferenceSession.create(model, SESSION_OPTIONS));
+    const first = await openOptimized(model, SESSION_OPTIONS);
+    const files = await saved();
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^tiny\.ort-[0-9a-f]{16}\.onnx$/);
+    const inode = (await stat(path.join(savedDir(), files[0]!))).ino;
+    const second = await openOptimized(model, SESSION_OPTIONS);
+    expect(await saved()).toEqual(files);
+    expect((await stat(path.join(savedDir(), files[0]!))).ino).toBe(inode); // reused, not written again
+    expect([...(await output(first))]).toEqual([...plain]);
+    expect([...(await output(second))]).toEqual([...plain]);
+  });
+
+  it('rebuilds a saved copy that no longer loads, and drops the copy of a replaced source', async () => {
+    await openOptimized(model, SESSION_OPTIONS);
+    const [name] = await saved();
+    await writeFile(path.join(savedDir(), name!), 'not a model');
+    const session = await openOptimized(model, SESSION_OPTIONS);
+    expect(await output(session)).toHaveLength(16 * 16);
+    expect(await saved()).toEqual([name]);
+
+    // A new source file (another size and time) gets its own copy; the old one is removed.
+    await writeFile(model, channelMeanModel({ size: 32 }));
+    await openOptimized(model, SESSION_OPTIONS);
+    const after = await saved();
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(name);
+  });
+});

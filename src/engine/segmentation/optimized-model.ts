@@ -1,0 +1,74 @@
+/**
+ * onnxruntime's `all` graph optimisations (fused nodes, NCHWc layouts for this CPU) run at every load:
+ * 0.35–1.4 s for ISNet, and the copies they free stay on malloc's heap (RSS with the model loaded: 473 MB).
+ * Saved once and loaded with optimisations off, the same graph gives bit-identical outputs (checked at
+ * 512², 640² and 1024²), loads in 0.13–0.16 s and rests at 256–288 MB.
+ *
+ * An optimised graph is only valid for the CPU kind (its NCHWc block size) and the onnxruntime version that
+ * made it, and for its source file, so all of them are in its name; a copy that no longer loads is rebuilt.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { dataSubdir } from './data-dir.ts';
+
+/** What the saved layouts depend on: instruction set extensions, CPU model, architecture, ORT version. */
+async function hardwareSignature(): Promise<string> {
+  const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
+  const flags = /^flags\s*:(.*)$/m.exec(cpuinfo)?.[1]?.trim() ?? '';
+  return [process.arch, os.cpus()[0]?.model ?? '', flags, ort.env.versions.common].join('|');
+}
+
+async function optimizedPath(source: string): Promise<{ file: string; prefix: string }> {
+  const { size, mtimeMs } = await stat(source);
+  const key = createHash('sha256')
+    .update(`${path.resolve(source)}|${size}|${mtimeMs}|${await hardwareSignature()}`)
+    .digest('hex')
+    .slice(0, 16);
+  const prefix = `${path.basename(source, '.onnx')}.ort-`;
+  return { file: path.join(await dataSubdir('models/optimized'), `${prefix}${key}.onnx`), prefix };
+}
+
+/** Deletes the copies made for an older source, CPU or onnxruntime (each is as large as the model). */
+async function removeStale(keep: string, prefix: string): Promise<void> {
+  const dir = path.dirname(keep);
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const file = path.join(dir, name);
+    if (name.startsWith(prefix) && file !== keep) await unlink(file).catch(() => undefined);
+  }
+}
+
+/**
+ * Opens `source` with `options` (graphOptimizationLevel 'all'): from its saved optimised copy when there
+ * is one, else normally, saving the copy for the next start. Writes only inside the data folder.
+ */
+export async function openOptimized(
+  source: string,
+  options: ort.InferenceSession.SessionOptions,
+): Promise<ort.InferenceSession> {
+  // No place to keep the copy (a read-only data folder): load the slow way rather than fail.
+  const target = await optimizedPath(source).catch(() => null);
+  if (!target) return ort.InferenceSession.create(source, options);
+  const { file, prefix } = target;
+  const saved = await stat(file).then(
+    () => true,
+    () => false,
+  );
+  if (saved) {
+    try {
+      return await ort.InferenceSession.create(file, { ...options, graphOptimizationLevel: 'disabled' });
+    } catch {
+      await unlink(file).catch(() => undefined); // unreadable (a foreign or damaged copy): make it again
+    }
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  const session = await ort.InferenceSession.create(source, { ...options, optimizedModelFilePath: tmp });
+  // Rename so that a server starting beside this one never loads half a file; a failure only costs speed.
+  await rename(tmp, file).then(
+    () => removeStale(file, prefix),
+    () => unlink(tmp).catch(() => undefined),
+  );
+  return session;
+}
