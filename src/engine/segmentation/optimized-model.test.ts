@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -43,6 +43,15 @@ describe('openOptimized', () => {
     expect((await stat(path.join(savedDir(), files[0]!))).ino).toBe(inode); // reused, not written again
     expect([...(await output(first))]).toEqual([...plain]);
     expect([...(await output(second))]).toEqual([...plain]);
+  });
+
+  it('finds the same copy when the model is reached through a symlink', async () => {
+    await openOptimized(model, SESSION_OPTIONS);
+    const files = await saved();
+    const link = path.join(dir, 'linked.onnx');
+    await symlink(model, link);
+    await openOptimized(link, SESSION_OPTIONS);
+    expect(await saved()).toEqual(files);
   });
 
   it('rebuilds a saved copy that no longer loads, and drops the copy of a replaced source', async () => {

@@ -8,7 +8,7 @@
  * made it, and for its source file, so all of them are in its name; a copy that no longer loads is rebuilt.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { readFile, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -22,12 +22,15 @@ async function hardwareSignature(): Promise<string> {
 }
 
 async function optimizedPath(source: string): Promise<{ file: string; prefix: string }> {
-  const { size, mtimeMs } = await stat(source);
+  // By its real path: the e2e harness reaches the same cache through a symlink, and two names for one
+  // file would make each process replace the other's copy.
+  const real = await realpath(source);
+  const { size, mtimeMs } = await stat(real);
   const key = createHash('sha256')
-    .update(`${path.resolve(source)}|${size}|${mtimeMs}|${await hardwareSignature()}`)
+    .update(`${real}|${size}|${mtimeMs}|${await hardwareSignature()}`)
     .digest('hex')
     .slice(0, 16);
-  const prefix = `${path.basename(source, '.onnx')}.ort-`;
+  const prefix = `${path.basename(real, '.onnx')}.ort-`;
   return { file: path.join(await dataSubdir('models/optimized'), `${prefix}${key}.onnx`), prefix };
 }
 
