@@ -7,7 +7,7 @@
  * An optimised graph is only valid for the CPU kind (its NCHWc block size) and the onnxruntime version that
  * made it, and for its source file, so all of them are in its name; a copy that no longer loads is rebuilt.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,7 +66,7 @@ export async function openOptimized(
       await unlink(file).catch(() => undefined); // unreadable (a foreign or damaged copy): make it again
     }
   }
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`; // two workers may share a pid
   const session = await ort.InferenceSession.create(source, { ...options, optimizedModelFilePath: tmp });
   // Rename so that a server starting beside this one never loads half a file; a failure only costs speed.
   await rename(tmp, file).then(
