@@ -1,7 +1,7 @@
 /**
  * Starts what the e2e specs run against: the fake Claid and Deep-Image servers (src/server/testing)
- * and the real BFF (`node src/server/start.mjs`, as `npm start` runs it) serving dist/app, configured with canary keys. Returns
- * the teardown. Every process is ours and is stopped by its pid.
+ * and the real BFF (`node src/server/start.mjs`, as `npm start` runs it) serving dist/app, configured
+ * with canary keys. Returns the teardown. Every process is ours and is stopped by its process group.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
