@@ -22,10 +22,11 @@ describe('withAllocatorTuning', () => {
   });
 
   it('relaunches only on Linux and only when something is missing', () => {
-    expect(needsAllocatorRelaunch({}, 'linux')).toBe(true);
+    expect(needsAllocatorRelaunch({}, 'linux', [])).toBe(true);
     expect(needsAllocatorRelaunch({}, 'darwin')).toBe(false);
     expect(needsAllocatorRelaunch({}, 'win32')).toBe(false);
     expect(needsAllocatorRelaunch(withAllocatorTuning({}), 'linux')).toBe(false);
+    expect(needsAllocatorRelaunch({}, 'linux', ['--inspect=9229'])).toBe(false);
   });
 });
 

@@ -34,8 +34,12 @@ export function withAllocatorTuning(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export function needsAllocatorRelaunch(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
+  execArgv: string[] = process.execArgv,
 ): boolean {
-  return platform === 'linux' && withAllocatorTuning(env) !== env;
+  // Under a debugger the process it attached to must be the one that runs (and a child would fight
+  // it for the inspector port).
+  const debugging = execArgv.some((arg) => arg.startsWith('--inspect'));
+  return platform === 'linux' && !debugging && withAllocatorTuning(env) !== env;
 }
 
 /**
