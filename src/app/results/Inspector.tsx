@@ -150,7 +150,7 @@ export function Inspector() {
   const { data: live } = useJobPolling(active?.id ?? null);
   const job = live ?? selected?.job;
   return (
-    <section className="insp" aria-labelledby="insp-title" data-testid="inspector">
+    <section className="card insp" aria-labelledby="insp-title" data-testid="inspector">
       <h2 id="insp-title" className="insp-title">
         {live ? 'Running job' : 'Result details'}
       </h2>

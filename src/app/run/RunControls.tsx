@@ -62,7 +62,7 @@ export function RunControls() {
   const selected = executors.find((e) => e.id === executor);
   const unavailable = executors.filter((e) => !e.available);
   return (
-    <section className="run" aria-label="Run">
+    <section className="card run" aria-label="Run">
       <fieldset className="run-executors">
         <legend className="run-legend">Run on</legend>
         <div className="run-exec-row">
