@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { seededRandom } from '../render/studio.ts';
 import { PRODUCT_KINDS, productArt, type Palette, type ProductKind } from './synthetic-shapes.ts';
 
 /**
@@ -29,18 +30,6 @@ export interface SyntheticPhoto {
   mask: Buffer;
   width: number;
   height: number;
-}
-
-/** mulberry32: tiny, fast, good enough for layout and noise. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const hsl = (h: number, s: number, l: number) => `hsl(${Math.round(h)} ${Math.round(s)}% ${Math.round(l)}%)`;
