@@ -1,12 +1,11 @@
 /** The local executor with the real engine (real model): preview then result, URL assets under the guard, cancel. */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   jobForm,
   postJob,
   samplePng,
+  startAssetServer,
   startTestServer,
   waitFor,
   waitForJob,
@@ -14,7 +13,7 @@ import {
 } from './testing/harness.ts';
 
 let server: TestServer;
-let assets: http.Server;
+let assets: Awaited<ReturnType<typeof startAssetServer>>;
 let assetOrigin = '';
 let photo: Buffer;
 let backdrop: Buffer;
@@ -25,15 +24,14 @@ beforeAll(async () => {
   backdrop = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#2a8f3c' } })
     .jpeg()
     .toBuffer();
-  assets = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': req.url === '/photo.png' ? 'image/png' : 'image/jpeg' });
-    res.end(req.url === '/photo.png' ? photo : backdrop);
+  assets = await startAssetServer({
+    '/photo.png': { type: 'image/png', body: photo },
+    '/backdrop.jpg': { type: 'image/jpeg', body: backdrop },
   });
-  await new Promise<void>((r) => assets.listen(0, '127.0.0.1', r));
-  assetOrigin = `http://127.0.0.1:${(assets.address() as AddressInfo).port}`;
+  assetOrigin = assets.origin;
 }, 120_000);
 afterAll(async () => {
-  assets.close();
+  await assets.close();
   await server.close();
 });
 
