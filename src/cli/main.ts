@@ -59,15 +59,16 @@ const processIo: CliIo = {
   },
 };
 
-// Run only as the program itself (via backdrop.mjs), not when a test imports runCli.
-if (process.argv[1]?.endsWith('backdrop.mjs') || process.argv[1]?.endsWith('main.ts')) {
-  runCli(process.argv.slice(2), processIo).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`backdrop: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 70;
-    },
-  );
+/**
+ * Runs the command line with `argv` (the arguments after the program name) and sets the process's exit
+ * code. backdrop.mjs calls it whatever path started it (npm's bin link, `npx`, a symlink, `node path`), so
+ * nothing here guesses from `process.argv[1]`; tests call runCli directly.
+ */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await runCli(argv, processIo);
+  } catch (error) {
+    process.stderr.write(`backdrop: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  }
 }
