@@ -11,7 +11,7 @@ for (const name of benches) {
   const file = `bench/${name}.bench.ts`;
   if (!existsSync(file)) continue;
   console.log(`\n=== bench:${name} ===`);
-  const run = spawnSync('npx', ['tsx', file], { stdio: 'inherit' });
+  const run = spawnSync('npx', ['tsx', 'bench/run.ts', name], { stdio: 'inherit' });
   if (run.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

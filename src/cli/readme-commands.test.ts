@@ -1,0 +1,208 @@
+/**
+ * Every command the README shows, run exactly as a user types it (placeholders such as FILE filled in with
+ * real files): `npx backdrop …` through the bin link npm installs, `npm start` / `npm run serve` / `npm run
+ * dev` until they print their URL, every `npm run bench:*` until the benchmark has started. A README line
+ * without a case here fails the first test, so a documented command cannot silently stop working.
+ */
+import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, shell, start, type Running } from './testing/shell.ts';
+
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const scripts = Object.keys(
+  (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts,
+);
+
+/** The commands the README shows: lines of its ```sh blocks and `npm …` / `npx …` code spans, split at &&. */
+function readmeCommands(): string[] {
+  const lines = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) =>
+    block[1]!.split('\n').map((line) => line.replace(/\s+#.*$/, '')),
+  );
+  const spans = [...readme.matchAll(/`((?:npm|npx) [^`]+)`/g)].map((match) => match[1]!);
+  return [
+    ...new Set(
+      [...lines, ...spans]
+        .flatMap((line) => line.split('&&'))
+        .map((command) => command.replace(/\\\|/g, '|').trim())
+        .filter((command) => /^(npm|npx) /.test(command)),
+    ),
+  ];
+}
+
+/**
+ * Commands not run from here, each with the place that runs them. `npm test` would start this very test
+ * run again, and `npm install` / `npm ci` rewrite node_modules under running tests; CI (.ci/run) runs
+ * exactly `npm ci && npm test` on a fresh checkout, which covers all three.
+ */
+const RUN_BY_CI = ['npm install', 'npm ci', 'npm test'];
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'backdrop-readme-'));
+  await sharp({ create: { width: 96, height: 64, channels: 3, background: '#d04020' } })
+    .jpeg()
+    .toFile(path.join(dir, 'photo.jpg'));
+  await writeFile(
+    path.join(dir, 'request.json'),
+    JSON.stringify({
+      operations: { resizing: { width: 48, height: 48, fit: 'crop' } },
+      output: { format: 'png' },
+    }),
+  );
+});
+
+const running: Running[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((command) => command.stop()));
+});
+function startCommand(line: string, env: NodeJS.ProcessEnv = {}): Running {
+  const command = start(line, { env });
+  running.push(command);
+  return command;
+}
+const file = (name: string) => path.join(dir, name);
+
+/** Each README command → the test below that runs it. */
+const COVERED = new Set<string>();
+function covers(command: string) {
+  COVERED.add(command);
+  return command;
+}
+
+describe('the backdrop command, however it is started', () => {
+  it(covers('npx backdrop check FILE'), async () => {
+    const result = await shell(`npx backdrop check ${file('request.json')}`);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      operations: { resizing: { width: 48, height: 48, fit: 'crop' } },
+      output: { format: 'png' },
+    });
+  });
+
+  it(covers('npx backdrop translate --to claid FILE'), async () => {
+    await writeFile(file('deep.json'), JSON.stringify({ width: 500, height: 400, output_format: 'webp' }));
+    const result = await shell(`npx backdrop translate --to claid ${file('deep.json')}`);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      operations: { resizing: { width: 500, height: 400 } },
+    });
+  });
+
+  it(covers('npx backdrop run IMAGE REQUEST.json -o OUT'), async () => {
+    const result = await shell(
+      `npx backdrop run ${file('photo.jpg')} ${file('request.json')} -o ${file('out.png')}`,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const meta = await sharp(file('out.png')).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 48, 48]);
+  });
+
+  it(
+    covers('npx backdrop mask IMAGE -o MASK.png'),
+    async () => {
+      const result = await shell(`npx backdrop mask ${file('photo.jpg')} -o ${file('mask.png')}`, {
+        timeoutMs: 240_000,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const meta = await sharp(file('mask.png')).metadata();
+      expect([meta.format, meta.width, meta.height, meta.channels]).toEqual(['png', 96, 64, 1]);
+    },
+    240_000,
+  );
+
+  it('runs through a symlink, through node with its path, and exits 2 (not 0) when given nothing', async () => {
+    const link = file('backdrop-link');
+    await symlink(path.join(ROOT, 'src/cli/backdrop.mjs'), link);
+    const viaLink = await shell(`${link} check ${file('request.json')}`, { cwd: dir });
+    expect(viaLink.code, viaLink.stderr).toBe(0);
+    expect(viaLink.stdout).toContain('"resizing"');
+    const viaNode = await shell(`node src/cli/backdrop.mjs check ${file('request.json')}`);
+    expect(viaNode.code, viaNode.stderr).toBe(0);
+    expect(viaNode.stdout).toContain('"resizing"');
+    // run starts Node once more with the allocator tuning; through the link that must still write the file.
+    const run = await shell(`${link} run photo.jpg request.json -o linked.png`, { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect((await readFile(file('linked.png'))).subarray(1, 4).toString()).toBe('PNG');
+    const bare = await shell('npx backdrop');
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Usage: backdrop <command>');
+  });
+});
+
+describe('npm scripts the README shows', () => {
+  const quiet = { PORT: '0', BACKDROP_WARM_UP: '0' };
+
+  it(
+    covers('npm start'),
+    async () => {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'backdrop-start-'));
+      const server = startCommand('npm start', { ...quiet, BACKDROP_DATA_DIR: dataDir });
+      const [, url] = await server.waitFor(/Backdrop is running at (http:\/\/127\.0\.0\.1:\d+)/, 120_000);
+      const page = await fetch(url!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<script type="module"[^>]+src="\/assets\//);
+      expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ ok: true });
+    },
+    150_000,
+  );
+
+  it(
+    covers('npm run serve'),
+    async () => {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'backdrop-serve-'));
+      const server = startCommand('npm run serve', { ...quiet, BACKDROP_DATA_DIR: dataDir });
+      const [, url] = await server.waitFor(/Backdrop is running at (http:\/\/127\.0\.0\.1:\d+)/, 60_000);
+      expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ ok: true });
+    },
+    90_000,
+  );
+
+  it(
+    covers('npm run dev'),
+    async () => {
+      const dev = startCommand('npm run dev');
+      const [, url] = await dev.waitFor(/Local:\s+(http:\/\/127\.0\.0\.1:\d+)\//, 60_000);
+      const page = await (await fetch(url!)).text();
+      expect(page).toContain('/src/app/');
+    },
+    90_000,
+  );
+
+  it(
+    covers('npm run bench'),
+    async () => {
+      const bench = startCommand('npm run bench');
+      await bench.waitFor(/=== bench:recipe ===[\s\S]*?^bench:recipe — /m, 60_000);
+    },
+    90_000,
+  );
+
+  // Each benchmark runs for minutes; this checks that it starts (prints its first line, loads its code)
+  // and, if it ends within the window, that it ended well.
+  const benches = scripts.filter((name) => name.startsWith('bench:'));
+  it.each(benches)(
+    `${covers('npm run bench:<name>')}: npm run %s`,
+    async (script) => {
+      const bench = startCommand(`npm run ${script}`);
+      await bench.waitFor(new RegExp(`^${script} — `, 'm'), 60_000);
+      const code = await bench.exitWithin(5_000);
+      expect(code === null || code === 0, bench.output()).toBe(true);
+    },
+    90_000,
+  );
+});
+
+describe('the README', () => {
+  it('shows no command that this file does not run (or CI, for npm test / install / ci)', () => {
+    const missing = readmeCommands().filter(
+      (command) => !COVERED.has(command) && !RUN_BY_CI.includes(command),
+    );
+    expect(missing).toEqual([]);
+    expect(readFileSync(path.join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm ci && npm test$/m);
+  });
+});
