@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bakedResizeFp16Model } from '../testing/tiny-onnx.ts';
 import { convertFp16ModelToFp32, halfBitsToFloats } from './fp16-to-fp32.ts';
 import { assembleResource, cachedModelFile, imglyDistDir, ModelStoreError } from './model-store.ts';
-import { decodeFields, encodeFields, int, str } from './protobuf.ts';
+import { decodeModel, encodeModel, intAttribute, makeNode, toNumber } from './onnx/onnx-model.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -80,13 +80,17 @@ describe('model store', () => {
   });
 });
 
-describe('protobuf and fp16 → fp32 conversion', () => {
-  it('round-trips fields, including 64-bit and negative varints', () => {
-    const fields = [int(1, 2n ** 40n), str(2, 'héllo'), int(3, -1)];
-    const decoded = decodeFields(encodeFields(fields));
-    expect(decoded[0]!.int).toBe(2n ** 40n);
-    expect(new TextDecoder().decode(decoded[1]!.bytes)).toBe('héllo');
-    expect(BigInt.asIntN(64, decoded[2]!.int!)).toBe(-1n);
+describe('ONNX binding and fp16 → fp32 conversion', () => {
+  it('round-trips a model through the onnx.proto binding, 64-bit integers and UTF-8 names included', () => {
+    const bytes = encodeModel({
+      ir_version: 8,
+      graph: { name: 'héllo', node: [makeNode('Cast', ['x'], ['y'], 'n', [intAttribute('to', 2 ** 40)])] },
+    });
+    const decoded = decodeModel(bytes);
+    expect(decoded.graph?.name).toBe('héllo');
+    expect(toNumber(decoded.graph?.node?.[0]?.attribute?.[0]?.i)).toBe(2 ** 40);
+    expect(encodeModel(decoded)).toEqual(bytes);
+    expect(() => decodeModel(Uint8Array.from([0x0a, 0xff]))).toThrow(/ONNX model: cannot parse/);
   });
 
   it('decodes half floats, including subnormals and infinity', () => {
