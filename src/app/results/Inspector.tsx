@@ -155,16 +155,23 @@ export function Inspector() {
         {live ? 'Running job' : 'Result details'}
       </h2>
       {job ? (
-        <>
-          <Facts job={job} />
-          <Timings timings={job.timings} />
-          <Warnings job={job} />
-        </>
+        <JobDetails job={job} />
       ) : (
         <p className="insp-empty">
           Run a request to see who ran it, how long each stage took and what came out.
         </p>
       )}
     </section>
+  );
+}
+
+/** Who ran a job, its facts, time per stage and warnings (also the batch inspector's body). */
+export function JobDetails({ job }: { job: JobView }) {
+  return (
+    <>
+      <Facts job={job} />
+      <Timings timings={job.timings} />
+      <Warnings job={job} />
+    </>
   );
 }

@@ -24,7 +24,11 @@ export function stageText(job: JobView | undefined): string {
       ? `Waiting in the queue (position ${job.queuePosition})`
       : 'Waiting in the queue';
   }
-  const stage = job.stage ?? 'working';
+  return stageLabel(job.stage);
+}
+
+/** Words for a running job's stage, e.g. `segmenting` → "Finding the subject". */
+export function stageLabel(stage = 'working'): string {
   return STAGE_LABEL[stage] ?? stage.charAt(0).toUpperCase() + stage.slice(1).replace(/-/g, ' ');
 }
 

@@ -4,23 +4,19 @@
  */
 import type { Issue } from '../../recipe/index.ts';
 import { issuesOf } from '../panels/useIssues.ts';
-import type { ExecutorInfo } from '../../recipe/index.ts';
 import { Button } from '../common/Button.tsx';
-import { useExecutors, useJobPolling } from '../api/hooks.ts';
+import { useJobPolling } from '../api/hooks.ts';
 import { selectActiveRequest, useEditor, type EditorState } from '../state/editor-store.ts';
 import { selectCurrentPhoto, useSession } from '../state/session-store.ts';
 import { cancelRun, startRun } from './run-job.ts';
 import { readiness } from './run-readiness.ts';
-import { DIALECT_LABEL, EXECUTOR_NAME, EXECUTOR_SHORT } from './labels.ts';
+import { DIALECT_LABEL, EXECUTOR_NAME } from './labels.ts';
+import { ExecutorPicker, useExecutorList } from './ExecutorPicker.tsx';
 import { isMac } from '../shortcuts/shortcuts.ts';
 import { focusControl, RunError } from './RunError.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { useRunShortcuts } from './use-run-shortcuts.ts';
 import './RunControls.css';
-
-const FALLBACK_EXECUTORS: ExecutorInfo[] = [
-  { id: 'local', label: 'Local engine', available: true, dialects: ['claid', 'deep-image'], concurrency: 1 },
-];
 
 /**
  * The active request's blocking errors, the same array as long as they read the same. Run only needs the
@@ -47,8 +43,7 @@ export function RunControls() {
   const setExecutor = useSession((s) => s.setExecutor);
   const active = useSession((s) => s.activeJob);
   const runError = useSession((s) => s.runError);
-  const executorsQuery = useExecutors();
-  const executors = executorsQuery.data?.executors ?? FALLBACK_EXECUTORS;
+  const executors = useExecutorList();
   const { data: job, isError: lostContact } = useJobPolling(active?.id ?? null);
   const ready = readiness({ photo, busy: active !== null, issues: errors, dialect, executor, executors });
 
@@ -60,46 +55,9 @@ export function RunControls() {
   useRunShortcuts(run, active !== null);
 
   const selected = executors.find((e) => e.id === executor);
-  const unavailable = executors.filter((e) => !e.available);
   return (
     <section className="card run" aria-label="Run">
-      <fieldset className="run-executors">
-        <legend className="run-legend">Run on</legend>
-        <div className="run-exec-row">
-          {executors.map((e) => (
-            <label
-              key={e.id}
-              className={`run-exec${e.available ? '' : ' run-exec-unavailable'}`}
-              title={e.available ? undefined : e.reason}
-            >
-              <input
-                type="radio"
-                name="executor"
-                value={e.id}
-                checked={executor === e.id}
-                disabled={!e.available || active !== null}
-                onChange={() => setExecutor(e.id)}
-                aria-describedby={e.available ? undefined : `run-reason-${e.id}`}
-              />
-              <span>{EXECUTOR_SHORT[e.id]}</span>
-            </label>
-          ))}
-        </div>
-        {unavailable.length > 0 && (
-          <ul className="run-reasons">
-            {unavailable.map((e) => (
-              <li key={e.id} id={`run-reason-${e.id}`}>
-                <strong>{e.label}:</strong> {e.reason ?? 'not available on this server.'}
-              </li>
-            ))}
-          </ul>
-        )}
-        {executorsQuery.isError && (
-          <p className="run-note run-note-warn" role="status">
-            Cannot ask the server which executors it has; showing the local engine only.
-          </p>
-        )}
-      </fieldset>
+      <ExecutorPicker locked={active !== null} />
 
       {!ready.ok && ready.kind === 'dialect' && selected && (
         <div id="run-blocked" className="run-note run-note-warn" role="status">

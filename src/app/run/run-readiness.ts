@@ -19,7 +19,8 @@ export type Readiness =
 export { DIALECT_LABEL };
 
 export function readiness(args: {
-  photo: Photo | null;
+  /** The photo to run (only whether there is one matters); a batch passes its first item. */
+  photo: Pick<Photo, 'id'> | null;
   busy: boolean;
   issues: Issue[];
   dialect: Dialect;
