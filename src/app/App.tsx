@@ -1,6 +1,7 @@
 /**
- * The page layout: header · panels (left) · stage and results (centre) · run, request and inspector (right).
- * The run engineer's components are placed here as they are; everything request-related is the editor's.
+ * The page layout: header · options (panels) · stage (photo, compare, results) · side column (run,
+ * request, inspector). Two hosts take whole views: `.app-centre` (the stage area) and `.app-right` (the
+ * side column); styles/app.css reflows them from three columns (desktop) to two (tablet) to one (phone).
  */
 import './styles/app.css';
 import { Stage } from './results/Stage.tsx';

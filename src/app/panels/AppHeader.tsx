@@ -21,14 +21,14 @@ export function AppHeader() {
   const sheetOpen = useShortcutsSheet((s) => s.open);
   return (
     <header className="app-header">
-      <div className="app-brand">
+      <h1 className="app-brand">
         <svg width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">
           <rect x="1" y="1" width="20" height="20" rx="6" fill="var(--accent)" />
           <rect x="6" y="9" width="10" height="8" rx="2" fill="var(--accent-contrast)" opacity="0.55" />
           <circle cx="11" cy="8.5" r="3.5" fill="var(--accent-contrast)" />
         </svg>
         <span>Backdrop</span>
-      </div>
+      </h1>
       <DialectSwitch />
       <div className="app-header-actions">
         <Button

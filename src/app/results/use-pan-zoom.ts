@@ -2,7 +2,8 @@
  * Pointer and wheel gestures of a compare pane: drag pans, wheel (and trackpad pinch, which arrives
  * as ctrl+wheel) zooms around the cursor, two fingers pinch-zoom around their midpoint, a double-click
  * switches between fit and actual pixels. A click that did not move is reported, so the toggle view
- * can flip on click.
+ * can flip on click. On a touch screen one finger scrolls the page while the image is fitted (the stage
+ * fills most of a phone), and pans it once zoomed in; two fingers always pinch-zoom.
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { useView } from './view-store.ts';
@@ -19,6 +20,12 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>, onClick?: () => v
     const el = ref.current;
     if (!el) return;
     const pointers = new Map<number, { x: number; y: number }>();
+    // Fitted: the browser may scroll the page vertically; zoomed in: every touch is ours.
+    const setTouchAction = (fitted: boolean) => (el.style.touchAction = fitted ? 'pan-y' : 'none');
+    setTouchAction(useView.getState().fitted);
+    const unsubscribe = useView.subscribe((s, before) => {
+      if (s.fitted !== before.fitted) setTouchAction(s.fitted);
+    });
     let moved = 0;
     let pinch: { distance: number } | null = null;
     const local = (e: { clientX: number; clientY: number }) => {
@@ -48,7 +55,7 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>, onClick?: () => v
       const view = useView.getState();
       if (pointers.size === 1) {
         moved += Math.abs(now.x - prev.x) + Math.abs(now.y - prev.y);
-        view.panBy(now.x - prev.x, now.y - prev.y);
+        if (e.pointerType !== 'touch' || !view.fitted) view.panBy(now.x - prev.x, now.y - prev.y);
         return;
       }
       const [a, b] = [...pointers.values()];
@@ -61,7 +68,8 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>, onClick?: () => v
     const onUp = (e: PointerEvent) => {
       if (!pointers.delete(e.pointerId)) return;
       if (pointers.size < 2) pinch = null;
-      if (pointers.size === 0 && moved <= CLICK_SLOP) clickRef.current?.();
+      // A cancelled touch is one the browser took over (a page scroll): not a click.
+      if (pointers.size === 0 && moved <= CLICK_SLOP && e.type === 'pointerup') clickRef.current?.();
     };
 
     // Double-click: fitted → actual pixels under the cursor; otherwise back to fit.
@@ -79,6 +87,7 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>, onClick?: () => v
     el.addEventListener('pointerup', onUp);
     el.addEventListener('pointercancel', onUp);
     return () => {
+      unsubscribe();
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('dblclick', onDoubleClick);
       el.removeEventListener('pointerdown', onDown);
