@@ -1,244 +1,383 @@
 /**
- * A streaming multipart/form-data reader. Files go straight to disk as they arrive, so a 25 MB upload
- * costs a few 64 KB chunks of memory, not 25 MB (Request.formData() would buffer the whole body).
- * Every limit is enforced while reading and names the field it stopped at.
+ * Streaming multipart/form-data on busboy. Small files stay in memory, larger ones stream to a temp file
+ * (a 25 MB upload costs a few 64 KB chunks of memory, not 25 MB; Request.formData() would buffer it
+ * all). Every limit is enforced while reading and every refusal names the field (and the file's name).
+ * On any failure — a limit, a malformed body, the client going away, a disk error — reading stops and
+ * every temp file written so far is removed before the error is thrown.
+ *
+ * Many files may share one field name (`images`, hundreds per request) when the field's rule allows it.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
 import { HttpError, badRequest, formatBytes } from '../errors.ts';
+import { SpillFile } from './spill-file.ts';
 
 export interface FieldRule {
   kind: 'text' | 'file';
-  /** Bytes this field may hold. */
+  /** Bytes one part of this field may hold. */
   maxBytes: number;
+  /** Parts this field may carry (default 1). A file field with more takes many files, e.g. `images`. */
+  maxCount?: number;
+  /** Named in the size refusal of a file, e.g. `BACKDROP_MAX_UPLOAD_MB`. */
+  limitSetting?: string;
 }
 
 /** A received file: small ones stay in memory (`data`), larger ones are spilled to a temp file (`path`). */
 export interface ReceivedFile {
+  field: string;
+  /** Position among this field's files, from 0. */
+  index: number;
   data?: Buffer;
   path?: string;
   bytes: number;
+  /** The client's file name (base name only, control characters removed, at most 200 characters). */
   filename: string;
   declaredType: string;
 }
 
-export interface MultipartResult {
-  fields: Record<string, string>;
-  files: Record<string, ReceivedFile>;
+export interface MultipartOptions {
+  /** Where larger files spill (the store's temp folder, so a job can take them over by rename). */
+  tempDir: string;
+  /** Cap on the whole body in bytes; default: every rule's maxBytes × maxCount, plus 1 MB. */
+  maxTotalBytes?: number;
+  /** The declared Content-Length, quoted in a size refusal. */
+  declaredBytes?: number;
+  /** Files up to this size stay in memory (default 1 MB). */
+  spillBytes?: number;
+  /** What all in-memory files together may hold (default 16 MB); past it every further file spills. */
+  memoryBytes?: number;
+  /**
+   * Called as each file part completes, before the next part is read (a slow callback slows the
+   * upload). Throwing refuses the upload. Files stay owned by the form: `dispose()` removes temp files
+   * the callback did not move away.
+   */
+  onFile?: (file: ReceivedFile) => Promise<void> | void;
 }
 
-const HEADER_END = Buffer.from('\r\n\r\n');
-const MAX_HEADER_BYTES = 8 * 1024;
-const MAX_PARTS = 16;
-/** Files up to this size stay in memory (fewer disk round trips for typical photos); larger ones spill to disk. */
+/** The fields and files of one multipart body. Call `dispose()` when done (removes spilled files). */
+export class ReceivedForm {
+  readonly fields = new Map<string, string[]>();
+  readonly fileList: ReceivedFile[] = [];
+  readonly tempPaths: string[] = [];
+
+  /** The (first) value of a text field. */
+  text(name: string): string | undefined {
+    return this.fields.get(name)?.[0];
+  }
+
+  /** The (first) file of a file field. */
+  file(name: string): ReceivedFile | undefined {
+    return this.fileList.find((f) => f.field === name);
+  }
+
+  /** Every file of a file field, in the order received. */
+  files(name: string): ReceivedFile[] {
+    return this.fileList.filter((f) => f.field === name);
+  }
+
+  /** Parts received so far under `name` (text values and files). */
+  count(name: string): number {
+    return (this.fields.get(name)?.length ?? 0) + this.files(name).length;
+  }
+
+  /** Removes every temp file still in the temp folder (moved ones are skipped). Safe to call twice. */
+  async dispose(): Promise<void> {
+    const paths = this.tempPaths.splice(0);
+    await Promise.all(paths.map((p) => unlink(p).catch(() => {})));
+  }
+}
+
 const SPILL_BYTES = 1024 * 1024;
+const MEMORY_BYTES = 16 * 1024 * 1024;
+const EXPECTED =
+  'Send the job as multipart/form-data with the fields image (or imageUrl), dialect, request and executor.';
 
 export function boundaryOf(contentType: string | undefined): string {
   const match =
     contentType && /^multipart\/form-data\b.*?;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   const boundary = match ? (match[1] ?? match[2]) : undefined;
   if (!boundary || boundary.length > 200) {
-    throw new HttpError(415, {
-      code: 'not-multipart',
-      message:
-        'Send the job as multipart/form-data with the fields image (or imageUrl), dialect, request and executor.',
-      path: 'body',
-    });
+    throw new HttpError(415, { code: 'not-multipart', message: EXPECTED, path: 'body' });
   }
   return boundary;
 }
 
-function parsePartHeaders(text: string): { name: string; filename?: string; type: string } {
-  const disposition = /^content-disposition:\s*form-data(.*)$/im.exec(text)?.[1] ?? '';
-  const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? /;\s*name=([^;\s]+)/i.exec(disposition)?.[1];
-  if (name === undefined) throw badRequest('bad-multipart', 'A multipart part has no field name.', 'body');
-  const filename = /;\s*filename="([^"]*)"/i.exec(disposition)?.[1];
-  const type = /^content-type:\s*([^\r\n;]+)/im.exec(text)?.[1]?.trim() ?? '';
-  return filename === undefined ? { name, type } : { name, filename, type };
-}
+/** What a refusal points at: `image`, or `images[3]` for one of many files. */
+const pathOf = (rule: FieldRule, field: string, index: number) =>
+  (rule.maxCount ?? 1) > 1 ? `${field}[${index}]` : field;
+
+const cleanName = (name: string | undefined) =>
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  (name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
 
 /**
- * Reads `body` into text fields and temp files under `tempDir`. On any error the temp files written so
- * far are returned to the caller via `cleanup` (the caller deletes them).
+ * Reads `body` into a ReceivedForm. Throws HttpError: 415 not-multipart; 400 bad-multipart,
+ * unknown-field, duplicate-field, expected-file, expected-text, bad-upload (the client's stream broke);
+ * 413 file-too-large, field-too-large, too-many-files, body-too-large. Nothing is left on disk on throw.
  */
 export async function readMultipart(
   body: ReadableStream<Uint8Array> | null,
   contentType: string | undefined,
   rules: Record<string, FieldRule>,
-  tempDir: string,
-  onTempFile: (path: string) => void,
-  declaredBytes?: number,
-): Promise<MultipartResult> {
-  const boundary = boundaryOf(contentType);
+  options: MultipartOptions,
+): Promise<ReceivedForm> {
+  boundaryOf(contentType);
   if (!body) throw badRequest('bad-multipart', 'The request has no body.', 'body');
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  const result: MultipartResult = { fields: {}, files: {} };
+  const form = new ReceivedForm();
+  const reading = new MultipartReading(form, rules, options, contentType!);
+  try {
+    await reading.run(body);
+    return form;
+  } catch (error) {
+    await form.dispose();
+    throw error;
+  }
+}
 
-  // The leading CRLF lets the first boundary match the same delimiter as the others.
-  let buffer: Buffer = Buffer.from('\r\n');
-  let state: 'preamble' | 'headers' | 'body' | 'done' = 'preamble';
-  let parts = 0;
-  let current: {
-    name: string;
-    rule: FieldRule;
-    filename?: string;
-    type: string;
-    size: number;
-    isFile: boolean;
-  } | null = null;
-  let textChunks: Buffer[] = [];
-  let file: WriteStream | null = null;
+class MultipartReading {
+  private readonly stop = new AbortController();
+  private failure: unknown;
+  private readonly tasks: Promise<void>[] = [];
+  private readonly parser: busboy.Busboy;
+  private readonly maxTotal: number;
+  private received = 0;
+  private heldBytes = 0;
+  /** The part being read, for naming it when the body as a whole goes wrong. */
+  private current: { path: string; filename?: string } | null = null;
 
-  const write = async (chunk: Buffer): Promise<void> => {
-    if (!current || chunk.length === 0) return;
-    current.size += chunk.length;
-    if (current.size > current.rule.maxBytes) {
-      const isFile = current.rule.kind === 'file';
-      const actual =
-        declaredBytes && declaredBytes > current.size
-          ? `the upload is ${formatBytes(declaredBytes)}`
-          : `more than ${formatBytes(current.size)} received`;
-      throw new HttpError(413, {
-        code: isFile ? 'file-too-large' : 'field-too-large',
-        message: isFile
-          ? `The ${current.name} is larger than this server's limit of ${formatBytes(current.rule.maxBytes)} (BACKDROP_MAX_UPLOAD_MB); ${actual}. Downscale or compress it and try again.`
-          : `The field "${current.name}" is larger than its limit of ${formatBytes(current.rule.maxBytes)} (${actual}).`,
-        path: current.name,
-      });
+  constructor(
+    private readonly form: ReceivedForm,
+    private readonly rules: Record<string, FieldRule>,
+    private readonly options: MultipartOptions,
+    contentType: string,
+  ) {
+    const all = Object.values(rules);
+    const slots = all.reduce((sum, rule) => sum + (rule.maxCount ?? 1), 0);
+    this.maxTotal =
+      options.maxTotalBytes ??
+      all.reduce((sum, rule) => sum + rule.maxBytes * (rule.maxCount ?? 1), 0) + 1024 * 1024;
+    const maxText = Math.max(0, ...all.filter((r) => r.kind === 'text').map((r) => r.maxBytes));
+    this.parser = busboy({
+      headers: { 'content-type': contentType },
+      // Past these busboy stops emitting; one byte / one part over our own limits is enough to see it.
+      limits: { fieldSize: maxText + 1, parts: slots + 1, fieldNameSize: 200, headerPairs: 64 },
+    });
+    this.parser.on('file', (name, stream, info) => this.onFile(name, stream, info));
+    this.parser.on('field', (name, value, info) => this.guard(() => this.onField(name, value, info)));
+    this.parser.on('partsLimit', () =>
+      this.fail(badRequest('bad-multipart', `More than ${slots} form fields.`, 'body')),
+    );
+    this.parser.on('error', (error: unknown) => this.fail(this.malformed(error)));
+  }
+
+  async run(body: ReadableStream<Uint8Array>): Promise<void> {
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read().catch((error: unknown) => {
+          throw this.fail(this.broken(error));
+        });
+        if (this.failure || done) break;
+        this.received += value.length;
+        if (this.received > this.maxTotal) throw this.fail(this.bodyTooLarge());
+        if (!this.parser.write(value)) await this.until('drain');
+      }
+      if (!this.failure) {
+        this.parser.end();
+        await this.until('close');
+        await Promise.all(this.tasks);
+      }
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      // After an early refusal the rest of the body is drained by drainUnreadBody (or the socket closed).
+      reader.releaseLock();
     }
-    if (!file && current.isFile && current.size > SPILL_BYTES) {
-      // Past the in-memory threshold: from here on the file streams to disk.
-      const path = join(tempDir, `upload-${randomUUID()}`);
-      onTempFile(path);
-      file = createWriteStream(path);
-      for (const held of textChunks) if (!file.write(held)) await once(file, 'drain');
-      textChunks = [];
+    if (this.failure) {
+      this.parser.destroy();
+      await Promise.allSettled(this.tasks);
+      throw this.failure;
     }
-    if (file) {
-      if (!file.write(chunk)) await once(file, 'drain');
-    } else textChunks.push(chunk);
-  };
+  }
 
-  const finishPart = async (): Promise<void> => {
-    if (!current) return;
-    if (file) {
-      const stream = file;
-      file = null;
-      await new Promise<void>((done, fail) => stream.end((err?: Error | null) => (err ? fail(err) : done())));
-      result.files[current.name] = {
-        path: stream.path as string,
-        bytes: current.size,
-        filename: current.filename ?? '',
-        declaredType: current.type,
-      };
-    } else if (current.isFile) {
-      const data = Buffer.concat(textChunks);
-      textChunks = [];
-      result.files[current.name] = {
-        data,
-        bytes: data.length,
-        filename: current.filename ?? '',
-        declaredType: current.type,
-      };
-    } else {
-      result.fields[current.name] = Buffer.concat(textChunks).toString('utf8');
-      textChunks = [];
+  /** Waits for a parser event, or for the first failure anywhere (then throws it). */
+  private async until(event: 'drain' | 'close'): Promise<void> {
+    try {
+      await once(this.parser, event, { signal: this.stop.signal });
+    } catch (error) {
+      throw this.fail(error);
     }
-    current = null;
-  };
+    if (this.failure) throw this.failure;
+  }
 
-  const startPart = (headerText: string): void => {
-    const headers = parsePartHeaders(headerText);
-    if (headers.name.trim() === '')
-      throw badRequest('bad-multipart', 'A form field has an empty name.', 'body');
-    const rule = Object.hasOwn(rules, headers.name) ? rules[headers.name] : undefined;
+  /** Records the first failure and stops everything; returns the failure to throw. */
+  private fail(error: unknown): unknown {
+    if (!this.failure) {
+      this.failure = error instanceof HttpError ? error : this.malformed(error);
+      this.stop.abort();
+    }
+    return this.failure;
+  }
+
+  private guard(step: () => void): void {
+    if (this.failure) return;
+    try {
+      step();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private ruleFor(name: string | undefined, isFile: boolean): FieldRule {
+    if (name === undefined || name.trim() === '')
+      throw badRequest('bad-multipart', 'A form field has no name.', 'body');
+    const rule = Object.hasOwn(this.rules, name) ? this.rules[name] : undefined;
     if (!rule) {
       throw badRequest(
         'unknown-field',
-        `Unknown form field "${headers.name.slice(0, 40)}". Expected: ${Object.keys(rules).join(', ')}.`,
-        headers.name.slice(0, 40),
+        `Unknown form field "${name.slice(0, 40)}". Expected: ${Object.keys(this.rules).join(', ')}.`,
+        name.slice(0, 40),
       );
     }
-    if (headers.name in result.fields || headers.name in result.files) {
-      throw badRequest('duplicate-field', `The field "${headers.name}" was sent twice.`, headers.name);
+    const max = rule.maxCount ?? 1;
+    if (this.form.count(name) >= max) {
+      if (max === 1) throw badRequest('duplicate-field', `The field "${name}" was sent twice.`, name);
+      throw new HttpError(413, {
+        code: 'too-many-files',
+        message: `The field "${name}" takes at most ${max} ${rule.kind === 'file' ? 'files' : 'values'} per request. Send the rest in another request.`,
+        path: name,
+      });
     }
-    const isFile = headers.filename !== undefined;
-    if (rule.kind === 'file' && !isFile) {
-      throw badRequest('expected-file', `The field "${headers.name}" must be a file upload.`, headers.name);
-    }
-    if (rule.kind === 'text' && isFile) {
-      throw badRequest(
-        'expected-text',
-        `The field "${headers.name}" must be text, not a file.`,
-        headers.name,
-      );
-    }
-    current = { name: headers.name, rule, type: headers.type, size: 0, isFile };
-    if (headers.filename !== undefined) current.filename = headers.filename.slice(0, 200);
-  };
+    if (rule.kind === 'file' && !isFile)
+      throw badRequest('expected-file', `The field "${name}" must be a file upload.`, name);
+    if (rule.kind === 'text' && isFile)
+      throw badRequest('expected-text', `The field "${name}" must be text, not a file.`, name);
+    return rule;
+  }
 
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer = buffer.length ? Buffer.concat([buffer, value]) : Buffer.from(value);
-      // Consume as much of the buffer as the state machine can.
-      for (;;) {
-        if (state === 'preamble' || state === 'body') {
-          const at = buffer.indexOf(delimiter);
-          if (at === -1) {
-            // Keep a tail that could be the start of a delimiter.
-            const keep = Math.min(buffer.length, delimiter.length + 4);
-            if (state === 'body') await write(buffer.subarray(0, buffer.length - keep));
-            else if (buffer.length > MAX_HEADER_BYTES)
-              throw badRequest('bad-multipart', 'No multipart boundary found.', 'body');
-            buffer = buffer.subarray(buffer.length - keep);
-            break;
-          }
-          if (buffer.length < at + delimiter.length + 2) break;
-          if (state === 'body') {
-            await write(buffer.subarray(0, at));
-            await finishPart();
-          }
-          const after = buffer.subarray(at + delimiter.length, at + delimiter.length + 2).toString('latin1');
-          if (after === '--') {
-            state = 'done';
-            buffer = Buffer.alloc(0);
-            break;
-          }
-          buffer = buffer.subarray(at + delimiter.length);
-          state = 'headers';
-        }
-        if (state === 'headers') {
-          const end = buffer.indexOf(HEADER_END);
-          if (end === -1) {
-            if (buffer.length > MAX_HEADER_BYTES)
-              throw badRequest('bad-multipart', 'A multipart part header is too long.', 'body');
-            break;
-          }
-          if (++parts > MAX_PARTS)
-            throw badRequest('bad-multipart', `More than ${MAX_PARTS} form fields.`, 'body');
-          const headerText = buffer.subarray(0, end).toString('utf8');
-          startPart(headerText.startsWith('\r\n') ? headerText.slice(2) : headerText);
-          buffer = buffer.subarray(end + HEADER_END.length);
-          state = 'body';
-          continue;
-        }
-        break;
-      }
-      if (state === 'done') break;
+  private onField(name: string, value: string, info: busboy.FieldInfo): void {
+    const rule = this.ruleFor(name, false);
+    const bytes = Buffer.byteLength(value);
+    if (info.valueTruncated || bytes > rule.maxBytes) {
+      throw new HttpError(413, {
+        code: 'field-too-large',
+        message: `The field "${name}" is larger than its limit of ${formatBytes(rule.maxBytes)} (more than ${formatBytes(Math.max(bytes, rule.maxBytes))} received).`,
+        path: name,
+      });
     }
-  } finally {
-    const open = file as WriteStream | null;
-    if (open) open.destroy();
-    // The rest of the body (after an early refusal) is drained by drainUnreadBody.
-    reader.releaseLock();
+    const list = this.form.fields.get(name) ?? [];
+    list.push(value);
+    this.form.fields.set(name, list);
   }
-  if (state !== 'done') {
-    throw badRequest('bad-multipart', 'The multipart body ended early (no closing boundary).', 'body');
+
+  private onFile(name: string, stream: Readable, info: busboy.FileInfo): void {
+    // A part's stream errors when the parser stops mid-part. Its reader (receiveFile) sees the error, or
+    // the upload has already failed; without this listener the 'error' event would crash the process.
+    stream.on('error', () => {});
+    let rule: FieldRule;
+    try {
+      if (this.failure) throw this.failure;
+      rule = this.ruleFor(name, true);
+    } catch (error) {
+      this.fail(error);
+      stream.resume(); // let busboy finish the part; the upload is refused anyway
+      return;
+    }
+    const file: ReceivedFile = {
+      field: name,
+      index: this.form.files(name).length,
+      bytes: 0,
+      filename: cleanName(info.filename),
+      declaredType: info.mimeType,
+    };
+    // Claim the slot now, so a second part of the same name is counted while this one streams.
+    this.form.fileList.push(file);
+    this.tasks.push(this.receiveFile(file, rule, stream).catch((error: unknown) => void this.fail(error)));
   }
-  return result;
+
+  private async receiveFile(file: ReceivedFile, rule: FieldRule, stream: Readable): Promise<void> {
+    const path = pathOf(rule, file.field, file.index);
+    this.current = { path, filename: file.filename };
+    const spillAt = this.options.spillBytes ?? SPILL_BYTES;
+    const memory = this.options.memoryBytes ?? MEMORY_BYTES;
+    const sink = new SpillFile({
+      tempDir: this.options.tempDir,
+      onTempFile: (p) => this.form.tempPaths.push(p),
+    });
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (this.failure) throw this.failure;
+        if (sink.bytes + chunk.length > rule.maxBytes) throw this.fileTooLarge(file, rule, path, sink.bytes);
+        const before = sink.heldBytes;
+        const spill = sink.bytes + chunk.length > spillAt || this.heldBytes + chunk.length > memory;
+        await sink.append(chunk, spill);
+        this.heldBytes += sink.heldBytes - before;
+      }
+      const kept = await sink.finish();
+      file.bytes = sink.bytes;
+      if ('data' in kept) file.data = kept.data;
+      else file.path = kept.path;
+      await this.options.onFile?.(file);
+    } catch (error) {
+      this.heldBytes -= sink.heldBytes;
+      await sink.discard();
+      throw error;
+    } finally {
+      if (this.current?.path === path) this.current = null;
+    }
+  }
+
+  private fileTooLarge(file: ReceivedFile, rule: FieldRule, path: string, bytes: number): HttpError {
+    const declared = this.options.declaredBytes;
+    const actual =
+      declared && declared > bytes
+        ? `the upload is ${formatBytes(declared)}`
+        : `more than ${formatBytes(rule.maxBytes)} received`;
+    const named = file.filename ? ` "${file.filename}"` : '';
+    const setting = rule.limitSetting ? ` (${rule.limitSetting})` : '';
+    return new HttpError(413, {
+      code: 'file-too-large',
+      message: `The ${file.field}${named} is larger than this server's limit of ${formatBytes(rule.maxBytes)}${setting}; ${actual}. Downscale or compress it and try again.`,
+      path,
+    });
+  }
+
+  private bodyTooLarge(): HttpError {
+    const where = this.current
+      ? ` while reading ${this.current.path}${this.current.filename ? ` ("${this.current.filename}")` : ''}`
+      : '';
+    return new HttpError(413, {
+      code: 'body-too-large',
+      message: `The upload is larger than this server's limit of ${formatBytes(this.maxTotal)} per request${where}. Send fewer or smaller files per request.`,
+      path: this.current?.path ?? 'body',
+    });
+  }
+
+  /** The client's stream broke (aborted, reset): not a server fault. */
+  private broken(error: unknown): HttpError {
+    const where = this.current ? ` during ${this.current.path}` : '';
+    return badRequest(
+      'bad-upload',
+      `The upload was cut off before it ended${where} (${String((error as Error)?.message ?? error).slice(0, 100)}). Send it again.`,
+      this.current?.path ?? 'body',
+    );
+  }
+
+  private malformed(error: unknown): HttpError {
+    const text = String((error as Error)?.message ?? error);
+    const where = this.current ? ` in ${this.current.path}` : '';
+    if (/Unexpected end of (form|file)/i.test(text))
+      return badRequest(
+        'bad-multipart',
+        `The multipart body ended early (no closing boundary)${where}. Send the whole request again.`,
+        this.current?.path ?? 'body',
+      );
+    return badRequest(
+      'bad-multipart',
+      `The multipart body is malformed${where} (${text.slice(0, 80)}). ${EXPECTED}`,
+      this.current?.path ?? 'body',
+    );
+  }
 }

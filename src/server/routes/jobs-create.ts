@@ -3,7 +3,6 @@
  * input, queues the job and answers 202 at once. Nothing is run before everything checks out.
  */
 import { randomUUID } from 'node:crypto';
-import { unlink } from 'node:fs/promises';
 import { Hono } from 'hono';
 import {
   DIALECTS,
@@ -16,12 +15,7 @@ import {
 import type { Config } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, badRequest } from '../errors.ts';
-import {
-  readMultipart,
-  type FieldRule,
-  type MultipartResult,
-  type ReceivedFile,
-} from '../guards/multipart.ts';
+import { readMultipart, type FieldRule, type ReceivedFile, type ReceivedForm } from '../guards/multipart.ts';
 import { checkImage } from '../guards/upload.ts';
 import type { Services } from '../services.ts';
 
@@ -31,8 +25,12 @@ const MAX_URL_LENGTH = 2048;
 
 function rules(config: Config): Record<string, FieldRule> {
   return {
-    image: { kind: 'file', maxBytes: config.maxUploadBytes },
-    backgroundImage: { kind: 'file', maxBytes: config.maxUploadBytes },
+    image: { kind: 'file', maxBytes: config.maxUploadBytes, limitSetting: 'BACKDROP_MAX_UPLOAD_MB' },
+    backgroundImage: {
+      kind: 'file',
+      maxBytes: config.maxUploadBytes,
+      limitSetting: 'BACKDROP_MAX_UPLOAD_MB',
+    },
     imageUrl: { kind: 'text', maxBytes: MAX_URL_LENGTH },
     dialect: { kind: 'text', maxBytes: 64 },
     executor: { kind: 'text', maxBytes: 64 },
@@ -151,38 +149,20 @@ function sourceOf(file: ReceivedFile): { data: Buffer } | { path: string; bytes:
   return file.data ? { data: file.data } : { path: file.path!, bytes: file.bytes };
 }
 
-async function removeAll(paths: string[]): Promise<void> {
-  await Promise.all(paths.map((p) => unlink(p).catch(() => {})));
-}
-
 export function jobsCreateRoute(config: Config, services: Services) {
   const app = new Hono<AppEnv>();
   app.post('/api/jobs', async (c) => {
-    const temps: string[] = [];
-    let form: MultipartResult;
+    let form: ReceivedForm | undefined;
     try {
-      form = await readMultipart(
-        c.req.raw.body,
-        c.req.header('content-type'),
-        rules(config),
-        services.store.tempDir(),
-        (p) => temps.push(p),
-        Number(c.req.header('content-length')) || undefined,
-      ).catch((error: unknown) => {
-        // A stream error here is the client's broken upload, not a server fault.
-        throw error instanceof HttpError
-          ? error
-          : badRequest(
-              'bad-upload',
-              `The upload could not be read (${String((error as Error)?.message ?? error).slice(0, 100)}). Send it again.`,
-              'body',
-            );
+      form = await readMultipart(c.req.raw.body, c.req.header('content-type'), rules(config), {
+        tempDir: services.store.tempDir(),
+        declaredBytes: Number(c.req.header('content-length')) || undefined,
       });
-      const dialect = checkDialect(form.fields.dialect);
-      const executor = checkExecutor(form.fields.executor, dialect, services, config);
-      const { request, warnings } = checkRequest(form.fields.request, dialect);
-      const file = form.files.image;
-      const imageUrl = form.fields.imageUrl?.trim();
+      const dialect = checkDialect(form.text('dialect'));
+      const executor = checkExecutor(form.text('executor'), dialect, services, config);
+      const { request, warnings } = checkRequest(form.text('request'), dialect);
+      const file = form.file('image');
+      const imageUrl = form.text('imageUrl')?.trim();
       if (file && imageUrl)
         throw badRequest('image-and-url', 'Send either an image file or imageUrl, not both.', 'image');
       if (!file && !imageUrl)
@@ -195,7 +175,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
         throw badRequest('empty-image', 'The uploaded image is empty (0 bytes).', 'image');
       const limits = { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels };
       const checked = file ? await checkImage(sourceOf(file), limits, 'image') : undefined;
-      const background = form.files.backgroundImage;
+      const background = form.file('backgroundImage');
       if (background) {
         if (executor !== 'local')
           throw badRequest(
@@ -249,7 +229,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
       services.queue.enqueue({ id, executor });
       return c.json({ id }, 202, { location: `/api/jobs/${id}` });
     } finally {
-      await removeAll(temps);
+      await form?.dispose();
     }
   });
   return app;

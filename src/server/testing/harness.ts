@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server';
 import sharp from 'sharp';
 import type { JobView } from '../../recipe/index.ts';
 import { createApp } from '../app.ts';
+import { HttpError } from '../errors.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Executor } from '../executors/types.ts';
 import { createLogger } from '../log.ts';
@@ -193,4 +194,16 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The HttpError a promise rejects with; throws when it resolves or rejects with anything else. */
+export async function refusalOf(promise: Promise<unknown>): Promise<HttpError> {
+  const outcome = await promise.then(
+    (value: unknown) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if ('error' in outcome && outcome.error instanceof HttpError) return outcome.error;
+  throw new Error(
+    `Expected a refusal (HttpError), got ${'error' in outcome ? String(outcome.error) : 'success'}`,
+  );
 }
