@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { warmUp } from '../engine/index.ts';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, shareEngineSettings, type Config } from './config.ts';
+import { installLastResortGuard } from './guards/last-resort.ts';
 import { createServices } from './services.ts';
 
 function loadOrExit(): Config {
@@ -23,6 +24,8 @@ function loadOrExit(): Config {
 const config = loadOrExit();
 shareEngineSettings(config);
 const services = await createServices(config);
+// From here on one request's unhandled fault is logged and the server keeps serving everyone else.
+installLastResortGuard(services.log);
 const staticDir = resolve('dist/app');
 const hasApp = existsSync(resolve(staticDir, 'index.html'));
 const app = createApp(config, services, hasApp ? { staticDir } : {});
