@@ -2,7 +2,7 @@
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobForm, postJob, samplePng, startTestServer, type TestServer } from './testing/harness.ts';
+import { jobForm, postJob, samplePng, startTestServer, type TestServer } from '../testing/harness.ts';
 
 let server: TestServer;
 const request = { operations: { background: { remove: true, color: '#FFFFFF' } } };

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScriptStep } from './testing/fake-http.ts';
+import type { ScriptStep } from '../testing/fake-http.ts';
 import {
   CANARY_CLAID,
   CANARY_DEEP,
@@ -14,7 +14,7 @@ import {
   startTestServer,
   waitForJob,
   type TestServer,
-} from './testing/harness.ts';
+} from '../testing/harness.ts';
 
 let server: TestServer;
 const seen: string[] = [];

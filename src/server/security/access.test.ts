@@ -11,7 +11,7 @@ import {
   startTestServer,
   waitForJob,
   type TestServer,
-} from './testing/harness.ts';
+} from '../testing/harness.ts';
 
 const TOKEN = 'token-for-tests-0123456789';
 let server: TestServer;

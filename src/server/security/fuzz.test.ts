@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { samplePng, startTestServer, type TestServer } from './testing/harness.ts';
+import { samplePng, startTestServer, type TestServer } from '../testing/harness.ts';
 
 let server: TestServer;
 let png: Buffer;
