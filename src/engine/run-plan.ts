@@ -1,5 +1,10 @@
 import sharp from 'sharp';
-import type { JobWarning, OutputFormat, Plan } from '../recipe/index.ts';
+import {
+  localApproximationWarnings,
+  type JobWarning,
+  type OutputFormat,
+  type Plan,
+} from '../recipe/index.ts';
 import { EngineError, throwIfCancelled, toEngineError } from './errors.ts';
 import { composeLayer } from './render/compose.ts';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
@@ -7,7 +12,6 @@ import { encodeCanvas } from './render/encode.ts';
 import { frameLayer, type Framed } from './render/frame.ts';
 import { combineAlpha } from './render/mask-ops.ts';
 import { sourceCache, type PreparedSource } from './source-cache.ts';
-import { subjectWarnings } from './warnings.ts';
 
 /** The segmentation module's contract (src/engine/segmentation), injectable so tests can use exact masks. */
 export interface Segmenter {
@@ -190,7 +194,8 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
     input.onProgress?.('done', 1);
     const warnings = dedupe([
       ...plan.notes.map((note) => ({ path: note.path, message: note.message })),
-      ...(withMask ? subjectWarnings(plan, source.modelId ?? segmenter.modelId()) : []),
+      // Worded from the recipe's table, the same rows the editor marks at the controls before a run.
+      ...localApproximationWarnings(plan, source.modelId ?? segmenter.modelId()),
       ...composed.warnings,
       ...framed.warnings,
       ...encoded.warnings,

@@ -17,6 +17,12 @@ export { defaultRequest, detectDialect, parse, validate, print } from './request
 export { toPlan, fromPlan } from './convert.ts';
 export type { ParseResult } from './request.ts';
 export { getAt, setAt } from './json.ts';
+export {
+  LOCAL_APPROXIMATIONS,
+  localApproximationWarnings,
+  localApproximationsIn,
+} from './local-approximations.ts';
+export type { LocalApproximation, ApproximatedOption } from './local-approximations.ts';
 export { RequestError } from './errors.ts';
 export { translate } from './translate.ts';
 export { snippet } from './snippets/index.ts';

@@ -5,6 +5,8 @@ export interface SegmentedOption<T extends string> {
   value: T;
   label: string;
   title?: string;
+  /** Said beside the choice with a ≈ mark, e.g. that the local engine only approximates it. */
+  note?: string;
 }
 
 interface SegmentedProps<T extends string> {
@@ -34,15 +36,27 @@ export function Segmented<T extends string>(props: SegmentedProps<T>) {
       className={`seg seg-${size}${hideLabel ? '' : ''}`}
     >
       {options.map((option) => (
-        <label key={option.value} className="seg-option" title={option.title}>
+        <label
+          key={option.value}
+          className="seg-option"
+          title={option.note ? `${option.title ? `${option.title} ` : ''}≈ ${option.note}.` : option.title}
+        >
           <input
             type="radio"
             name={name}
             value={option.value}
             checked={value === option.value}
             onChange={() => onChange(option.value)}
+            aria-description={option.note}
           />
-          <span>{option.label}</span>
+          <span>
+            {option.label}
+            {option.note ? (
+              <span className="seg-mark" aria-hidden="true">
+                ≈
+              </span>
+            ) : null}
+          </span>
         </label>
       ))}
     </div>

@@ -14,6 +14,7 @@ import { ColorRgbControl } from './controls/ColorRgbControl.tsx';
 import { SeedControl } from './controls/SeedControl.tsx';
 import type { ControlProps } from './controls/types.ts';
 import type { ControlKind, FieldSpec } from './types.ts';
+import type { LocalMarks } from './local-marks.ts';
 
 const CONTROLS: Record<ControlKind, (props: ControlProps) => React.ReactNode> = {
   toggle: ToggleControl,
@@ -43,9 +44,11 @@ interface FieldProps {
   dialect: Dialect;
   value: Json | undefined;
   issues: Issue[] | undefined;
+  /** While the local engine is chosen: what it only approximates among this control's choices. */
+  local?: LocalMarks;
 }
 
-export const Field = memo(function Field({ spec, dialect, value, issues }: FieldProps) {
+export const Field = memo(function Field({ spec, dialect, value, issues, local }: FieldProps) {
   const id = useId();
   const [helpOpen, setHelpOpen] = useState(false);
   const editRequest = useEditor((s) => s.editRequest);
@@ -62,6 +65,11 @@ export const Field = memo(function Field({ spec, dialect, value, issues }: Field
   const issueIds = issues?.map((_, i) => `${id}-issue-${i}`).join(' ') || undefined;
   const invalid = issues?.some((i) => i.severity === 'error') ?? false;
   const inline = INLINE.includes(spec.kind);
+  const controlProps = {
+    ...{ id, spec, doc, label, value, onChange, invalid },
+    describedBy: issueIds,
+    marks: local?.choices,
+  };
   return (
     <div
       className={`field${inline ? ' field-inline' : ''}${spec.half ? ' field-half' : ''}`}
@@ -88,7 +96,7 @@ export const Field = memo(function Field({ spec, dialect, value, issues }: Field
         </button>
         {inline ? (
           <span className="field-inline-control">
-            <Control {...{ id, spec, doc, label, value, onChange, invalid, describedBy: issueIds }} />
+            <Control {...controlProps} />
           </span>
         ) : null}
       </div>
@@ -115,9 +123,12 @@ export const Field = memo(function Field({ spec, dialect, value, issues }: Field
           </a>
         </div>
       ) : null}
-      {inline ? null : (
-        <Control {...{ id, spec, doc, label, value, onChange, invalid, describedBy: issueIds }} />
-      )}
+      {inline ? null : <Control {...controlProps} />}
+      {local?.notes.map((row) => (
+        <p key={row.id} className="field-local" data-local-approximation={row.id}>
+          <strong>≈ {row.short}.</strong> {row.detail}
+        </p>
+      ))}
       {spec.keepEmpty && value === '' && !issues?.length ? (
         <p className="field-issue field-issue-warning" data-issue="empty">
           Empty: fill it in, or switch the panel off.

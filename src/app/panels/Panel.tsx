@@ -1,6 +1,9 @@
 import { memo, useId, useState } from 'react';
 import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
 import { useEditor } from '../state/editor-store.ts';
+import { useSession } from '../state/session-store.ts';
+import { optionDoc } from '../../recipe/index.ts';
+import { localMarksFor } from './local-marks.ts';
 import { Switch } from '../common/Switch.tsx';
 import { Field, fieldValue } from './Field.tsx';
 import { BackdropUpload } from './BackdropUpload.tsx';
@@ -17,6 +20,8 @@ interface PanelProps {
 export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues, panelIssues }: PanelProps) {
   const titleId = useId();
   const editRequest = useEditor((s) => s.editRequest);
+  // The local engine's approximations are marked at the controls only while it is the chosen executor.
+  const local = useSession((s) => s.executor === 'local');
   const inRequest = panel.isOn(request);
   // Panels whose fields are all optional can be opened before anything is set.
   const [openedEmpty, setOpenedEmpty] = useState(false);
@@ -48,6 +53,7 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
       dialect={dialect}
       value={fieldValue(f, request)}
       issues={fieldIssues.get(f.path)}
+      local={local ? localMarksFor(dialect, request, f, optionDoc(dialect, f.docPath ?? f.path)) : undefined}
     />
   );
   return (

@@ -3,6 +3,7 @@ import { PANELS } from './registry.ts';
 import { Panel } from './Panel.tsx';
 import { placeIssues } from './issue-placement.ts';
 import { useActiveIssues } from './useIssues.ts';
+import { useSession } from '../state/session-store.ts';
 import './panels.css';
 import './controls/controls.css';
 
@@ -11,8 +12,15 @@ export function PanelList() {
   const { dialect, request, issues } = useActiveIssues();
   const panels = PANELS[dialect];
   const placed = useMemo(() => placeIssues(issues, panels, request), [issues, panels, request]);
+  const local = useSession((s) => s.executor === 'local');
   return (
     <div className="panel-list" data-dialect={dialect}>
+      {local ? (
+        <p className="panel-legend" data-testid="local-legend">
+          <span aria-hidden="true">≈</span> marks what the local engine only approximates. Claid and
+          Deep-Image do the real thing (Run on).
+        </p>
+      ) : null}
       {panels.map((panel) => (
         <Panel
           key={`${dialect}:${panel.id}`}

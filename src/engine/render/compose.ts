@@ -163,21 +163,8 @@ export async function composeLayer(
       };
     }
     case 'generated': {
+      // What the studio backdrop leaves out (description, extras) is said by localApproximationWarnings.
       const seed = background.seed ?? randomSeed();
-      if (background.description) {
-        warnings.push({
-          path: 'background.generate.description',
-          message:
-            'The description is only used by Deep-Image; the local engine renders a plain studio backdrop instead.',
-        });
-      }
-      const extras = Object.keys(background.extras ?? {});
-      if (extras.length > 0) {
-        warnings.push({
-          path: 'background.generate',
-          message: `Ignored by the local engine (Deep-Image only): ${extras.join(', ')}.`,
-        });
-      }
       if (background.backgroundUrl && !assets.generateBackground) {
         throw new EngineError(
           'missing-asset',

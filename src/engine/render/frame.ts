@@ -89,12 +89,6 @@ function layoutFor(
   if (needsBounds && alpha && !bounds) {
     warnings.push({ message: 'No object was found in the photo, so the whole image was kept.' });
   }
-  if (plan.frame.fit === 'outpaint' && backdrop.kind !== 'studio') {
-    warnings.push({
-      message:
-        'Outpainting is approximated locally: the added area is filled with the background instead of painted.',
-    });
-  }
   const base = { imageWidth: layer.width, imageHeight: layer.height, pxScale };
   if (backdrop.kind === 'studio') {
     const canvas = layoutFrame({

@@ -3,7 +3,7 @@ import { Segmented } from '../../common/Segmented.tsx';
 import { choicesOf, sameJson, type ControlProps } from './types.ts';
 
 export function ChoiceControl(props: ControlProps) {
-  const { id, spec, doc, label, value, onChange, invalid, describedBy } = props;
+  const { id, spec, doc, label, value, onChange, invalid, describedBy, marks } = props;
   const choices = choicesOf(spec, doc);
   const shown = value === undefined ? doc?.default : value;
   const selected = choices.findIndex((c) => sameJson(c.value, shown));
@@ -12,30 +12,41 @@ export function ChoiceControl(props: ControlProps) {
     onChange(choice ? choice.value : undefined);
   };
   if (spec.kind === 'select') {
+    // A native option can carry no mark; the marked choices are named under the list instead.
+    const marked = choices.flatMap((c, i) =>
+      marks?.[i] && i !== selected ? [`${c.label}: ${marks[i]}`] : [],
+    );
     return (
-      <select
-        id={id}
-        className="control-select"
-        data-path={spec.path}
-        value={value === undefined ? '' : String(choices.findIndex((c) => sameJson(c.value, value)))}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        onChange={(e) => pick(e.currentTarget.value)}
-      >
-        <option value="">
-          {doc?.default !== undefined
-            ? `Default (${choices[selected]?.label ?? String(doc.default)})`
-            : 'Not set'}
-        </option>
-        {choices.map((c, i) => (
-          <option key={i} value={String(i)}>
-            {c.label}
+      <>
+        <select
+          id={id}
+          className="control-select"
+          data-path={spec.path}
+          value={value === undefined ? '' : String(choices.findIndex((c) => sameJson(c.value, value)))}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => pick(e.currentTarget.value)}
+        >
+          <option value="">
+            {doc?.default !== undefined
+              ? `Default (${choices[selected]?.label ?? String(doc.default)})`
+              : 'Not set'}
           </option>
-        ))}
-        {value !== undefined && selected < 0 ? (
-          <option value="-1">{JSON.stringify(value)} (custom)</option>
+          {choices.map((c, i) => (
+            <option key={i} value={String(i)} title={marks?.[i] ? `≈ ${marks[i]}` : undefined}>
+              {c.label}
+            </option>
+          ))}
+          {value !== undefined && selected < 0 ? (
+            <option value="-1">{JSON.stringify(value)} (custom)</option>
+          ) : null}
+        </select>
+        {marked.length > 0 ? (
+          <p className="field-local-hint" data-testid="local-hint">
+            ≈ {marked.join('; ')}.
+          </p>
         ) : null}
-      </select>
+      </>
     );
   }
   return (
@@ -47,6 +58,7 @@ export function ChoiceControl(props: ControlProps) {
         value: String(i),
         label: c.label,
         title: 'title' in c ? String(c.title) : undefined,
+        note: marks?.[i] ?? undefined,
       }))}
       onChange={pick}
       invalid={invalid}

@@ -13,6 +13,8 @@ export interface ControlProps {
   invalid: boolean;
   /** ids of the issue messages, for aria-describedby. */
   describedBy: string | undefined;
+  /** Per choice (segmented, select): words for a choice the local engine only approximates. */
+  marks?: (string | null)[];
 }
 
 /** Choices for a segmented/select control: the field's own, else the documented values. */
