@@ -16,7 +16,7 @@ export function PanelList() {
   return (
     <div className="panel-list" data-dialect={dialect}>
       {local ? (
-        <p className="panel-legend" data-testid="local-legend">
+        <p className="note-bar panel-legend" data-testid="local-legend">
           <span aria-hidden="true">≈</span> marks what the local engine only approximates. Claid and
           Deep-Image do the real thing (Run on).
         </p>

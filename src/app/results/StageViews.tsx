@@ -83,7 +83,7 @@ function ResultCompare({ photo, result }: { photo: Photo; result: ResultEntry })
     return (
       <>
         <StageToolbar download={download} singleOnly />
-        <p className="stage-note" role="note">
+        <p className="note-bar" role="note">
           Only the result is shown: the photo came from a URL, which the server fetched but does not keep.
           Drop the file itself to compare before and after.
         </p>
