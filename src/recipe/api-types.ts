@@ -2,7 +2,7 @@
  * The BFF's HTTP contract, as types. Lives in the recipe because both the browser (src/app) and the
  * server (src/server) speak it, and the app may not import server code.
  */
-import type { Dialect, ExecutorId } from './types.ts';
+import type { Dialect, ExecutorId, JsonObject } from './types.ts';
 import type { OutputFormat } from './plan.ts';
 
 /** Every error response: `{ "error": ApiError }`. */
@@ -91,9 +91,171 @@ export interface JobView {
   error?: ApiError;
   createdAt: string;
   finishedAt?: string;
+  /** Set when the job runs an item of a batch (GET /api/batches/:id). */
+  batch?: { id: string; itemId: string };
 }
 
 /** POST /api/jobs → 202 */
 export interface JobCreated {
   id: string;
+}
+
+// ─── Batches: one request over many images; each item is a normal job (see /api/jobs/:id) ───────────
+// POST   /api/batches                          multipart dialect, request, executor, images…, imageUrls → BatchCreated
+// POST   /api/batches/:id/items                multipart images…, imageUrls → BatchCreated (the new items)
+// GET    /api/batches/:id?offset&limit&wait    BatchView
+// GET    /api/batches/:id/archive              ZIP: done results + manifest.csv + manifest.json
+// POST   /api/batches/:id/items/:itemId/retry  optional multipart `image` replaces the input → BatchItemCreated
+// DELETE /api/batches/:id/items/:itemId        cancels the item if active and removes it from the batch
+// DELETE /api/batches/:id                      cancels what is queued or running; done results stay
+
+/**
+ * Where a batch stands as a whole.
+ * - `running`: some items are queued or running (also while a provider's rate limit holds it: see
+ *   `BatchView.backoffUntil`).
+ * - `done`: nothing is queued or running; items may still have failed or been cancelled (see `counts`).
+ * - `stopped`: the batch stopped itself before its queue was empty because going on cannot succeed
+ *   (e.g. the provider says there are no credits left); see `BatchView.stopReason`. Done items are kept;
+ *   the rest are cancelled. Adding or retrying items starts it again.
+ * - `cancelled`: DELETE /api/batches/:id cancelled what was queued or running; done items are kept.
+ */
+export type BatchStatus = 'running' | 'done' | 'stopped' | 'cancelled';
+
+/** How many of a batch's items are in each job status; `total` is their sum. */
+export interface BatchCounts {
+  queued: number;
+  running: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  total: number;
+}
+
+/**
+ * One item of a batch: one input image and the job that runs it. The fields picked from JobView mean
+ * what they mean there (status, progress, stage, error with its reason, input/output sizes, timings…).
+ */
+export interface BatchItem extends Pick<
+  JobView,
+  | 'status'
+  | 'progress'
+  | 'stage'
+  | 'queuePosition'
+  | 'error'
+  | 'warnings'
+  | 'input'
+  | 'output'
+  | 'timings'
+  | 'providerRequestId'
+  | 'previewAvailable'
+  | 'createdAt'
+  | 'finishedAt'
+> {
+  /** The item's id within its batch; stays the same across retries (a retry gets a new `jobId`). */
+  id: string;
+  /**
+   * The input's name, unique within the batch: the uploaded file name or the URL's last segment, with a
+   * `-2`, `-3`… added before the extension when the batch already has that name.
+   */
+  name: string;
+  /** The name as it arrived, when `name` had to be made unique. */
+  originalName?: string;
+  /** The current job of this item: GET/DELETE /api/jobs/:jobId, and its /result, /input, /preview. */
+  jobId: string;
+  /** Times this item was run: 1, plus one per retry. */
+  attempts: number;
+  /** File name of the result inside the archive (`name-backdrop.png`, unique in the batch); set when done. */
+  archiveName?: string;
+}
+
+/** GET /api/batches/:id (`?offset=&limit=` page the items, `?wait=ms` long-polls like jobs). */
+export interface BatchView {
+  id: string;
+  status: BatchStatus;
+  dialect: Dialect;
+  executor: ExecutorId;
+  /** The request every item runs, exactly as each item's job sends it. */
+  request: JsonObject;
+  counts: BatchCounts;
+  /** Sum of input bytes of all items, and of result bytes of the done ones. */
+  bytes: { input: number; output: number };
+  /** This page of items, in the order they were added. */
+  items: BatchItem[];
+  /** Where `items` sits among all of the batch's items (`total` = counts.total). */
+  page: { offset: number; limit: number; total: number };
+  /**
+   * Set while the provider asked to slow down (HTTP 429 with Retry-After): no item of this batch starts
+   * before this ISO time; the batch then resumes by itself.
+   */
+  backoffUntil?: string;
+  /** Why the batch stopped itself (`status: 'stopped'`), e.g. `{ code: 'no-credits', … }`. */
+  stopReason?: ApiError;
+  /** Estimated seconds until every queued and running item has finished; absent until one item is done. */
+  secondsLeft?: number;
+  createdAt: string;
+  /** When the last item finished, or the batch was cancelled or stopped. */
+  finishedAt?: string;
+}
+
+/** One item as the create and add routes answer it. */
+export interface BatchItemCreated {
+  id: string;
+  name: string;
+  jobId: string;
+  /** `queued`, or `failed` when the input was refused (not an image, truncated, too large…) */
+  status: JobStatus;
+  /** Why the item failed on arrival, naming the file, as POST /api/jobs would have said it. */
+  error?: ApiError;
+}
+
+/**
+ * POST /api/batches → 202, and POST /api/batches/:id/items → 202 (only the items just added).
+ * Bad inputs do not fail the request: they come back as items with `status: 'failed'`.
+ */
+export interface BatchCreated {
+  id: string;
+  items: BatchItemCreated[];
+}
+
+/**
+ * One line of manifest.csv / one entry of manifest.json in a batch archive and in the CLI's output folder.
+ * CSV columns, in this order: input, output, status, error_code, error, warnings (joined with " | "),
+ * width, height, bytes, executor, total_ms, timings (stage=ms;…), provider_request_id.
+ */
+export interface BatchManifestRow {
+  /** The input's name (unique in the batch). */
+  input: string;
+  /** The result's file name in the archive or output folder; empty unless done. */
+  output: string;
+  status: JobStatus;
+  /** The error's code and message when the item failed. */
+  errorCode?: string;
+  error?: string;
+  warnings: string[];
+  /** The result's size in pixels and bytes (0 unless done). */
+  width: number;
+  height: number;
+  bytes: number;
+  executor: ExecutorId;
+  /** Milliseconds per stage and their sum. */
+  timings: Record<string, number>;
+  totalMs: number;
+  providerRequestId?: string;
+}
+
+/** manifest.json: the batch and one row per item. */
+export interface BatchManifest {
+  batch: {
+    id: string;
+    status: BatchStatus;
+    dialect: Dialect;
+    executor: ExecutorId;
+    request: JsonObject;
+    counts: BatchCounts;
+    createdAt: string;
+    finishedAt?: string;
+    /** When this manifest was written (an archive downloaded mid-run holds what was done by then). */
+    writtenAt: string;
+  };
+  items: BatchManifestRow[];
 }
