@@ -8,6 +8,7 @@ import type { Executor } from './executors/types.ts';
 import { DiskResultStore } from './jobs/disk-store.ts';
 import { MemoryJobQueue } from './jobs/memory-queue.ts';
 import { createJobProcessor } from './jobs/processor.ts';
+import { recoverJobs } from './jobs/recovery.ts';
 import type { JobQueue, ResultStore } from './jobs/types.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -46,7 +47,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
     ExecutorId,
     number
   >;
-  const queue = new MemoryJobQueue(concurrency, createJobProcessor({ store, executors, log }));
+  const queue: JobQueue = new MemoryJobQueue(concurrency, createJobProcessor({ store, executors, log }));
+  // The embedded queue lived in the previous process; the jobs it held are on disk: run them again.
+  await recoverJobs(store, queue, log);
   const sweeper = setInterval(() => void store.sweep().catch(() => {}), options.sweepEveryMs ?? 10 * 60_000);
   sweeper.unref();
   void store.sweep().catch(() => {});

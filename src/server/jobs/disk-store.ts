@@ -1,13 +1,15 @@
 /**
- * ResultStore on disk: `<dataDir>/jobs/<id>.<kind>` for the files and `<dataDir>/jobs/<id>.json` for
- * each job's record, written atomically (write + rename) so results and job views survive a restart.
- * One small file per job keeps every write O(1), however many jobs the store holds. Eviction: jobs
- * older than the TTL go first, then the oldest finished jobs until the total is under the size cap.
+ * ResultStore on disk: `<dataDir>/jobs/<id>.<kind>` for the files, `<dataDir>/jobs/<id>.json` for each
+ * job's record and `<dataDir>/batches/<id>.json` for each batch's, written atomically (RecordFiles) so
+ * results, job views and batches survive a restart. Jobs that were queued or running keep that status on
+ * disk; restart recovery (recovery.ts) runs them again. Eviction: jobs older than the TTL go first, then
+ * the oldest finished jobs until the total is under the size cap; a batch goes with its last job.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile, copyFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile, copyFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BlobKind, BlobSource, JobRecord, ResultStore, StoredBlob } from './types.ts';
+import { RecordFiles } from './record-files.ts';
+import type { BatchRecord, BlobKind, BlobSource, JobRecord, ResultStore, StoredBlob } from './types.ts';
 
 const ID_PATTERN = /^[a-zA-Z0-9-]{8,64}$/;
 const ACTIVE = new Set(['queued', 'running']);
@@ -16,9 +18,9 @@ const SYNC_WRITE_BYTES = 256 * 1024;
 export class DiskResultStore implements ResultStore {
   private readonly root: string;
   private jobs = new Map<string, JobRecord>();
-  private writing: Promise<void> = Promise.resolve();
-  private readonly dirty = new Set<string>();
-  private flushTimer: NodeJS.Timeout | null = null;
+  private batches = new Map<string, BatchRecord>();
+  private readonly jobFiles: RecordFiles<JobRecord>;
+  private readonly batchFiles: RecordFiles<BatchRecord>;
   private readonly watchers = new Map<string, Set<() => void>>();
 
   private constructor(
@@ -26,6 +28,8 @@ export class DiskResultStore implements ResultStore {
     private readonly limits: { maxBytes: number; ttlSeconds: number },
   ) {
     this.root = join(dataDir, 'jobs');
+    this.jobFiles = new RecordFiles(this.root, ID_PATTERN, (id) => this.jobs.get(id));
+    this.batchFiles = new RecordFiles(join(dataDir, 'batches'), ID_PATTERN, (id) => this.batches.get(id));
   }
 
   static async open(
@@ -34,37 +38,11 @@ export class DiskResultStore implements ResultStore {
   ): Promise<DiskResultStore> {
     const store = new DiskResultStore(dataDir, limits);
     mkdirSync(join(store.root, 'tmp'), { recursive: true });
-    await store.load();
+    store.jobs = await store.jobFiles.readAll((id, record) => record.view?.id === id);
+    store.batches = await store.batchFiles.readAll((id, record) => record.id === id);
+    await rm(join(store.root, 'tmp'), { recursive: true, force: true });
+    await mkdir(join(store.root, 'tmp'), { recursive: true });
     return store;
-  }
-
-  private async load(): Promise<void> {
-    const now = new Date().toISOString();
-    for (const name of await readdir(this.root)) {
-      const id = name.endsWith('.json') ? name.slice(0, -5) : '';
-      if (!ID_PATTERN.test(id)) continue;
-      let record: JobRecord;
-      try {
-        record = JSON.parse(await readFile(join(this.root, name), 'utf8')) as JobRecord;
-        if (record?.view?.id !== id) continue;
-      } catch {
-        continue; // a torn or foreign file: skip it rather than refuse to boot
-      }
-      // The queue lived in the previous process; its jobs cannot resume.
-      if (ACTIVE.has(record.view.status)) {
-        record.view.status = 'failed';
-        record.view.finishedAt = now;
-        record.view.error = {
-          code: 'server-restarted',
-          message: 'The server restarted before this job finished. Run it again.',
-        };
-        this.dirty.add(id);
-      }
-      this.jobs.set(id, record);
-    }
-    await rm(join(this.root, 'tmp'), { recursive: true, force: true });
-    await mkdir(join(this.root, 'tmp'), { recursive: true });
-    this.scheduleFlush(0);
   }
 
   tempDir(): string {
@@ -80,7 +58,8 @@ export class DiskResultStore implements ResultStore {
   async create(record: JobRecord): Promise<void> {
     if (!ID_PATTERN.test(record.view.id)) throw new Error(`Invalid job id ${JSON.stringify(record.view.id)}`);
     this.jobs.set(record.view.id, structuredClone(record));
-    this.markDirty(record.view.id, 200);
+    this.jobFiles.markDirty(record.view.id, 200);
+    this.notify(record.view.id, record);
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
@@ -93,10 +72,17 @@ export class DiskResultStore implements ResultStore {
     const record = this.jobs.get(id);
     if (!record) return undefined;
     mutate(record);
-    this.notify(id);
+    this.notify(id, record);
     // Progress ticks are coalesced; a finished job is written within 50 ms, off the answer's path.
-    this.markDirty(id, ACTIVE.has(record.view.status) ? 200 : 50);
+    this.jobFiles.markDirty(id, ACTIVE.has(record.view.status) ? 200 : 50);
     return structuredClone(record);
+  }
+
+  async active(): Promise<JobRecord[]> {
+    return [...this.jobs.values()]
+      .filter((record) => ACTIVE.has(record.view.status))
+      .sort((a, b) => a.view.createdAt.localeCompare(b.view.createdAt))
+      .map((record) => structuredClone(record));
   }
 
   async putBlob(id: string, kind: BlobKind, source: BlobSource, meta: StoredBlob): Promise<void> {
@@ -133,12 +119,32 @@ export class DiskResultStore implements ResultStore {
     const record = this.jobs.get(id);
     if (!record) return false;
     this.jobs.delete(id);
-    this.notify(id);
-    this.markDirty(id, 0);
+    this.notify(id, record);
+    this.jobFiles.markDirty(id, 0);
     await Promise.all(
       Object.keys(record.blobs).map((kind) => rm(this.file(id, kind as BlobKind), { force: true })),
     );
     return true;
+  }
+
+  async createBatch(record: BatchRecord): Promise<void> {
+    if (!ID_PATTERN.test(record.id)) throw new Error(`Invalid batch id ${JSON.stringify(record.id)}`);
+    this.batches.set(record.id, structuredClone(record));
+    this.batchFiles.markDirty(record.id, 0);
+  }
+
+  async getBatch(id: string): Promise<BatchRecord | undefined> {
+    const record = ID_PATTERN.test(id) ? this.batches.get(id) : undefined;
+    return record && structuredClone(record);
+  }
+
+  async updateBatch(id: string, mutate: (record: BatchRecord) => void): Promise<BatchRecord | undefined> {
+    const record = this.batches.get(id);
+    if (!record) return undefined;
+    mutate(record);
+    this.batchFiles.markDirty(id, 0);
+    this.wake(id);
+    return structuredClone(record);
   }
 
   changed(id: string, signal: AbortSignal): Promise<void> {
@@ -162,7 +168,13 @@ export class DiskResultStore implements ResultStore {
     });
   }
 
-  private notify(id: string): void {
+  /** Wakes the job's watchers and its batch's. */
+  private notify(id: string, record: JobRecord): void {
+    this.wake(id);
+    if (record.view.batch) this.wake(record.view.batch.id);
+  }
+
+  private wake(id: string): void {
     for (const done of [...(this.watchers.get(id) ?? [])]) done();
   }
 
@@ -193,54 +205,22 @@ export class DiskResultStore implements ResultStore {
       evicted.push(record.view.id);
       await this.delete(record.view.id);
     }
+    for (const batch of [...this.batches.values()]) {
+      if (batch.items.some((item) => this.jobs.has(item.jobId))) continue;
+      if (now - Date.parse(batch.createdAt) < 60_000) continue; // still being filled
+      this.batches.delete(batch.id);
+      this.batchFiles.markDirty(batch.id, 0);
+      this.wake(batch.id);
+    }
     return { evicted };
   }
 
-  private markDirty(id: string, delayMs: number): void {
-    this.dirty.add(id);
-    this.scheduleFlush(delayMs);
-  }
-
-  private scheduleFlush(delayMs: number): void {
-    if (this.flushTimer) {
-      if (delayMs > 0) return;
-      clearTimeout(this.flushTimer);
-    }
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
-      void this.flush();
-    }, delayMs);
-  }
-
-  /** Writes (or removes) the record file of every job changed since the last flush; serialised. */
-  flush(): Promise<void> {
-    this.writing = this.writing
-      .then(async () => {
-        const ids = [...this.dirty];
-        this.dirty.clear();
-        for (const id of ids) {
-          const path = join(this.root, `${id}.json`);
-          const record = this.jobs.get(id);
-          if (!record) {
-            await rm(path, { force: true });
-            continue;
-          }
-          const temp = `${path}.${process.pid}.tmp`;
-          await writeFile(temp, JSON.stringify(record));
-          await rename(temp, path);
-        }
-      })
-      .catch((error: unknown) => {
-        console.error(
-          JSON.stringify({ level: 'error', msg: 'could not write a job record', error: String(error) }),
-        );
-      });
-    return this.writing;
+  /** Writes every changed record now (tests, shutdown). */
+  async flush(): Promise<void> {
+    await Promise.all([this.jobFiles.flush(), this.batchFiles.flush()]);
   }
 
   async close(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    await this.flush();
+    await Promise.all([this.jobFiles.close(), this.batchFiles.close()]);
   }
 }

@@ -2,10 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { JobView } from '../../recipe/index.ts';
 import { DiskResultStore } from './disk-store.ts';
 import { MemoryJobQueue } from './memory-queue.ts';
+import { SHUTDOWN } from './types.ts';
 
 const view = (id: string, createdAt: string, status: JobView['status'] = 'done'): JobView => ({
   id,
@@ -106,7 +107,7 @@ describe('DiskResultStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps jobs and results across a restart; unfinished jobs become failed', async () => {
+  it('keeps jobs, results and batches across a restart; unfinished jobs keep their status for recovery', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backdrop-store-'));
     const first = await DiskResultStore.open(dir, { maxBytes: 1e9, ttlSeconds: 1e6 });
     await first.create({ view: view('11111111-done', iso(1)), request: { a: 1 }, blobs: {} });
@@ -117,16 +118,101 @@ describe('DiskResultStore', () => {
       { mime: 'image/png', bytes: 9, name: 'x.png' },
     );
     await first.create({ view: view('22222222-run', iso(1), 'running'), request: {}, blobs: {} });
+    await first.createBatch({
+      id: '33333333-batch',
+      dialect: 'claid',
+      executor: 'local',
+      request: {},
+      requestWarnings: [],
+      items: [{ id: 'item-1', name: 'a.jpg', jobId: '22222222-run', attempts: 1 }],
+      createdAt: iso(1),
+    });
     await first.close();
     const second = await DiskResultStore.open(dir, { maxBytes: 1e9, ttlSeconds: 1e6 });
     expect((await second.get('11111111-done'))?.request).toEqual({ a: 1 });
     expect((await second.readBlob('11111111-done', 'result'))?.toString()).toBe('png-bytes');
-    expect((await second.get('22222222-run'))?.view).toMatchObject({
-      status: 'failed',
-      error: { code: 'server-restarted' },
-    });
+    expect((await second.get('22222222-run'))?.view.status).toBe('running');
+    expect((await second.active()).map((r) => r.view.id)).toEqual(['22222222-run']);
+    expect((await second.getBatch('33333333-batch'))?.items[0]?.name).toBe('a.jpg');
     expect(await second.get('../../etc')).toBeUndefined();
     await second.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** A processor whose jobs run until released (or aborted); records the order jobs started in. */
+function controlledProcessor() {
+  const started: string[] = [];
+  const release = new Map<string, (outcome?: { requeue?: boolean }) => void>();
+  const reasons = new Map<string, unknown>();
+  const process = (id: string, signal: AbortSignal) => {
+    started.push(id);
+    return new Promise<{ requeue?: boolean } | void>((done) => {
+      release.set(id, done);
+      signal.addEventListener('abort', () => {
+        reasons.set(id, signal.reason);
+        done();
+      });
+    });
+  };
+  return { started, release, reasons, process };
+}
+const turn = () => new Promise((r) => setImmediate(r));
+
+describe('MemoryJobQueue priorities', () => {
+  it('starts an interactive job before every waiting batch item, and counts positions that way', async () => {
+    const p = controlledProcessor();
+    const queue = new MemoryJobQueue({ local: 1, claid: 1, 'deep-image': 1 }, p.process);
+    for (const id of ['b1', 'b2', 'b3']) queue.enqueue({ id, executor: 'local' }, { priority: 'batch' });
+    await turn();
+    queue.enqueue({ id: 'i1', executor: 'local' });
+    expect([queue.position('i1'), queue.position('b2'), queue.position('b3')]).toEqual([1, 2, 3]);
+    p.release.get('b1')!();
+    await turn();
+    await turn();
+    expect(p.started).toEqual(['b1', 'i1']);
+    p.release.get('i1')!();
+    await turn();
+    await turn();
+    expect(p.started).toEqual(['b1', 'i1', 'b2']);
+    await queue.close();
+  });
+
+  it('holds batch items of one executor until a time, never interactive jobs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      const p = controlledProcessor();
+      const queue = new MemoryJobQueue({ local: 2, claid: 1, 'deep-image': 1 }, p.process);
+      queue.holdBatch('local', Date.now() + 30_000);
+      queue.enqueue({ id: 'b1', executor: 'local' }, { priority: 'batch' });
+      queue.enqueue({ id: 'i1', executor: 'local' });
+      await turn();
+      expect(p.started).toEqual(['i1']);
+      await vi.advanceTimersByTimeAsync(29_000);
+      await turn();
+      expect(p.started).toEqual(['i1']);
+      await vi.advanceTimersByTimeAsync(1_001);
+      await turn();
+      expect(p.started).toEqual(['i1', 'b1']);
+      await queue.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('puts a job that asks for it back at the head of its list, and aborts running jobs with SHUTDOWN on close', async () => {
+    const p = controlledProcessor();
+    const queue = new MemoryJobQueue({ local: 1, claid: 1, 'deep-image': 1 }, p.process);
+    for (const id of ['b1', 'b2']) queue.enqueue({ id, executor: 'local' }, { priority: 'batch' });
+    await turn();
+    p.release.get('b1')!({ requeue: true });
+    await turn();
+    await turn();
+    expect(p.started).toEqual(['b1', 'b1']);
+    expect(queue.position('b2')).toBe(1);
+    const closing = queue.close();
+    await closing;
+    expect(p.reasons.get('b1')).toBe(SHUTDOWN);
+    expect(queue.position('b2')).toBeUndefined();
   });
 });

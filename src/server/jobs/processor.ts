@@ -10,7 +10,7 @@ import type { ApiError, ExecutorId, JobWarning } from '../../recipe/index.ts';
 import { HttpError } from '../errors.ts';
 import type { Executor, ExecutorResult, JobContext } from '../executors/types.ts';
 import type { Logger } from '../log.ts';
-import type { BlobSource, JobProcessor, JobRecord, ResultStore } from './types.ts';
+import { SHUTDOWN, type BlobSource, type JobProcessor, type JobRecord, type ResultStore } from './types.ts';
 
 const MAX_WARNINGS = 50;
 
@@ -40,10 +40,22 @@ function failureOf(error: unknown, executor: ExecutorId): ApiError {
   };
 }
 
+/** What the batch layer (or any other owner of jobs) decides when one of its jobs ends. */
+export interface JobHooks {
+  /**
+   * Called before a failure is recorded. True: the job goes back to the queue, at the head of its list,
+   * instead of failing (e.g. a batch item the provider rate-limited, after the owner held the lane).
+   */
+  requeueAfterFailure?(record: JobRecord, failure: ApiError): Promise<boolean>;
+  /** Called once the job has ended (done, failed or cancelled) and its record is written. */
+  ended?(record: JobRecord): Promise<void>;
+}
+
 export function createJobProcessor(deps: {
   store: ResultStore;
   executors: Map<ExecutorId, Executor>;
   log: Logger;
+  hooks?: JobHooks;
 }): JobProcessor {
   const { store, log } = deps;
   return async (id, signal) => {
@@ -166,6 +178,16 @@ export function createJobProcessor(deps: {
       });
     } catch (error) {
       closeStage();
+      if (signal.reason === SHUTDOWN) {
+        // Nobody cancelled it: it goes back to the queue on disk and the next start runs it again.
+        await store.update(id, (r) => {
+          if (!stillMine(r)) return;
+          r.view.status = 'queued';
+          r.view.stage = 'interrupted';
+          r.view.progress = 0;
+        });
+        return;
+      }
       const cancelled = signal.aborted;
       const failure = failureOf(error, record.view.executor);
       if (!cancelled && failure.code === 'internal') {
@@ -176,6 +198,16 @@ export function createJobProcessor(deps: {
           error: error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300),
         });
       }
+      if (!cancelled && (await deps.hooks?.requeueAfterFailure?.(record, failure))) {
+        await store.update(id, (r) => {
+          if (!stillMine(r)) return;
+          r.view.status = 'queued';
+          r.view.stage = failure.code;
+          r.view.progress = 0;
+          r.view.timings = { ...timings };
+        });
+        return { requeue: true };
+      }
       await store.update(id, (r) => {
         if (!stillMine(r)) return;
         r.view.status = cancelled ? 'cancelled' : 'failed';
@@ -184,6 +216,13 @@ export function createJobProcessor(deps: {
         if (!cancelled) r.view.error = failure;
       });
     } finally {
+      const ended = await store.get(id);
+      if (ended && ended.view.status !== 'queued' && ended.view.status !== 'running')
+        await deps.hooks
+          ?.ended?.(ended)
+          .catch((error: unknown) =>
+            log({ level: 'error', msg: 'job end hook failed', job: id, error: String(error).slice(0, 300) }),
+          );
       void store.sweep().catch(() => {});
     }
   };

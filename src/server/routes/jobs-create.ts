@@ -2,7 +2,6 @@
  * POST /api/jobs — validates every field at the edge (dialect, executor, request, image), stores the
  * input, queues the job and answers 202 at once. Nothing is run before everything checks out.
  */
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import {
   DIALECTS,
@@ -17,6 +16,7 @@ import type { AppEnv } from '../env.ts';
 import { HttpError, badRequest } from '../errors.ts';
 import { readMultipart, type FieldRule, type ReceivedFile, type ReceivedForm } from '../guards/multipart.ts';
 import { checkImage } from '../guards/upload.ts';
+import { createJob } from '../jobs/create-job.ts';
 import type { Services } from '../services.ts';
 
 const EXECUTORS: ExecutorId[] = ['local', 'claid', 'deep-image'];
@@ -187,46 +187,32 @@ export function jobsCreateRoute(config: Config, services: Services) {
       }
       const url = imageUrl ? checkImageUrl(imageUrl, executor) : undefined;
 
-      const id = randomUUID();
       const name = (file?.filename || (url ? new URL(url).pathname.split('/').pop() : '') || 'image').slice(
         0,
         120,
       );
-      const view: JobView = {
-        id,
+      const { id } = await createJob(services, {
         executor,
         dialect,
-        status: 'queued',
-        progress: 0,
+        request,
         warnings,
-        timings: {},
-        input: checked
+        name,
+        ...(file && checked
           ? {
-              name,
-              type: checked.mime,
-              width: checked.width,
-              height: checked.height,
-              bytes: checked.bytes,
-              format: checked.format,
+              input: { source: sourceOf(file), image: checked },
             }
-          : { name, type: 'url', width: 0, height: 0, bytes: 0 },
-        previewAvailable: false,
-        createdAt: new Date().toISOString(),
-      };
-      await services.store.create({ view, request, blobs: {}, ...(url ? { imageUrl: url } : {}) });
-      if (file && checked)
-        await services.store.putBlob(id, 'input', sourceOf(file), {
-          mime: checked.mime,
-          bytes: file.bytes,
-          name,
-        });
-      if (background)
-        await services.store.putBlob(id, 'background', sourceOf(background), {
-          mime: 'application/octet-stream',
-          bytes: background.bytes,
-          name: background.filename || 'background',
-        });
-      services.queue.enqueue({ id, executor });
+          : {}),
+        ...(url ? { imageUrl: url } : {}),
+        ...(background
+          ? {
+              background: {
+                source: sourceOf(background),
+                bytes: background.bytes,
+                name: background.filename || 'background',
+              },
+            }
+          : {}),
+      });
       return c.json({ id }, 202, { location: `/api/jobs/${id}` });
     } finally {
       await form?.dispose();

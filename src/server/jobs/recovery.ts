@@ -1,0 +1,67 @@
+/**
+ * Restart recovery for the embedded mode (in-memory queue, disk store): the queue lived in the previous
+ * process, but every job's inputs are on disk, so jobs that were queued — or running when the server
+ * stopped — are queued again, oldest first, in their own priority. (With a shared queue such as BullMQ,
+ * its own stalled-job handling does this instead.)
+ *
+ * A job that was running when the server stopped without warning (a crash or a kill, not a graceful
+ * shutdown, which puts it back to `queued` itself) may be what stopped it: after MAX_CRASHES such stops
+ * it fails with a clear reason instead of taking the server down again.
+ */
+import type { JobWarning } from '../../recipe/index.ts';
+import type { Logger } from '../log.ts';
+import type { JobQueue, JobRecord, ResultStore } from './types.ts';
+
+export const MAX_CRASHES = 2;
+
+const RERUN_WARNING: JobWarning = {
+  message: 'The server restarted while this job was running; it was run again from its input.',
+};
+
+function failure(record: JobRecord): { code: string; message: string } | undefined {
+  if ((record.crashes ?? 0) >= MAX_CRASHES)
+    return {
+      code: 'server-restarted',
+      message: `The server stopped ${MAX_CRASHES} times while running this job, so it was not run again. The photo may need more memory than the server has: try a smaller one, or see the server log.`,
+    };
+  if (!record.blobs.input && !record.imageUrl)
+    return {
+      code: 'server-restarted',
+      message: 'The server restarted and this job’s input is no longer stored. Run it again.',
+    };
+  return undefined;
+}
+
+/** Queues every unfinished job again (or fails it, see above). Resolves to how many were queued. */
+export async function recoverJobs(store: ResultStore, queue: JobQueue, log: Logger): Promise<number> {
+  let queued = 0;
+  for (const record of await store.active()) {
+    const id = record.view.id;
+    const crashed = record.view.status === 'running';
+    const interrupted = crashed || record.view.stage === 'interrupted';
+    const updated = await store.update(id, (r) => {
+      if (crashed) r.crashes = (r.crashes ?? 0) + 1;
+      const reason = failure(r);
+      if (reason) {
+        r.view.status = 'failed';
+        r.view.error = { ...reason, executor: r.view.executor };
+        r.view.finishedAt = new Date().toISOString();
+        return;
+      }
+      r.view.status = 'queued';
+      r.view.progress = 0;
+      r.view.timings = {};
+      delete r.view.stage;
+      if (interrupted && !r.view.warnings.some((w) => w.message === RERUN_WARNING.message))
+        r.view.warnings.push(RERUN_WARNING);
+    });
+    if (updated?.view.status !== 'queued') continue;
+    queue.enqueue(
+      { id, executor: updated.view.executor },
+      { priority: updated.view.batch ? 'batch' : 'interactive' },
+    );
+    queued++;
+  }
+  if (queued > 0) log({ level: 'info', msg: 'jobs queued again after a restart', count: queued });
+  return queued;
+}
