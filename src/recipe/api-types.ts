@@ -225,6 +225,8 @@ export interface BatchCreated {
 export interface BatchManifestRow {
   /** The input's name (unique in the batch). */
   input: string;
+  /** The input file's path as the command line was given it (CLI manifests only; what --resume matches). */
+  source?: string;
   /** The result's file name in the archive or output folder; empty unless done. */
   output: string;
   status: JobStatus;

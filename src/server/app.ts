@@ -16,6 +16,9 @@ import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { batchesCreateRoute } from './routes/batches-create.ts';
+import { batchesDeleteRoute } from './routes/batches-delete.ts';
+import { batchesReadRoute } from './routes/batches-read.ts';
 import { jobsCreateRoute } from './routes/jobs-create.ts';
 import { jobsDeleteRoute } from './routes/jobs-delete.ts';
 import { jobsReadRoute } from './routes/jobs-read.ts';
@@ -79,6 +82,26 @@ export function createApp(config: Config, services: Services, options: AppOption
   for (const path of ['/api/jobs/:id', '/api/jobs/:id/*']) {
     app.on(['POST', 'PUT', 'PATCH', 'DELETE'], path, declaredBodyLimit(16 * 1024, 'request body'));
   }
+  // A batch upload carries many photos; one batch counts once against the jobs-per-minute limit.
+  const batchLimit = config.batchMaxUploadBytes + 1024 * 1024;
+  for (const path of ['/api/batches', '/api/batches/:id/items']) {
+    app.post(path, drainUnreadBody(batchLimit));
+    app.post(path, rateLimit({ perMinute: config.jobsPerMinute, name: 'batch uploads' }));
+    app.post(
+      path,
+      declaredBodyLimit(
+        batchLimit,
+        `batch upload (BACKDROP_BATCH_MAX_UPLOAD_MB ${formatBytes(config.batchMaxUploadBytes)})`,
+      ),
+    );
+  }
+  app.post('/api/batches/:id/items/:itemId/retry', drainUnreadBody(uploadLimit));
+  app.post('/api/batches/:id/items/:itemId/retry', declaredBodyLimit(uploadLimit, 'replacement image'));
+  app.on(
+    ['PUT', 'PATCH', 'DELETE'],
+    ['/api/batches/:id', '/api/batches/:id/*'],
+    declaredBodyLimit(16 * 1024, 'request body'),
+  );
   app.post('/sign-in', declaredBodyLimit(16 * 1024, 'sign-in form'));
   // Guessing the token is the one thing worth rate-limiting hard.
   app.post('/sign-in', rateLimit({ perMinute: 10, name: 'sign-in attempts' }));
@@ -87,6 +110,9 @@ export function createApp(config: Config, services: Services, options: AppOption
   app.route('/', jobsCreateRoute(config, services));
   app.route('/', jobsReadRoute(services));
   app.route('/', jobsDeleteRoute(services));
+  app.route('/', batchesCreateRoute(config, services));
+  app.route('/', batchesReadRoute(services));
+  app.route('/', batchesDeleteRoute(services));
   app.route('/', signInRoutes(config));
 
   if (options.staticDir) mountStatic(app, options.staticDir);

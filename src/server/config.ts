@@ -22,6 +22,9 @@ export interface Settings {
   maxMegapixels: number;
   storeMaxBytes: number;
   storeTtlSeconds: number;
+  /** Items one batch may hold, and bytes one batch upload (POST /api/batches or /items) may carry. */
+  batchMaxItems: number;
+  batchMaxUploadBytes: number;
   pollIntervalMs: number;
   pollTimeoutMs: number;
   providerTimeoutMs: number;
@@ -56,6 +59,8 @@ export class Config implements Readonly<Settings> {
   declare readonly maxMegapixels: number;
   declare readonly storeMaxBytes: number;
   declare readonly storeTtlSeconds: number;
+  declare readonly batchMaxItems: number;
+  declare readonly batchMaxUploadBytes: number;
   declare readonly pollIntervalMs: number;
   declare readonly pollTimeoutMs: number;
   declare readonly providerTimeoutMs: number;
@@ -169,6 +174,8 @@ export function loadConfig(
     maxMegapixels: num('BACKDROP_MAX_MEGAPIXELS', 50, 0.001),
     storeMaxBytes: Math.round(num('BACKDROP_STORE_MAX_MB', 2048, 1) * MB),
     storeTtlSeconds: num('BACKDROP_STORE_TTL_HOURS', 72, 0.0001) * 3600,
+    batchMaxItems: Math.floor(num('BACKDROP_BATCH_MAX_ITEMS', 1000, 1)),
+    batchMaxUploadBytes: Math.round(num('BACKDROP_BATCH_MAX_UPLOAD_MB', 2048, 1) * MB),
     pollIntervalMs: num('BACKDROP_POLL_INTERVAL_MS', 2500, 1),
     pollTimeoutMs: num('BACKDROP_POLL_TIMEOUT_MS', 180_000, 1),
     providerTimeoutMs: num('BACKDROP_PROVIDER_TIMEOUT_MS', 60_000, 1),

@@ -7,6 +7,7 @@ import { createLocalExecutor } from './executors/local.ts';
 import type { Executor } from './executors/types.ts';
 import { DiskResultStore } from './jobs/disk-store.ts';
 import { MemoryJobQueue } from './jobs/memory-queue.ts';
+import { batchHooks } from './jobs/batch/hooks.ts';
 import { createJobProcessor } from './jobs/processor.ts';
 import { recoverJobs } from './jobs/recovery.ts';
 import type { JobQueue, ResultStore } from './jobs/types.ts';
@@ -47,7 +48,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
     ExecutorId,
     number
   >;
-  const queue: JobQueue = new MemoryJobQueue(concurrency, createJobProcessor({ store, executors, log }));
+  const hooks = batchHooks({
+    store,
+    queue: () => queue,
+    label: (id) => executors.get(id as ExecutorId)?.label ?? id,
+  });
+  const queue: JobQueue = new MemoryJobQueue(
+    concurrency,
+    createJobProcessor({ store, executors, log, hooks }),
+  );
   // The embedded queue lived in the previous process; the jobs it held are on disk: run them again.
   await recoverJobs(store, queue, log);
   const sweeper = setInterval(() => void store.sweep().catch(() => {}), options.sweepEveryMs ?? 10 * 60_000);

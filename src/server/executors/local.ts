@@ -91,6 +91,7 @@ export function createLocalExecutor(config: Config): Executor {
             height: result.height,
           };
         };
+        if (!ctx.wantsPreview) return await run(undefined, 0.05, 0.95);
         await ctx.preview(await run(PREVIEW_SIDE, 0.05, 0.25));
         return await run(undefined, 0.3, 0.7);
       } catch (error) {

@@ -50,6 +50,11 @@ export interface JobContext {
   ): Promise<void>;
   /** Stores a quick low-resolution result the browser can show before the full one. */
   preview(result: ExecutorResult): Promise<void>;
+  /**
+   * Whether a quick preview is worth making first: yes for a photo someone is watching in the editor;
+   * no for batch items, where it would only cost time (a third of a local 1024 px job).
+   */
+  wantsPreview: boolean;
 }
 
 export interface Executor {

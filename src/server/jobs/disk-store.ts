@@ -3,7 +3,8 @@
  * job's record and `<dataDir>/batches/<id>.json` for each batch's, written atomically (RecordFiles) so
  * results, job views and batches survive a restart. Jobs that were queued or running keep that status on
  * disk; restart recovery (recovery.ts) runs them again. Eviction: jobs older than the TTL go first, then
- * the oldest finished jobs until the total is under the size cap; a batch goes with its last job.
+ * the oldest finished jobs until the total is under the size cap (sparing the results of batches still
+ * running); a batch goes with its last job.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile, copyFile, unlink } from 'node:fs/promises';
@@ -198,9 +199,13 @@ export class DiskResultStore implements ResultStore {
       }
     }
     let total = await this.totalBytes();
+    // A batch still running keeps its done results: its archive is what the user is waiting for.
+    const running = new Set<string>();
+    for (const record of this.jobs.values())
+      if (record.view.batch && ACTIVE.has(record.view.status)) running.add(record.view.batch.id);
     for (const record of finished) {
       if (total <= this.limits.maxBytes) break;
-      if (!this.jobs.has(record.view.id)) continue;
+      if (!this.jobs.has(record.view.id) || running.has(record.view.batch?.id ?? '')) continue;
       for (const blob of Object.values(record.blobs)) total -= blob?.bytes ?? 0;
       evicted.push(record.view.id);
       await this.delete(record.view.id);

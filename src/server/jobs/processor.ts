@@ -98,6 +98,7 @@ export function createJobProcessor(deps: {
         ...(record.imageUrl ? { imageUrl: record.imageUrl } : {}),
         ...(background ? { backgroundImage: background } : {}),
         signal,
+        wantsPreview: !record.view.batch,
         tempPath: () => join(store.tempDir(), `result-${randomUUID()}`),
         progress(next, progress) {
           if (next !== stage) {

@@ -38,7 +38,7 @@ function rules(config: Config): Record<string, FieldRule> {
   };
 }
 
-function checkDialect(value: string | undefined): Dialect {
+export function checkDialect(value: string | undefined): Dialect {
   if (value === undefined || value === '')
     throw badRequest(
       'missing-field',
@@ -55,7 +55,7 @@ function checkDialect(value: string | undefined): Dialect {
   return value as Dialect;
 }
 
-function checkExecutor(
+export function checkExecutor(
   value: string | undefined,
   dialect: Dialect,
   services: Services,
@@ -95,7 +95,7 @@ function checkExecutor(
   return executor.id;
 }
 
-function checkRequest(
+export function checkRequest(
   text: string | undefined,
   dialect: Dialect,
 ): { request: JsonObject; warnings: JobView['warnings'] } {
@@ -122,7 +122,7 @@ function checkRequest(
   return { request: parsed.request, warnings };
 }
 
-function checkImageUrl(value: string, executor: ExecutorId): string {
+export function checkImageUrl(value: string, executor: ExecutorId): string {
   let url: URL;
   try {
     url = new URL(value);

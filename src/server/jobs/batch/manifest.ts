@@ -1,0 +1,89 @@
+/**
+ * manifest.csv and manifest.json: one row per item of a batch, written into the batch's archive and
+ * into the CLI's output folder. The CSV follows RFC 4180 (every field quoted when it holds a comma,
+ * quote or line break; CRLF line ends) and starts with a UTF-8 byte-order mark so spreadsheet programs
+ * read non-ASCII file names right. Cells that begin with = + - @ are prefixed with ' (OWASP "CSV
+ * injection"), since file names and error texts come from outside.
+ */
+import type { BatchManifestRow, JobView } from '../../../recipe/index.ts';
+
+export const MANIFEST_COLUMNS = [
+  'input',
+  'output',
+  'status',
+  'error_code',
+  'error',
+  'warnings',
+  'width',
+  'height',
+  'bytes',
+  'executor',
+  'total_ms',
+  'timings',
+  'provider_request_id',
+] as const;
+
+/** What a row is made from: a job's view, or a batch item's (which carries the same fields). */
+export type ManifestSource = Pick<
+  JobView,
+  'status' | 'error' | 'warnings' | 'output' | 'timings' | 'providerRequestId' | 'executor'
+>;
+
+/** The manifest row of one item from its job's view; `output` is its result's file name (when done). */
+export function manifestRow(
+  input: string,
+  output: string | undefined,
+  job: ManifestSource,
+): BatchManifestRow {
+  const done = job.status === 'done';
+  const totalMs = Object.values(job.timings).reduce((sum, ms) => sum + ms, 0);
+  return {
+    input,
+    output: done && output ? output : '',
+    status: job.status,
+    ...(job.error ? { errorCode: job.error.code, error: job.error.message } : {}),
+    warnings: job.warnings.map((w) => (w.path ? `${w.path}: ${w.message}` : w.message)),
+    width: done ? (job.output?.width ?? 0) : 0,
+    height: done ? (job.output?.height ?? 0) : 0,
+    bytes: done ? (job.output?.bytes ?? 0) : 0,
+    executor: job.executor,
+    timings: job.timings,
+    totalMs,
+    ...(job.providerRequestId ? { providerRequestId: job.providerRequestId } : {}),
+  };
+}
+
+function cell(value: string | number): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The CSV text of `rows` with its header line. */
+export function manifestCsv(rows: BatchManifestRow[]): string {
+  const lines = [MANIFEST_COLUMNS.join(',')];
+  for (const row of rows) {
+    lines.push(
+      [
+        row.input,
+        row.output,
+        row.status,
+        row.errorCode ?? '',
+        row.error ?? '',
+        row.warnings.join(' | '),
+        row.width,
+        row.height,
+        row.bytes,
+        row.executor,
+        row.totalMs,
+        Object.entries(row.timings)
+          .map(([stage, ms]) => `${stage}=${ms}`)
+          .join(';'),
+        row.providerRequestId ?? '',
+      ]
+        .map(cell)
+        .join(','),
+    );
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
