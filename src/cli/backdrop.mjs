@@ -7,7 +7,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const MODEL_COMMANDS = new Set(['run', 'mask']);
+const MODEL_COMMANDS = new Set(['run', 'mask', 'batch']);
 const tuning = MODEL_COMMANDS.has(process.argv[2] ?? '')
   ? await import('../engine/allocator-tuning.ts')
   : null;

@@ -8,8 +8,9 @@ import { checkCommand } from './commands/check.ts';
 import { translateCommand } from './commands/translate.ts';
 import { runCommand } from './commands/run.ts';
 import { maskCommand } from './commands/mask.ts';
+import { batchCommand } from './commands/batch.ts';
 
-export const COMMANDS: Command[] = [checkCommand, translateCommand, runCommand, maskCommand];
+export const COMMANDS: Command[] = [checkCommand, translateCommand, runCommand, maskCommand, batchCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -3,6 +3,7 @@
  * npx (so `npx backdrop` goes through the bin link npm installs). For tests only.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +48,13 @@ export interface Running {
   output(): string;
   /** Resolves with the first match of `pattern` in the output; rejects if the command ends first or after timeoutMs. */
   waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
-  /** The exit code if the command ended within `ms`, else null (it is still running). */
+  /**
+   * The exit code if the command ended within `ms`, else null (it is still running). Death by a signal
+   * reads as a shell reports it: 128 + the signal's number (SIGINT → 130).
+   */
   exitWithin(ms: number): Promise<number | null>;
+  /** Resolves true once every process of the group has ended (within `ms`), false otherwise. */
+  groupEnded(ms: number): Promise<boolean>;
   /** SIGTERM to the whole group, SIGKILL after 10 s; resolves once every process of the group is gone. */
   stop(): Promise<void>;
 }
@@ -72,7 +78,7 @@ export function start(line: string, options: { env?: NodeJS.ProcessEnv; cwd?: st
   let exitCode: number | null = null;
   const exited = new Promise<number>((resolve) =>
     child.once('exit', (code, signal) => {
-      exitCode = code ?? (signal ? 128 : -1);
+      exitCode = code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : -1);
       resolve(exitCode);
       for (const listener of listeners) listener();
     }),
@@ -119,6 +125,11 @@ export function start(line: string, options: { env?: NodeJS.ProcessEnv; cwd?: st
       ]);
       clearTimeout(timer);
       return result;
+    },
+    async groupEnded(ms) {
+      const deadline = Date.now() + ms;
+      while (groupAlive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      return !groupAlive();
     },
     async stop() {
       if (groupAlive()) process.kill(-child.pid!, 'SIGTERM');
