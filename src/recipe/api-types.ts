@@ -247,15 +247,10 @@ export interface BatchManifestRow {
 
 /** manifest.json: the batch and one row per item. */
 export interface BatchManifest {
-  batch: {
-    id: string;
-    status: BatchStatus;
-    dialect: Dialect;
-    executor: ExecutorId;
-    request: JsonObject;
-    counts: BatchCounts;
-    createdAt: string;
-    finishedAt?: string;
+  batch: Pick<
+    BatchView,
+    'id' | 'status' | 'dialect' | 'executor' | 'request' | 'counts' | 'createdAt' | 'finishedAt'
+  > & {
     /** When this manifest was written (an archive downloaded mid-run holds what was done by then). */
     writtenAt: string;
   };
