@@ -72,12 +72,6 @@ function pendingRow(file: BatchInputFile, executor: ExecutorId): BatchManifestRo
   };
 }
 
-/** Resolves when `signal` aborts (never rejects). */
-const aborted = (signal: AbortSignal) =>
-  new Promise<void>((resolve) =>
-    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve()),
-  );
-
 export async function runBatch(run: BatchRun): Promise<BatchOutcome> {
   const stems = resultStems(run.inputs.map((file) => file.name));
   const rows = run.inputs.map(
