@@ -104,6 +104,33 @@ describe('the backdrop command, however it is started', () => {
   });
 
   it(
+    covers('npx backdrop run IMAGE REQUEST.json --finish FINISH.json -o OUT'),
+    async () => {
+      await writeFile(
+        file('cutout.json'),
+        JSON.stringify({
+          operations: { background: { remove: true, color: '#FFFFFF' } },
+          output: { format: 'png' },
+        }),
+      );
+      await writeFile(
+        file('finish.json'),
+        JSON.stringify({ shadow: { type: 'cast' }, placement: { scale: 0.6 } }),
+      );
+      const result = await shell(
+        `npx backdrop run ${file('photo.jpg')} ${file('cutout.json')} --finish ${file('finish.json')} -o ${file('finished.png')}`,
+        { timeoutMs: 240_000 },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('finishing: Cast shadow');
+      expect(result.stderr).toContain('finishing: Placed on the floor line · fill 60%');
+      const meta = await sharp(file('finished.png')).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['png', 96, 64]);
+    },
+    240_000,
+  );
+
+  it(
     covers('npx backdrop mask IMAGE -o MASK.png'),
     async () => {
       const result = await shell(`npx backdrop mask ${file('photo.jpg')} -o ${file('mask.png')}`, {

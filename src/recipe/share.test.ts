@@ -70,3 +70,29 @@ describe('share links', () => {
     expect(!decoded.ok && decoded.message).toMatch(/far more than a request/);
   });
 });
+
+describe('share links with finishing', () => {
+  const request: JsonObject = { operations: { background: { remove: true, color: '#FFFFFF' } } };
+  it('carry the finishing settings beside the request and bring them back', () => {
+    const finish = {
+      shadow: { type: 'cast' as const, angle: 120, opacity: 0.3 },
+      placement: { scale: 0.85 },
+    };
+    expect(decodeShare(encodeShare('claid', request, finish))).toEqual({
+      ok: true,
+      dialect: 'claid',
+      request,
+      finish,
+    });
+  });
+  it('leave an empty finish out, so a link without finishing is the same as before', () => {
+    expect(encodeShare('claid', request, { shadow: { type: 'none' } })).toBe(encodeShare('claid', request));
+    expect(encodeShare('claid', request, null)).toBe(encodeShare('claid', request));
+  });
+  it('open the request and say what was dropped when the finishing part is invalid', () => {
+    const decoded = decodeShare(pack({ d: 'claid', r: request, f: { shadow: { type: 'glow' } } }));
+    expect(decoded.ok && decoded.request).toEqual(request);
+    expect(decoded.ok && decoded.finish).toBeUndefined();
+    expect(decoded.ok && decoded.finishProblem).toMatch(/finish\.shadow\.type.*"glow"/);
+  });
+});

@@ -1,11 +1,14 @@
 /**
- * Share links: `r1.` + base64url(deflate(JSON {d: dialect, r: request})). Decoding treats the fragment as
- * hostile: it caps the fragment and the inflated size, and checks the version, the JSON and the dialect.
+ * Share links: `r1.` + base64url(deflate(JSON {d: dialect, r: request, f?: finish})). Decoding treats the
+ * fragment as hostile: it caps the fragment and the inflated size, and checks the version, the JSON, the
+ * dialect and the finishing settings (`f`, Backdrop's own, optional: links without it stay valid, and a
+ * link whose `f` does not validate still opens its request, with `finishProblem` saying what was dropped).
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import type { Dialect, JsonObject } from './types.ts';
 import { DIALECTS } from './types.ts';
 import { isObject } from './json.ts';
+import { isEmptyFinish, parseFinish, type Finish } from './finish.ts';
 
 const VERSION = 'r1.';
 /** Browsers handle long URLs, but a request never needs more than this; anything bigger is not ours. */
@@ -26,8 +29,9 @@ const DICTIONARY = /* @__PURE__ */ strToU8(
     '"blur":{"category":"general","type":"regular","level":"medium"}},"padding":"10%"},"output":{"format":"png"}}}',
 );
 
-export function encodeShare(dialect: Dialect, request: JsonObject): string {
-  const packed = deflateSync(strToU8(JSON.stringify({ d: dialect, r: request })), {
+export function encodeShare(dialect: Dialect, request: JsonObject, finish?: Finish | null): string {
+  const body = isEmptyFinish(finish) ? { d: dialect, r: request } : { d: dialect, r: request, f: finish };
+  const packed = deflateSync(strToU8(JSON.stringify(body)), {
     level: 9,
     dictionary: DICTIONARY,
   });
@@ -35,7 +39,8 @@ export function encodeShare(dialect: Dialect, request: JsonObject): string {
 }
 
 export type DecodedShare =
-  { ok: true; dialect: Dialect; request: JsonObject } | { ok: false; message: string };
+  | { ok: true; dialect: Dialect; request: JsonObject; finish?: Finish; finishProblem?: string }
+  | { ok: false; message: string };
 
 export function decodeShare(fragment: string): DecodedShare {
   const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
@@ -73,7 +78,15 @@ export function decodeShare(fragment: string): DecodedShare {
       `This share link names an unknown provider (${JSON.stringify(value.d)}); Backdrop knows "claid" and "deep-image".`,
     );
   }
-  return { ok: true, dialect: value.d as Dialect, request: value.r };
+  const opened = { ok: true as const, dialect: value.d as Dialect, request: value.r };
+  if (value.f === undefined) return opened;
+  const finish = parseFinish(value.f);
+  if (finish.ok) return { ...opened, finish: finish.finish };
+  const first = finish.issues[0];
+  return {
+    ...opened,
+    finishProblem: `its finishing settings were left out (${first ? `${first.path}: ${first.message}` : 'invalid'})`,
+  };
 }
 
 class ShareTooLarge extends Error {}

@@ -1,7 +1,15 @@
 /** `backdrop run`: execute a request on a photo with the local engine and write the result. */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse, RequestError, toPlan, type Plan } from '../../recipe/index.ts';
+import {
+  describeFinish,
+  parse,
+  parseFinishText,
+  RequestError,
+  toPlan,
+  type Finish,
+  type Plan,
+} from '../../recipe/index.ts';
 import { EngineError, runPlan } from '../../engine/index.ts';
 import { safeFetch } from '../../server/guards/safe-fetch.ts';
 import type { CliIo, Command } from '../command.ts';
@@ -51,8 +59,19 @@ async function fetchAssets(plan: Plan, io: CliIo) {
   return assets;
 }
 
+/** Reads and validates --finish FILE; each problem is printed with its path under `finish`. */
+async function readFinish(file: string | undefined, io: CliIo): Promise<Finish | undefined | null> {
+  if (file === undefined) return undefined;
+  const parsed = parseFinishText(await readInput(file, io));
+  if (parsed.ok) return parsed.finish;
+  for (const issue of parsed.issues) io.stderr(formatIssue(issue) + '\n');
+  io.stderr(`${file} has errors; fix them and run again.\n`);
+  return null;
+}
+
 const RUN_OPTIONS = {
   dialect: { type: 'string' },
+  finish: { type: 'string' },
   output: { type: 'string', short: 'o' },
   executor: { type: 'string' },
 } as const;
@@ -60,7 +79,8 @@ const RUN_OPTIONS = {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run a request on an image with the local engine and write the result.',
-  usage: 'backdrop run IMAGE REQUEST.json|- [--dialect claid|deep-image] [-o OUT] [--executor local]',
+  usage:
+    'backdrop run IMAGE REQUEST.json|- [--dialect claid|deep-image] [--finish FINISH.json] [-o OUT] [--executor local]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS);
     if (positionals.length !== 2)
@@ -79,11 +99,16 @@ export const runCommand: Command = {
       io.stderr(`${requestFile} has errors; fix them and run again.\n`);
       return 1;
     }
+    if (values.finish === '-' && requestFile === '-')
+      throw new UsageError('Only one of REQUEST and --finish can come from standard input.');
+    const finish = await readFinish(values.finish, io);
+    if (finish === null) return 1;
     const image = await readImageFile(imageFile);
     try {
       const plan = toPlan(parsed.dialect, parsed.request);
       const assets = await fetchAssets(plan, io);
-      const result = await runPlan({ image, plan, assets });
+      const result = await runPlan({ image, plan, assets, ...(finish ? { finish } : {}) });
+      for (const line of describeFinish(finish)) io.stderr(`finishing: ${line}\n`);
       const out = values.output ?? defaultOutputName(imageFile, 'backdrop', EXTENSIONS[result.format]);
       await writeFile(out, result.data);
       const extension = path.extname(out).slice(1).toLowerCase();

@@ -27,7 +27,8 @@ async function coverImage(image: Buffer, width: number, height: number, what: st
 
 /**
  * What goes behind the framed layer, at the canvas size: a solid colour (or transparency), a replacement
- * image cover-fitted, or the studio backdrop. `overlays` are composited before the layer (blend, shadow).
+ * image cover-fitted, or the studio backdrop. `overlays` are composited before the layer (the blended
+ * `background_url` image); finishing's shadow goes over them.
  */
 export async function drawBackdrop(
   backdrop: Backdrop,
@@ -62,8 +63,6 @@ async function studioBase(
   const studio = await renderStudio(layout.canvas, placedRect, {
     seed: backdrop.seed,
     tint: backdrop.plan.tint,
-    // With an image blended in, the shadow goes on top of the blend so the image does not wash it out.
-    separateShadow: blend !== undefined,
   });
   if (blend) {
     const cover = await coverImage(blend, width, height, 'background_url image', maxPixels);
@@ -75,6 +74,5 @@ async function studioBase(
     const blended = await pipeline.ensureAlpha(BLEND_OPACITY).raw().toBuffer();
     overlays.push({ input: blended, raw: { width, height, channels: 4 } });
   }
-  if (studio.shadow) overlays.push({ input: studio.shadow, raw: { width, height, channels: 4 } });
-  return studio.backdrop;
+  return studio;
 }

@@ -1,11 +1,13 @@
 import sharp from 'sharp';
-import type { JobWarning, Plan } from '../../recipe/index.ts';
+import { resolveFinish, type JobWarning, type Plan, type ResolvedFinish } from '../../recipe/index.ts';
 import { EngineError } from '../errors.ts';
 import { drawBackdrop } from './backdrop.ts';
 import type { Composed, Layer } from './compose.ts';
 import { DEFAULT_MAX_PIXELS, megapixels } from './decode.ts';
+import { finishingShadowLayer, onNewBackground, shadowToDraw, type FinishInput } from './finishing.ts';
 import { layoutByArea, layoutFrame, type FrameLayout } from './frame-layout.ts';
 import { subjectBounds, type Rect } from './mask-ops.ts';
+import { placeSubject } from './placement.ts';
 
 export interface Framed {
   data: Buffer;
@@ -14,6 +16,8 @@ export interface Framed {
   channels: 3 | 4;
   layout: FrameLayout;
   warnings: JobWarning[];
+  /** Milliseconds spent drawing the finishing shadow (part of the framing stage's own time). */
+  finishingMs: number;
 }
 
 /** Deep-Image's example uses 0.65; used when a generate request leaves item_area_percentage out. */
@@ -80,11 +84,16 @@ function layoutFor(
   alpha: Buffer | null,
   pxScale: number,
   warnings: JobWarning[],
+  finish: FinishInput | undefined,
 ) {
   const { layer, backdrop } = composed;
   const full: Rect = { left: 0, top: 0, width: layer.width, height: layer.height };
+  const placement = onNewBackground(plan.background) ? resolveFinish(finish?.finish).placement : null;
   const needsBounds =
-    plan.frame.cropToSubject || backdrop.kind === 'studio' || plan.frame.cropGravity === 'content';
+    plan.frame.cropToSubject ||
+    backdrop.kind === 'studio' ||
+    plan.frame.cropGravity === 'content' ||
+    placement !== null;
   const bounds = needsBounds && alpha ? subjectBounds(alpha, layer.width, layer.height) : null;
   if (needsBounds && alpha && !bounds) {
     warnings.push({ message: 'No object was found in the photo, so the whole image was kept.' });
@@ -96,6 +105,7 @@ function layoutFor(
       frame: { ...plan.frame, cropToSubject: false, padding: undefined, fit: 'canvas' },
       content: full,
     }).canvas;
+    if (placement && bounds) return placed(canvas, bounds, placement, warnings);
     return layoutByArea(canvas, bounds ?? full, backdrop.plan.itemAreaPercentage ?? DEFAULT_ITEM_AREA);
   }
   const content = plan.frame.cropToSubject && bounds ? bounds : full;
@@ -106,7 +116,26 @@ function layoutFor(
           y: (bounds.top + bounds.height / 2 - content.top) / content.height,
         }
       : undefined;
-  return { layout: layoutFrame({ ...base, frame: plan.frame, content, focus }), content };
+  const framed = layoutFrame({ ...base, frame: plan.frame, content, focus });
+  if (placement && bounds) return placed(framed.canvas, bounds, placement, warnings);
+  return { layout: framed, content };
+}
+
+/** Finishing placement on the canvas the framing made; says so when the margins capped the fill. */
+function placed(
+  canvas: FrameLayout['canvas'],
+  bounds: Rect,
+  placement: NonNullable<ResolvedFinish['placement']>,
+  warnings: JobWarning[],
+): FrameLayout {
+  const result = placeSubject(canvas, bounds, placement);
+  if (result.limitedByMargin) {
+    warnings.push({
+      path: 'finish.placement.scale',
+      message: `The margins leave room for a fill of ${Math.round(result.fill * 100)}%, less than the ${Math.round(placement.scale * 100)}% asked; lower the margin to fill more.`,
+    });
+  }
+  return result.layout;
 }
 
 /** Stage "framing": crop to the subject, size into the box, pad, and draw the backdrop at the final size. */
@@ -115,12 +144,12 @@ export async function frameLayer(
   plan: Plan,
   alpha: Buffer | null,
   assets: { generateBackground?: Buffer },
-  options: { pxScale?: number; maxPixels?: number } = {},
+  options: { pxScale?: number; maxPixels?: number; finish?: FinishInput } = {},
 ): Promise<Framed> {
   const warnings: JobWarning[] = [];
   const { layer, backdrop } = composed;
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const laid = layoutFor(composed, plan, alpha, options.pxScale ?? 1, warnings);
+  const laid = layoutFor(composed, plan, alpha, options.pxScale ?? 1, warnings, options.finish);
   let layout: FrameLayout;
   if ('layout' in laid) {
     layout = laid.layout;
@@ -146,12 +175,22 @@ export async function frameLayer(
         `${megapixels(maxPixels)}; ask for a smaller width/height.`,
     );
   }
-  const fast = backdrop.kind === 'solid' ? await solidFastPath(layer, layout, backdrop.rgba) : null;
-  if (fast) return { ...fast, layout, warnings };
+  const shadow =
+    layer.channels === 4 && onNewBackground(plan.background)
+      ? shadowToDraw(options.finish?.finish, backdrop)
+      : null;
+  const fast =
+    !shadow && backdrop.kind === 'solid' ? await solidFastPath(layer, layout, backdrop.rgba) : null;
+  if (fast) return { ...fast, layout, warnings, finishingMs: 0 };
   const placed = await placeLayer(layer, layout);
   const drawn = await drawBackdrop(backdrop, layout, assets, maxPixels);
   const overlays = drawn.overlays;
   let base = drawn.base;
+  const finishingStart = performance.now();
+  const shadowLayer =
+    shadow && options.finish ? await finishingShadowLayer(shadow, options.finish, layout) : null;
+  const finishingMs = shadow ? performance.now() - finishingStart : 0;
+  if (shadowLayer) overlays.push({ input: shadowLayer, raw: { width, height, channels: 4 } });
   if (placed)
     overlays.push({
       input: placed.data,
@@ -162,7 +201,15 @@ export async function frameLayer(
   if (overlays.length > 0) base = base.composite(overlays);
   if (drawn.opaque) base = base.removeAlpha();
   const { data, info } = await base.raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: info.channels as 3 | 4, layout, warnings };
+  return {
+    data,
+    width: info.width,
+    height: info.height,
+    channels: info.channels as 3 | 4,
+    layout,
+    warnings,
+    finishingMs,
+  };
 }
 
 /**

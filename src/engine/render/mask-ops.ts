@@ -13,9 +13,9 @@ export interface Rect {
  */
 export const SUBJECT_THRESHOLD = 16;
 
-/** Bounding box of alpha ≥ threshold, or null when the mask is empty. */
+/** Bounding box of alpha ≥ threshold (any numeric scale: bytes, floats), or null when the mask is empty. */
 export function subjectBounds(
-  alpha: Uint8Array,
+  alpha: ArrayLike<number>,
   width: number,
   height: number,
   threshold = SUBJECT_THRESHOLD,

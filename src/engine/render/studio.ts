@@ -4,8 +4,9 @@ import type { Rect } from './mask-ops.ts';
 
 /**
  * The local stand-in for Deep-Image `generate`: no text-to-image model runs offline, so this renders a
- * photo-studio sweep (wall curving into floor), a soft light, a vignette and a contact shadow under the
- * object. Everything here is low-frequency, so it is drawn at ≤ STUDIO_SIDE px and scaled up by libvips.
+ * photo-studio sweep (wall curving into floor), a soft light and a vignette. The shadow under the object
+ * is finishing's (render/shadow.ts, from the object's silhouette), drawn by the framing stage on top of
+ * this. Everything here is low-frequency, so it is drawn at ≤ STUDIO_SIDE px and scaled up by libvips.
  */
 const STUDIO_SIDE = 400;
 
@@ -31,6 +32,7 @@ export interface StudioLook {
   sweep: number;
   vignette: number;
   warmth: number;
+  /** Opacity of the studio's default contact shadow (finishing draws it). */
   shadowStrength: number;
 }
 
@@ -57,22 +59,16 @@ const smoothstep = (edge0: number, edge1: number, x: number) => {
   return t * t * (3 - 2 * t);
 };
 
-export interface StudioRender {
-  /** RGB backdrop at the canvas size, with the shadow already in it unless `separateShadow` was asked. */
-  backdrop: Buffer;
-  /** RGBA shadow (black, alpha = darkness) at the canvas size, to composite over a blended image. */
-  shadow: Buffer | null;
-}
-
 /**
- * `placed` is where the object sits on the canvas (its scaled bounds). `tint` follows Deep-Image: the
- * backdrop is made grey, then coloured (white becomes the tint).
+ * The studio backdrop (RGB, canvas size). `placed` is where the object sits on the canvas (its scaled
+ * bounds): the floor meets the wall a little above its base. `tint` follows Deep-Image: the backdrop is
+ * made grey, then coloured (white becomes the tint).
  */
 export async function renderStudio(
   canvas: { width: number; height: number },
   placed: Rect,
-  options: { seed: number; tint?: Rgb; separateShadow?: boolean },
-): Promise<StudioRender> {
+  options: { seed: number; tint?: Rgb },
+): Promise<Buffer> {
   const look = studioLook(options.seed);
   const scale = Math.min(1, STUDIO_SIDE / Math.max(canvas.width, canvas.height));
   const w = Math.max(1, Math.round(canvas.width * scale));
@@ -81,15 +77,7 @@ export async function renderStudio(
 
   const baseY = ((placed.top + placed.height) * scale) / h;
   const horizon = baseY - ((placed.height * scale) / h) * look.horizonLift;
-  const objW = (placed.width * scale) / w;
-  const centerX = ((placed.left + placed.width / 2) * scale) / w;
   const aspect = w / h;
-  // The shadow falls away from the light.
-  const shadowX = centerX + (centerX - look.lightX) * 0.15 * objW;
-  const contactRx = Math.max(objW * 0.48, 2 / w);
-  const contactRy = Math.max(objW * 0.035 * aspect, 1.5 / h);
-  const ambientRx = objW * 0.7;
-  const ambientRy = Math.max(objW * 0.12 * aspect, 3 / h);
 
   // Every falloff is a product of a function of x and one of y, so tabulate them once per axis.
   const axis = (n: number, f: (t: number) => number) =>
@@ -98,15 +86,9 @@ export async function renderStudio(
   const lightY = axis(h, (v) => Math.exp(-((v - look.lightY) ** 2) / 0.22));
   const floorX = axis(w, (u) => 0.06 * Math.abs(u - 0.5));
   const vignetteX = axis(w, (u) => ((u - 0.5) * Math.min(aspect, 1.6)) ** 2);
-  const contactX = axis(w, (u) => Math.exp(-2.5 * ((u - shadowX) / contactRx) ** 2));
-  const contactY = axis(h, (v) => Math.exp(-2.5 * ((v - baseY) / contactRy) ** 2));
-  const ambientX = axis(w, (u) => Math.exp(-2 * ((u - shadowX) / ambientRx) ** 2));
-  const ambientY = axis(h, (v) => Math.exp(-2 * ((v - baseY) / ambientRy) ** 2));
   const [red, green, blue] = color.map((c) => c * 255) as [number, number, number];
 
-  const separate = options.separateShadow === true;
   const backdrop = Buffer.allocUnsafe(w * h * 3);
-  const shadow = separate ? Buffer.alloc(w * h * 4) : null;
   for (let y = 0; y < h; y++) {
     const v = (y + 0.5) / h;
     const floorShare = smoothstep(horizon - look.sweep, horizon + look.sweep, v);
@@ -118,23 +100,17 @@ export async function renderStudio(
       const floor = look.floor - floorX[x]! + light * 0.5;
       const lum =
         (wall + (floor - wall) * floorShare) * (1 - look.vignette * (vignetteX[x]! + vignetteY) * 1.6);
-      const dark =
-        look.shadowStrength *
-        Math.min(1, contactX[x]! * contactY[y]! * 0.8 + ambientX[x]! * ambientY[y]! * 0.35);
-      const lit = separate ? lum : lum * (1 - dark);
       const o = (y * w + x) * 3;
-      backdrop[o] = Math.min(255, lit * red);
-      backdrop[o + 1] = Math.min(255, lit * green);
-      backdrop[o + 2] = Math.min(255, lit * blue);
-      if (shadow) shadow[(y * w + x) * 4 + 3] = dark * 255 + 0.5;
+      backdrop[o] = Math.min(255, lum * red);
+      backdrop[o + 1] = Math.min(255, lum * green);
+      backdrop[o + 2] = Math.min(255, lum * blue);
     }
   }
-  const up = (data: Buffer, channels: 3 | 4) =>
-    sharp(data, { raw: { width: w, height: h, channels } })
+  return (
+    sharp(backdrop, { raw: { width: w, height: h, channels: 3 } })
       // Everything here is smooth, so bilinear is enough and the cheapest upscale libvips has.
       .resize(canvas.width, canvas.height, { fit: 'fill', kernel: 'linear' })
       .raw()
-      .toBuffer();
-  const [backdropUp, shadowUp] = await Promise.all([up(backdrop, 3), shadow ? up(shadow, 4) : null]);
-  return { backdrop: backdropUp, shadow: shadowUp };
+      .toBuffer()
+  );
 }
