@@ -58,6 +58,45 @@ describe('runPlan with the real model', () => {
     expect(second.mime).toBe('image/jpeg');
   });
 
+  it('finishes the mug with a contact shadow from the cached mask, only on the background share of each pixel', async () => {
+    const cutout = await runPlan({
+      image: mug,
+      plan: toPlan('claid', {
+        operations: { background: { remove: true, color: 'transparent' } },
+        output: { format: 'png' },
+      }),
+    });
+    const white = toPlan('claid', {
+      operations: { background: { remove: true, color: '#FFFFFF' } },
+      output: { format: 'png' },
+    });
+    // A slider change in the editor is this: the same photo and request, another finish — no model pass.
+    const shaded = await runPlan({ image: mug, plan: white, finish: { shadow: { type: 'contact' } } });
+    expect(shaded.timings.segmenting).toBeUndefined();
+    expect(shaded.timings.finishing).toBeGreaterThan(0);
+    const [cut, out] = await Promise.all(
+      [cutout.data, shaded.data].map((png) => sharp(png).raw().toBuffer({ resolveWithObject: true })),
+    );
+    const { width, height, channels } = out!.info;
+    let darkened = 0;
+    let lowest = 0;
+    let beyond = 0;
+    for (let p = 0; p < width * height; p++) {
+      const alpha = cut!.data[p * 4 + 3]! / 255;
+      const plain = cut!.data[p * 4]! * alpha + 255 * (1 - alpha);
+      const drop = plain - out!.data[p * channels]!;
+      // Never darker than the shadow's opacity (0.7) on the background share: nothing falls on the mug.
+      beyond = Math.max(beyond, drop - (1 - alpha) * 255 * 0.7);
+      if (drop < 12) continue;
+      darkened++;
+      lowest = Math.max(lowest, Math.floor(p / width));
+    }
+    expect(darkened).toBeGreaterThan(2000);
+    expect(beyond).toBeLessThan(3);
+    // Under the mug, which stands low in the picture.
+    expect(lowest).toBeGreaterThan(height * 0.6);
+  });
+
   it('keeps the event loop free while the model runs (the BFF must answer /api/health)', async () => {
     await clearEngineCache();
     const plan = toPlan('deep-image', { background: { remove: 'auto', color: '#FFFFFF' } });

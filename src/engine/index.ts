@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { throwIfCancelled, toEngineError } from './errors.ts';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
 import { combineAlpha } from './render/mask-ops.ts';
+import { finishResultWith, type FinishResultInput, type FinishResultOutput } from './finish-result.ts';
 import { runPlanWith, type RunPlanInput, type RunPlanResult, type Segmenter } from './run-plan.ts';
 import {
   estimateForeground,
@@ -20,6 +21,7 @@ import { sourceCache } from './source-cache.ts';
 export { EngineError } from './errors.ts';
 export type { EngineErrorCode } from './errors.ts';
 export type { RunPlanInput, RunPlanResult } from './run-plan.ts';
+export type { FinishAlphaSource, FinishResultInput, FinishResultOutput } from './finish-result.ts';
 export { DEFAULT_MAX_PIXELS } from './render/decode.ts';
 
 /**
@@ -38,6 +40,14 @@ function rethrowAsEngineError(error: unknown): never {
 
 export function runPlan(input: RunPlanInput): Promise<RunPlanResult> {
   return runPlanWith(segmenter, input);
+}
+
+/**
+ * Finishing (shadow, placement) of a result another executor made; see finish-result.ts for where the
+ * subject's alpha comes from.
+ */
+export function finishResult(input: FinishResultInput): Promise<FinishResultOutput> {
+  return finishResultWith(segmenter, input);
 }
 
 /** The subject's alpha mask as a grey PNG at the photo's resolution (EXIF orientation applied). */

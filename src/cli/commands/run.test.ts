@@ -122,54 +122,6 @@ describe('backdrop run --finish', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('warning finish.shadow: No shadow was added');
   });
-
-  it('draws a contact shadow under the mug, only off the subject, on a white background', async () => {
-    const mug = path.join(root, 'public/samples/mug.jpg');
-    await writeFile(
-      path.join(dir, 'white.json'),
-      JSON.stringify({
-        operations: { background: { remove: true, color: '#FFFFFF' } },
-        output: { format: 'png' },
-      }),
-    );
-    await writeFile(path.join(dir, 'contact-shadow.json'), JSON.stringify({ shadow: { type: 'contact' } }));
-    // The cut-out (transparent PNG) says what the white result would be without a shadow, and how opaque
-    // the mug is at each pixel: a shadow may only darken a pixel's background share.
-    const cutout = await backdrop(['run', mug, 'remove.json', '-o', 'mug-cutout.png']);
-    expect(cutout.code, cutout.stderr).toBe(0);
-    const shaded = await backdrop([
-      'run',
-      mug,
-      'white.json',
-      '--finish',
-      'contact-shadow.json',
-      '-o',
-      'mug-shadow.png',
-    ]);
-    expect(shaded.code, shaded.stderr).toBe(0);
-    expect(shaded.stderr).toContain('finishing: Contact shadow · opacity 0.7');
-    expect(shaded.stderr).toMatch(/timings: .*finishing \d+ ms/);
-    const read = (name: string) => sharp(path.join(dir, name)).raw().toBuffer({ resolveWithObject: true });
-    const [cut, out] = await Promise.all([read('mug-cutout.png'), read('mug-shadow.png')]);
-    const { width, height } = out.info;
-    let darkened = 0;
-    let lowest = 0;
-    let beyond = 0;
-    for (let p = 0; p < width * height; p++) {
-      const alpha = cut.data[p * 4 + 3]! / 255;
-      const white = cut.data[p * 4]! * alpha + 255 * (1 - alpha);
-      const drop = white - out.data[p * 3]!;
-      beyond = Math.max(beyond, drop - (1 - alpha) * 255 * 0.7);
-      if (drop < 12) continue;
-      darkened++;
-      lowest = Math.max(lowest, Math.floor(p / width));
-    }
-    expect(darkened).toBeGreaterThan(2000);
-    // Never darker than the shadow's opacity on the background share: nothing of it falls on the mug.
-    expect(beyond).toBeLessThan(3);
-    // The shadow lies low in the picture, where the mug stands.
-    expect(lowest).toBeGreaterThan(height * 0.6);
-  }, 240_000);
 });
 
 describe('backdrop mask', () => {

@@ -44,7 +44,7 @@ async function attentionFocus(layer: Layer, source: Rect, target: { width: numbe
 }
 
 /** The layer's visible part: crop to source, scale, cut to the clip box. Null when nothing is visible. */
-async function placeLayer(layer: Layer, layout: FrameLayout) {
+export async function placeLayer(layer: Layer, layout: FrameLayout) {
   const { source, scaled, offset, clip } = layout;
   const left = Math.max(offset.left, clip.left, 0);
   const top = Math.max(offset.top, clip.top, 0);
