@@ -3,8 +3,10 @@
  * message; `message` says what happened and what to do.
  */
 export type EngineErrorCode =
-  | 'unreadable-image' // the bytes are not an image sharp can decode, or are truncated
-  | 'unsupported-format' // a real image format we do not accept (e.g. PDF, SVG)
+  | 'unreadable-image' // the bytes are not an image, or its header cannot be read
+  | 'unsupported-format' // a real image format this machine cannot decode (SVG, PDF; HEIC without HEVC)
+  | 'damaged-image' // the decoder reports damaged or missing pixel data (e.g. a JPEG cut short)
+  | 'too-small' // too few pixels for the subject model to find anything
   | 'too-many-pixels' // over the configured pixel limit, checked before decoding
   | 'missing-asset' // the plan needs a background image that the caller did not supply
   | 'bad-asset' // a supplied background image could not be decoded
@@ -16,6 +18,8 @@ export class EngineError extends Error {
   constructor(
     readonly code: EngineErrorCode | (string & {}),
     message: string,
+    /** For 'unsupported-format': our id of the refused format (e.g. `heic`), so callers can name alternatives. */
+    readonly format?: string,
   ) {
     super(message);
     this.name = 'EngineError';

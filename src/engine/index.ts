@@ -8,7 +8,15 @@ import { throwIfCancelled, toEngineError } from './errors.ts';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
 import { combineAlpha } from './render/mask-ops.ts';
 import { finishResultWith, type FinishResultInput, type FinishResultOutput } from './finish-result.ts';
-import { runPlanWith, type RunPlanInput, type RunPlanResult, type Segmenter } from './run-plan.ts';
+import type { JobWarning } from '../recipe/index.ts';
+import {
+  checkSubjectSize,
+  runPlanWith,
+  type RunPlanInput,
+  type RunPlanResult,
+  type Segmenter,
+} from './run-plan.ts';
+import { decodeWarnings, emptySubjectWarnings } from './warnings.ts';
 import {
   estimateForeground,
   resetSegmenter,
@@ -22,7 +30,9 @@ export { EngineError } from './errors.ts';
 export type { EngineErrorCode } from './errors.ts';
 export type { RunPlanInput, RunPlanResult } from './run-plan.ts';
 export type { FinishAlphaSource, FinishResultInput, FinishResultOutput } from './finish-result.ts';
-export { DEFAULT_MAX_PIXELS } from './render/decode.ts';
+export { DEFAULT_MAX_PIXELS, checkDecodes } from './render/decode.ts';
+export { decodableFormats, decoderName, IMAGE_FORMATS } from './render/formats.ts';
+export type { ImageFormat } from './render/formats.ts';
 
 /**
  * The segmentation module itself keeps the event loop free (its ONNX runs and pixel loops live in its own
@@ -50,13 +60,17 @@ export function finishResult(input: FinishResultInput): Promise<FinishResultOutp
   return finishResultWith(segmenter, input);
 }
 
-/** The subject's alpha mask as a grey PNG at the photo's resolution (EXIF orientation applied). */
+/**
+ * The subject's alpha mask as a grey PNG at the photo's resolution (EXIF orientation applied), with the
+ * warnings a run would give about the input (frames left out, decoder warnings, an empty mask).
+ */
 export async function computeMask(
   image: Buffer,
   opts: { signal?: AbortSignal; maxPixels?: number } = {},
-): Promise<{ png: Buffer; width: number; height: number }> {
+): Promise<{ png: Buffer; width: number; height: number; warnings: JobWarning[] }> {
   try {
     const decoded = await decodeImage(image, { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS });
+    checkSubjectSize(decoded);
     throwIfCancelled(opts.signal);
     const mask = await segmenter.segment(
       { data: decoded.rgb, width: decoded.width, height: decoded.height, channels: 3 },
@@ -67,7 +81,8 @@ export async function computeMask(
       .toColourspace('b-w')
       .png()
       .toBuffer();
-    return { png, width: decoded.width, height: decoded.height };
+    const warnings = [...decodeWarnings(decoded), ...emptySubjectWarnings(alpha)];
+    return { png, width: decoded.width, height: decoded.height, warnings };
   } catch (error) {
     throw toEngineError(error);
   }

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EngineError } from './errors.ts';
 import { runPlanWith } from './run-plan.ts';
@@ -11,6 +12,7 @@ import {
   syntheticPhoto,
 } from './render/synthetic.ts';
 import { sourceCache } from './source-cache.ts';
+import { animation, cutJpeg, gradientJpeg, heicSample, pngWithBadTextChunk } from './testing/hard-inputs.ts';
 
 const near = (actual: number[], expected: readonly number[], tolerance = 3) =>
   expected.every((v, i) => Math.abs(actual[i]! - v) <= tolerance);
@@ -209,11 +211,14 @@ describe('runPlan: bad input', () => {
     ).rejects.toMatchObject({ code: 'unsupported-format', message: expect.stringMatching(/JPEG, PNG/) });
   });
 
-  it('refuses a truncated JPEG as unreadable', async () => {
+  it('refuses a truncated JPEG as damaged, in the decoder’s words', async () => {
     const jpeg = await encodePhoto(syntheticPhoto(), 'jpeg');
     await expect(
       runPlanWith(exactSegmenter(), { image: jpeg.subarray(0, jpeg.length / 2), plan: makePlan() }),
-    ).rejects.toMatchObject({ code: 'unreadable-image' });
+    ).rejects.toMatchObject({
+      code: 'damaged-image',
+      message: expect.stringContaining('premature end of JPEG'),
+    });
   });
 
   it('refuses SVG by name', async () => {
@@ -235,5 +240,77 @@ describe('runPlan: bad input', () => {
       code: 'too-many-pixels',
       message: expect.stringMatching(/200×160 \(0\.032 MP\).*limit of 0\.010 MP/),
     });
+  });
+});
+
+describe('runPlan: inputs a new user tries', () => {
+  it('says which frame of an animation it used and how many it left out', async () => {
+    for (const format of ['gif', 'webp'] as const) {
+      const result = await runPlanWith(exactSegmenter(), {
+        image: await animation(format, 3),
+        plan: makePlan(),
+      });
+      const label = format === 'gif' ? 'GIF' : 'WebP';
+      expect(result.warnings, format).toContainEqual({
+        message: `The image is an animated ${label} with 3 frames; the local engine edits still images, so it used frame 1 and left out the other 2. To edit another frame, export that frame as PNG and run it.`,
+      });
+    }
+  });
+
+  it('refuses a damaged JPEG and a HEIC before any work, and passes a harmless decoder warning on', async () => {
+    const segmenter = exactSegmenter();
+    await expect(
+      runPlanWith(segmenter, { image: cutJpeg(await gradientJpeg()), plan: makePlan() }),
+    ).rejects.toMatchObject({ code: 'damaged-image' });
+    await expect(runPlanWith(segmenter, { image: heicSample(), plan: makePlan() })).rejects.toMatchObject({
+      code: 'unsupported-format',
+      format: 'heic',
+    });
+    expect(segmenter.calls.segment).toBe(0);
+    const png = await encodePhoto(syntheticPhoto());
+    const result = await runPlanWith(segmenter, { image: pngWithBadTextChunk(png), plan: makePlan() });
+    expect(result.warnings).toContainEqual({
+      message:
+        'The image decoder warned “tEXt: CRC error” while reading the image; every pixel was decoded, but check the result.',
+    });
+  });
+
+  it('refuses a damaged backdrop image by its name', async () => {
+    await expect(
+      runPlanWith(exactSegmenter(), {
+        image: await encodePhoto(syntheticPhoto()),
+        plan: makePlan({ background: { kind: 'image', url: 'https://example.com/b.jpg' } }),
+        assets: { backgroundImage: cutJpeg(await gradientJpeg()) },
+      }),
+    ).rejects.toMatchObject({
+      code: 'damaged-image',
+      message: expect.stringMatching(/^The background image is damaged/),
+    });
+  });
+
+  it('refuses a photo too small for the subject model, but runs it when no subject is needed', async () => {
+    const tiny = await encodePhoto(syntheticPhoto(24, 18, { left: 6, top: 4, width: 12, height: 10 }));
+    await expect(runPlanWith(exactSegmenter(), { image: tiny, plan: makePlan() })).rejects.toMatchObject({
+      code: 'too-small',
+      message: expect.stringContaining('24×18 px'),
+    });
+    const original = makePlan({ subject: null, background: { kind: 'original' } });
+    const kept = await runPlanWith(exactSegmenter(), { image: tiny, plan: original });
+    expect([kept.width, kept.height]).toEqual([24, 18]);
+  });
+
+  it('says so when the mask is empty instead of passing off an empty cut-out', async () => {
+    const noSubject = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2050c0' } })
+      .png()
+      .toBuffer();
+    const result = await runPlanWith(exactSegmenter(), { image: noSubject, plan: makePlan() });
+    expect(result.warnings.some((w) => w.message.startsWith('No subject was found: the mask is empty'))).toBe(
+      true,
+    );
+    const found = await runPlanWith(exactSegmenter(), {
+      image: await encodePhoto(syntheticPhoto()),
+      plan: makePlan(),
+    });
+    expect(found.warnings.some((w) => w.message.startsWith('No subject was found'))).toBe(false);
   });
 });

@@ -8,12 +8,13 @@ import {
 } from '../recipe/index.ts';
 import { EngineError, throwIfCancelled, toEngineError } from './errors.ts';
 import { composeLayer } from './render/compose.ts';
-import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
+import { checkDecodes, decodeImage, DEFAULT_MAX_PIXELS, type DecodedImage } from './render/decode.ts';
 import { encodeCanvas } from './render/encode.ts';
 import { finishWarnings } from './render/finishing.ts';
 import { frameLayer, type Framed } from './render/frame.ts';
 import { combineAlpha } from './render/mask-ops.ts';
 import { sourceCache, type PreparedSource } from './source-cache.ts';
+import { decodeWarnings, emptySubjectWarnings } from './warnings.ts';
 
 /** The segmentation module's contract (src/engine/segmentation), injectable so tests can use exact masks. */
 export interface Segmenter {
@@ -51,6 +52,24 @@ export interface RunPlanResult {
   height: number;
   warnings: JobWarning[];
   timings: Record<string, number>;
+}
+
+/**
+ * Shorter side below which the subject model finds nothing: on the quality suite's photos shrunk to
+ * 16 px and less every mask came back empty, at 24 px half of them, at 32 px one in six (the first six
+ * photos of bench/quality.bench.ts's suite, shrunk). Below this, a plan that needs the subject is refused rather than cut to nothing.
+ */
+export const MIN_SUBJECT_SIDE = 32;
+
+/** Throws EngineError 'too-small' when the photo is below MIN_SUBJECT_SIDE on its shorter side. */
+export function checkSubjectSize(decoded: Pick<DecodedImage, 'originalWidth' | 'originalHeight'>): void {
+  const { originalWidth: width, originalHeight: height } = decoded;
+  if (Math.min(width, height) >= MIN_SUBJECT_SIDE) return;
+  throw new EngineError(
+    'too-small',
+    `The image is ${width}×${height} px: too small for the subject model, which needs at least ` +
+      `${MIN_SUBJECT_SIDE} px on the shorter side to find a subject. Use a larger photo.`,
+  );
 }
 
 /** Overall progress when each stage starts; segmentation dominates a first run. */
@@ -122,6 +141,7 @@ async function prepareSource(
   if (!withMask || prepared.alpha) return prepared;
 
   const { decoded } = prepared;
+  checkSubjectSize(decoded);
   const raw = { data: decoded.rgb, width: decoded.width, height: decoded.height, channels: 3 as const };
   const mask = await clock.run('segmenting', () =>
     segmenter.segment(raw, {
@@ -147,6 +167,28 @@ async function prepareSource(
   });
   sourceCache.set(key, prepared2);
   return prepared2;
+}
+
+/**
+ * The images a plan draws from (a replacement backdrop, generate's background_url) go through the same
+ * rule as the photo: a format this machine decodes, no damaged pixel data, decoder warnings passed on.
+ */
+async function checkAssets(
+  plan: Plan,
+  assets: NonNullable<RunPlanInput['assets']>,
+  maxPixels: number,
+): Promise<JobWarning[]> {
+  const used: [Buffer | undefined, string][] = [
+    [plan.background.kind === 'image' ? assets.backgroundImage : undefined, 'background image'],
+    [plan.background.kind === 'generated' ? assets.generateBackground : undefined, 'background_url image'],
+  ];
+  const warnings: JobWarning[] = [];
+  for (const [bytes, label] of used) {
+    if (!bytes) continue;
+    const checked = await checkDecodes(bytes, { label, maxPixels });
+    warnings.push(...decodeWarnings(checked, label));
+  }
+  return warnings;
 }
 
 /** Shrinks a finished canvas that a preview must keep within `maxSide` (plans may ask for larger outputs). */
@@ -178,6 +220,7 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
     const { plan } = input;
     const assets = input.assets ?? {};
     const withMask = needsSubject(plan);
+    const assetWarnings = await checkAssets(plan, assets, input.maxPixels ?? DEFAULT_MAX_PIXELS);
     const source = await prepareSource(input, segmenter, clock, withMask);
     const { decoded } = source;
     const renderSource = {
@@ -213,9 +256,12 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
     throwIfCancelled(input.signal);
     input.onProgress?.('done', 1);
     const warnings = dedupe([
+      ...decodeWarnings(decoded),
+      ...assetWarnings,
       ...plan.notes.map((note) => ({ path: note.path, message: note.message })),
       // Worded from the recipe's table, the same rows the editor marks at the controls before a run.
       ...localApproximationWarnings(plan, source.modelId ?? segmenter.modelId()),
+      ...(source.alpha ? emptySubjectWarnings(source.alpha) : []),
       ...composed.warnings,
       ...finishWarnings(input.finish, plan),
       ...framed.warnings,

@@ -48,6 +48,8 @@ export interface DialectModule {
   dialect: Dialect;
   label: string;
   docUrl: string;
+  /** MIME types the provider's API takes as input, as its documentation lists them (PROVIDERS.md). */
+  inputTypes: readonly string[];
   schema: z.ZodType;
   docs: OptionDoc[];
   keyOrder: KeyOrder;

@@ -29,3 +29,15 @@ export function optionDocs(dialect: Dialect): OptionDoc[] {
 export function optionDoc(dialect: Dialect, path: string): OptionDoc | undefined {
   return docFor(dialectModule(dialect).docs, path);
 }
+
+/** MIME types the dialect's provider takes as input, from its documentation. */
+export function providerInputTypes(dialect: Dialect): readonly string[] {
+  return dialectModule(dialect).inputTypes;
+}
+
+/** The providers whose API takes this input type (a MIME type such as image/heic), in registry order. */
+export function providersAccepting(mime: string): { dialect: Dialect; label: string }[] {
+  return Object.values(DIALECT_MODULES)
+    .filter((module) => module.inputTypes.includes(mime))
+    .map((module) => ({ dialect: module.dialect, label: module.label }));
+}

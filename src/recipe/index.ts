@@ -13,7 +13,7 @@ export * from './api-types.ts';
 export * from './finish.ts';
 export { claidRequestSchema } from './claid/index.ts';
 export { deepImageRequestSchema } from './deep-image/index.ts';
-export { DOC_URLS, optionDocs, optionDoc } from './dialects.ts';
+export { DOC_URLS, optionDocs, optionDoc, providerInputTypes, providersAccepting } from './dialects.ts';
 export { defaultRequest, detectDialect, parse, validate, print } from './request.ts';
 export { toPlan, fromPlan } from './convert.ts';
 export type { ParseResult } from './request.ts';
@@ -24,6 +24,8 @@ export {
   localApproximationsIn,
 } from './local-approximations.ts';
 export type { LocalApproximation, ApproximatedOption } from './local-approximations.ts';
+export { typeRefusal } from './input-types.ts';
+export type { TypeRefusalInput } from './input-types.ts';
 export { RequestError } from './errors.ts';
 export { translate } from './translate.ts';
 export { snippet } from './snippets/index.ts';

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { EngineError, computeMask } from '../../engine/index.ts';
 import type { Command } from '../command.ts';
 import { UsageError, parseCommandArgs } from '../command.ts';
-import { defaultOutputName, readImageFile } from './run.ts';
+import { defaultOutputName, engineErrorText, printWarnings, readImageFile } from './run.ts';
 
 export const maskCommand: Command = {
   name: 'mask',
@@ -19,12 +19,13 @@ export const maskCommand: Command = {
       const mask = await computeMask(image);
       const out = values.output ?? defaultOutputName(imageFile, 'mask', 'png');
       await writeFile(out, mask.png);
+      printWarnings(mask.warnings, io);
       io.stderr(`timings: mask ${Math.round(performance.now() - started)} ms\n`);
       io.stdout(`wrote ${out} (${mask.width}×${mask.height} mask)\n`);
       return 0;
     } catch (error) {
       if (error instanceof EngineError) {
-        io.stderr(`backdrop mask: ${imageFile}: ${error.message}\n`);
+        io.stderr(`backdrop mask: ${imageFile}: ${engineErrorText(error)}\n`);
         return 1;
       }
       throw error;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { animation, cutJpeg, gradientJpeg, heicSample } from '../../engine/testing/hard-inputs.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(root, 'src/cli/backdrop.mjs');
@@ -26,6 +27,15 @@ beforeAll(async () => {
     .jpeg()
     .toFile(path.join(dir, 'bottle.jpg'));
   await writeFile(path.join(dir, 'not-an-image.jpg'), 'hello');
+  await writeFile(path.join(dir, 'IMG_0042.heic'), heicSample());
+  await writeFile(path.join(dir, 'cut.jpg'), cutJpeg(await gradientJpeg()));
+  await writeFile(path.join(dir, 'spin.gif'), await animation('gif', 3));
+  await writeFile(
+    path.join(dir, 'tiny.png'),
+    await sharp(await gradientJpeg(12, 9))
+      .png()
+      .toBuffer(),
+  );
   await writeFile(
     path.join(dir, 'resize.json'),
     JSON.stringify({ width: 160, height: 160, fit: 'crop', output_format: 'png' }),
@@ -68,7 +78,9 @@ describe('backdrop run', () => {
   it('names an image it cannot read and exits 1', async () => {
     const result = await backdrop(['run', 'not-an-image.jpg', 'resize.json']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('not-an-image.jpg: The image is not in a supported format');
+    expect(result.stderr).toContain(
+      'not-an-image.jpg: The image is not in a format this machine can decode; use JPEG, PNG, WebP, AVIF, TIFF or GIF.',
+    );
     const missing = await backdrop(['run', 'nope.jpg', 'resize.json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Cannot read the image nope.jpg: no such file');
@@ -121,6 +133,49 @@ describe('backdrop run --finish', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('warning finish.shadow: No shadow was added');
+  });
+});
+
+describe('inputs a new user tries', () => {
+  it('refuses HEIC with the format named and what to do, for run and mask (exit 1)', async () => {
+    for (const command of [
+      ['run', 'IMG_0042.heic', 'resize.json'],
+      ['mask', 'IMG_0042.heic'],
+    ]) {
+      const result = await backdrop(command);
+      expect(result.code, command[0]).toBe(1);
+      expect(result.stderr).toMatch(
+        /IMG_0042\.heic: The image is HEIC, which the local engine cannot decode on this machine \(libvips [\d.]+ in sharp [\d.]+ has no HEIC decoder\)\. Export it as JPEG or PNG \(on an iPhone: Settings › Camera › Formats › Most Compatible\), or run it on Claid or Deep-Image through the server \(npm start\), which accept HEIC \(each needs its API key set on the server\)\./,
+      );
+    }
+  });
+
+  it('refuses a JPEG cut short that ends in FF D9, in the decoder’s words, and writes nothing', async () => {
+    for (const command of [
+      ['run', 'cut.jpg', 'resize.json', '-o', 'cut-out.png'],
+      ['mask', 'cut.jpg', '-o', 'cut-mask.png'],
+    ]) {
+      const result = await backdrop(command);
+      expect(result.code, command[0]).toBe(1);
+      expect(result.stderr).toContain(
+        'cut.jpg: The image is damaged: the decoder reports “Corrupt JPEG data: premature end of data segment”',
+      );
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('says which frame of an animated GIF it used', async () => {
+    const result = await backdrop(['run', 'spin.gif', 'resize.json', '-o', 'spin.png']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: The image is an animated GIF with 3 frames; the local engine edits still images, so it used frame 1 and left out the other 2.',
+    );
+  });
+
+  it('refuses a 12×9 px photo for a cut-out instead of writing an empty one', async () => {
+    const result = await backdrop(['run', 'tiny.png', 'remove.json', '-o', 'tiny-out.png']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('tiny.png: The image is 12×9 px: too small for the subject model');
   });
 });
 

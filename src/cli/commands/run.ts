@@ -5,12 +5,15 @@ import {
   describeFinish,
   parse,
   parseFinishText,
+  providersAccepting,
   RequestError,
   toPlan,
+  typeRefusal,
   type Finish,
+  type JobWarning,
   type Plan,
 } from '../../recipe/index.ts';
-import { EngineError, runPlan } from '../../engine/index.ts';
+import { decoderName, EngineError, IMAGE_FORMATS, runPlan } from '../../engine/index.ts';
 import { safeFetch } from '../../server/guards/safe-fetch.ts';
 import type { CliIo, Command } from '../command.ts';
 import { UsageError, parseDialect, readInput, parseCommandArgs } from '../command.ts';
@@ -29,6 +32,27 @@ export async function readImageFile(file: string): Promise<Buffer> {
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
     throw new UsageError(`Cannot read the image ${file}: ${why}.`);
   }
+}
+
+/**
+ * The engine's refusal as the command line says it: a format this machine cannot decode gets the same
+ * sentence as the server and the editor, pointing at the providers that take it through the server.
+ */
+export function engineErrorText(error: EngineError): string {
+  const format = IMAGE_FORMATS.find((f) => f.id === error.format);
+  if (error.code !== 'unsupported-format' || !format) return error.message;
+  return typeRefusal({
+    subject: 'The image',
+    typeLabel: format.label,
+    cannot: `the local engine cannot decode on this machine (${decoderName()} has no ${format.label} decoder)`,
+    alternatives: providersAccepting(format.mime).map((p) => ({ label: p.label, available: false })),
+    via: ' through the server (npm start)',
+  });
+}
+
+/** One line per warning on stderr: `warning PATH: message`, or `warning: message` when no option is meant. */
+export function printWarnings(warnings: JobWarning[], io: CliIo): void {
+  for (const { path: at, message } of warnings) io.stderr(`warning${at ? ` ${at}` : ''}: ${message}\n`);
 }
 
 export function defaultOutputName(image: string, suffix: string, extension: string): string {
@@ -118,9 +142,7 @@ export const runCommand: Command = {
           `warning (output): the request asks for ${result.format.toUpperCase()}, so ${out} holds ${result.format.toUpperCase()} despite its .${extension} name.\n`,
         );
       }
-      for (const warning of result.warnings) {
-        io.stderr(`warning ${warning.path ?? '(result)'}: ${warning.message}\n`);
-      }
+      printWarnings(result.warnings, io);
       const timings = Object.entries(result.timings).map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`);
       io.stderr(`timings: ${timings.join(', ')}\n`);
       io.stdout(
@@ -133,7 +155,7 @@ export const runCommand: Command = {
         return 1;
       }
       if (error instanceof EngineError) {
-        io.stderr(`backdrop run: ${imageFile}: ${error.message}\n`);
+        io.stderr(`backdrop run: ${imageFile}: ${engineErrorText(error)}\n`);
         return 1;
       }
       throw error;

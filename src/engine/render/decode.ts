@@ -1,11 +1,19 @@
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { EngineError } from '../errors.ts';
+import { decodableFormats, decoderName, formatById, formatIdOf, listLabels } from './formats.ts';
+
+/**
+ * libvips' operation cache is off: it replays a cached decode without the decoder's warnings (a second
+ * decode of the same damaged bytes came back clean), and it holds up to 50 MB of pixels and 20 open files
+ * that the engine's own caches (source-cache.ts, the mask cache) already cover.
+ */
+sharp.cache(false);
 
 /** Default pixel limit (issue 4: 50 MP), checked from the header before any pixel is decoded. */
 export const DEFAULT_MAX_PIXELS = 50_000_000;
 
-/** Formats we accept as input. SVG/PDF etc. are refused: they are documents, not photos. */
-const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'heif', 'tiff', 'gif']);
+/** Formats sharp may recognise that are not photos: documents and vector drawings. */
+const DOCUMENT_FORMATS: Record<string, string> = { svg: 'an SVG drawing', pdf: 'a PDF document' };
 
 export interface DecodedImage {
   /** Interleaved sRGB, 3 channels, EXIF orientation applied; transparent input is flattened on white. */
@@ -19,7 +27,12 @@ export interface DecodedImage {
   originalHeight: number;
   /** width / originalWidth: 1 unless a preview `maxSide` shrank it. */
   scale: number;
+  /** Our format id (formats.ts), e.g. `jpeg`, `heic`. */
   format: string;
+  /** Frames in the file (1 for stills); only the first is decoded. */
+  frames: number;
+  /** Warnings the decoder gave while still decoding every pixel (e.g. a metadata chunk's bad CRC). */
+  decoderWarnings: string[];
 }
 
 export interface DecodeOptions {
@@ -30,34 +43,80 @@ export interface DecodeOptions {
   label?: string;
 }
 
+export interface ProbedImage {
+  format: string;
+  /** Human name of the format, e.g. "JPEG". */
+  label: string;
+  /** Oriented size (EXIF orientation applied). */
+  width: number;
+  height: number;
+  hasAlpha: boolean;
+  frames: number;
+}
+
 export function megapixels(pixels: number): string {
   return `${(pixels / 1e6).toFixed(pixels < 1e6 ? 3 : 1)} MP`;
 }
 
-/** Reads the header only: format, size, orientation. Throws clear EngineErrors for bad input. */
-export async function probeImage(input: Buffer, options: DecodeOptions = {}) {
-  const label = options.label ?? 'image';
-  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  let meta: Metadata;
+async function readHeader(input: Buffer | string, label: string): Promise<Metadata> {
   try {
-    meta = await sharp(input, { limitInputPixels: false }).metadata();
+    return await sharp(input, { limitInputPixels: false }).metadata();
   } catch (error) {
     const reason = (error as Error).message;
-    const unsupported = /unsupported image format/i.test(reason);
+    const accepted = listLabels((await decodableFormats()).map((f) => f.label));
+    if (/unsupported image format/i.test(reason)) {
+      throw new EngineError(
+        'unsupported-format',
+        `The ${label} is not in a format this machine can decode; use ${accepted}.`,
+      );
+    }
+    const corrupt = /corrupt header:\s*(?:\w+:\s*)?(.*)/i.exec(reason.split('\n')[0]!);
+    if (corrupt) throw damaged(label, corrupt[1]!);
     throw new EngineError(
-      unsupported ? 'unsupported-format' : 'unreadable-image',
-      unsupported
-        ? `The ${label} is not in a supported format; use JPEG, PNG, WebP, AVIF, TIFF or GIF.`
-        : `The ${label} could not be read (${reason.split('\n')[0]}); check that the file is a complete image.`,
+      'unreadable-image',
+      `The ${label} could not be read (${reason.split('\n')[0]}); check that the file is a complete image.`,
     );
   }
-  const format = meta.format ?? 'unknown';
-  if (!ACCEPTED_FORMATS.has(format)) {
+}
+
+function damaged(label: string, reason: string): EngineError {
+  return new EngineError(
+    'damaged-image',
+    `The ${label} is damaged: the decoder reports “${reason.replace(/\.$/, '')}”, so part of the picture ` +
+      `is missing or garbled and it was not used. Export it again from the original, or download it again.`,
+  );
+}
+
+/** Refuses formats that are not photos, and photo formats this machine's decoder cannot decode. */
+async function checkDecodable(meta: Metadata, label: string): Promise<{ id: string; label: string }> {
+  const id = formatIdOf(meta);
+  const decodable = await decodableFormats();
+  const accepted = listLabels(decodable.map((f) => f.label));
+  const known = formatById(id);
+  if (!known) {
+    const what = DOCUMENT_FORMATS[id] ?? `${id.toUpperCase()}, which is not a photo format Backdrop takes`;
+    throw new EngineError('unsupported-format', `The ${label} is ${what}; use ${accepted}.`, id);
+  }
+  if (!decodable.includes(known)) {
     throw new EngineError(
       'unsupported-format',
-      `The ${label} is ${format.toUpperCase()}, which is not supported; use JPEG, PNG, WebP, AVIF, TIFF or GIF.`,
+      `The ${label} is ${known.label}, which this machine's image decoder (${decoderName()}) cannot ` +
+        `decode. Export it as JPEG or PNG and try again.`,
+      id,
     );
   }
+  return { id, label: known.label };
+}
+
+/**
+ * Reads the header only (bytes, or a file path): format, size, orientation, frames. Throws clear
+ * EngineErrors for bad input.
+ */
+export async function probeImage(input: Buffer | string, options: DecodeOptions = {}): Promise<ProbedImage> {
+  const label = options.label ?? 'image';
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const meta = await readHeader(input, label);
+  const format = await checkDecodable(meta, label);
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
   if (width < 1 || height < 1) {
@@ -75,11 +134,64 @@ export async function probeImage(input: Buffer, options: DecodeOptions = {}) {
   }
   const swapped = (meta.orientation ?? 1) >= 5;
   return {
-    format,
+    format: format.id,
+    label: format.label,
     width: swapped ? height : width,
     height: swapped ? width : height,
     hasAlpha: !!meta.hasAlpha,
+    frames: Math.max(1, meta.pages ?? 1),
   };
+}
+
+/** libvips' bookkeeping lines around a decoder's own words; they name no damage themselves. */
+const NOISE = /^(read gave \d+ warnings?|error in tile \d+ x \d+)$/i;
+
+function decoderLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim().replace(/^(VipsJpeg|vipspng|gifload\w*|webp2vips|heifload\w*):\s*/i, ''))
+    .filter((line) => line && !NOISE.test(line));
+}
+
+/**
+ * Runs a decode with sharp's `failOn: 'warning'` (its documented setting for untrusted input): any
+ * warning the decoder raises about pixel data aborts it, so a JPEG cut short but ending in FF D9 — which
+ * libjpeg fills with grey after "premature end of data segment" — never decodes as if whole. Warnings that
+ * do not stop the decode (a metadata chunk's CRC) are collected and returned, never dropped.
+ */
+async function runDecoder<T>(
+  build: () => Sharp,
+  finish: (pipeline: Sharp) => Promise<T>,
+  label: string,
+): Promise<{ value: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const pipeline = build();
+  pipeline.on('warning', (text: string) => warnings.push(...decoderLines(text)));
+  try {
+    return { value: await finish(pipeline), warnings: [...new Set(warnings)] };
+  } catch (error) {
+    throw await damageError(error as Error, warnings, build, label);
+  }
+}
+
+/** The decoder's own words for why a decode failed; asks it again without failOn when it only said "warning". */
+async function damageError(
+  error: Error,
+  warnings: string[],
+  build: () => Sharp,
+  label: string,
+): Promise<EngineError> {
+  let reason = warnings[0] ?? decoderLines(error.message)[0] ?? 'no reason given';
+  if (/treated as error due to failOn/i.test(reason)) {
+    const retry: string[] = [];
+    const lenient = build().on('warning', (text: string) => retry.push(...decoderLines(text)));
+    await lenient
+      .toBuffer()
+      .catch((again: Error) => retry.push(...decoderLines(again.message)))
+      .then(() => undefined);
+    reason = retry[0] ?? reason;
+  }
+  return damaged(label, reason.replace(/^Input (buffer|file) has corrupt header:\s*(\w+:\s*)?/i, ''));
 }
 
 /**
@@ -102,39 +214,47 @@ async function splitAlpha(
 
 /**
  * Decodes to 8-bit sRGB: EXIF orientation applied, an embedded ICC profile converted to sRGB, 16-bit
- * reduced to 8, first frame of animations. Keeps the input resolution unless `maxSide` asks for a preview.
+ * reduced to 8, the first frame of an animation (`frames` says how many there were). Keeps the input
+ * resolution unless `maxSide` asks for a preview. Throws EngineError 'damaged-image' when the decoder
+ * reports damaged pixel data, 'unsupported-format' for a format this machine cannot decode.
  */
 export async function decodeImage(input: Buffer, options: DecodeOptions = {}): Promise<DecodedImage> {
+  const label = options.label ?? 'image';
   const probe = await probeImage(input, options);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  let pipeline = sharp(input, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
   const longest = Math.max(probe.width, probe.height);
-  if (options.maxSide && longest > options.maxSide) {
-    pipeline = pipeline.resize(options.maxSide, options.maxSide, { fit: 'inside', withoutEnlargement: true });
-  }
-  pipeline = pipeline.toColourspace('srgb');
-  if (!probe.hasAlpha) pipeline = pipeline.removeAlpha();
-  let data: Buffer;
-  let info: OutputInfo;
-  try {
-    ({ data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
-  } catch (error) {
-    const reason = (error as Error).message.split('\n')[0];
+  const build = () => {
+    let pipeline = sharp(input, {
+      limitInputPixels: maxPixels,
+      failOn: 'warning',
+      page: 0,
+      pages: 1,
+    }).rotate();
+    if (options.maxSide && longest > options.maxSide) {
+      pipeline = pipeline.resize(options.maxSide, options.maxSide, {
+        fit: 'inside',
+        withoutEnlargement: true,
+      });
+    }
+    pipeline = pipeline.toColourspace('srgb');
+    return probe.hasAlpha ? pipeline : pipeline.removeAlpha();
+  };
+  const decoded = await runDecoder(
+    build,
+    (pipeline) => pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }),
+    label,
+  );
+  const { data, info }: { data: Buffer; info: OutputInfo } = decoded.value;
+  if (info.channels !== 3 && info.channels !== 4) {
     throw new EngineError(
       'unreadable-image',
-      `The ${options.label ?? 'image'} could not be decoded (${reason}); check that the file is complete.`,
+      `The ${label} has ${info.channels} channels after conversion to sRGB.`,
     );
   }
   const { rgb, alpha } =
     info.channels === 4
       ? await splitAlpha(data, info.width, info.height)
       : { rgb: data, alpha: null as Buffer | null };
-  if (info.channels !== 3 && info.channels !== 4) {
-    throw new EngineError(
-      'unreadable-image',
-      `The ${options.label ?? 'image'} has ${info.channels} channels after conversion to sRGB.`,
-    );
-  }
   return {
     rgb,
     width: info.width,
@@ -144,5 +264,35 @@ export async function decodeImage(input: Buffer, options: DecodeOptions = {}): P
     originalHeight: probe.height,
     scale: info.width / probe.width,
     format: probe.format,
+    frames: probe.frames,
+    decoderWarnings: decoded.warnings,
   };
+}
+
+/** Longest side of the check decode: the decoder still reads every byte (JPEG and WebP decode scaled). */
+const CHECK_SIDE = 256;
+
+/**
+ * Proves an image decodes, cheaply, under the same rule as decodeImage: every byte of pixel data goes
+ * through the decoder (a JPEG is decoded at 1/8 scale, which still reads all its entropy-coded data), but
+ * only a small image is kept, so a 48 MP photo costs a fraction of a full decode and little memory.
+ * For upload guards. Returns the header facts and the warnings that did not stop the decode.
+ */
+export async function checkDecodes(
+  input: Buffer | string,
+  options: Omit<DecodeOptions, 'maxSide'> = {},
+): Promise<ProbedImage & { decoderWarnings: string[] }> {
+  const label = options.label ?? 'image';
+  const probe = await probeImage(input, options);
+  const { warnings } = await runDecoder(
+    () =>
+      sharp(input, {
+        limitInputPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
+        failOn: 'warning',
+        page: 0,
+      }).resize(CHECK_SIDE, CHECK_SIDE, { fit: 'inside', withoutEnlargement: true }),
+    (pipeline) => pipeline.raw().toBuffer(),
+    label,
+  );
+  return { ...probe, decoderWarnings: warnings };
 }

@@ -11,6 +11,17 @@ export const claid: DialectModule = {
   dialect: 'claid',
   label: 'Claid',
   docUrl: CLAID_DOC_URL,
+  // "Input: BMP GIF JPEG PNG TIFF WEBP AVIF HEIC" (Claid's supported formats page, PROVIDERS.md).
+  inputTypes: [
+    'image/jpeg',
+    'image/png',
+    'image/webp',
+    'image/avif',
+    'image/tiff',
+    'image/gif',
+    'image/heic',
+    'image/bmp',
+  ],
   schema: claidRequestSchema,
   docs: claidDocs,
   keyOrder: keyOrderFromDocs(claidDocs),

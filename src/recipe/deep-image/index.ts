@@ -26,6 +26,17 @@ export const deepImage: DialectModule = {
   dialect: 'deep-image',
   label: 'Deep-Image',
   docUrl: DEEP_IMAGE_DOC_URL,
+  // [I] Its API pages list no input formats; these are the photo formats it takes in practice, HEIC
+  // (an iPhone's default) included. Anything else is refused by our upload guard before it is sent.
+  inputTypes: [
+    'image/jpeg',
+    'image/png',
+    'image/webp',
+    'image/avif',
+    'image/tiff',
+    'image/gif',
+    'image/heic',
+  ],
   schema: deepImageRequestSchema,
   docs: deepImageDocs,
   keyOrder: keyOrderFromDocs(deepImageDocs),
