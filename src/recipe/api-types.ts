@@ -33,12 +33,17 @@ export interface ExecutorInfo {
   dialects: Dialect[];
   /** How many jobs it runs at once. */
   concurrency: number;
+  /**
+   * MIME types it takes as input: for `local`, what this server's decoder proved it decodes at start;
+   * for a provider, what its documentation lists (and the upload guard can check).
+   */
+  inputTypes: string[];
 }
 
 export interface UploadLimits {
   maxBytes: number;
   maxMegapixels: number;
-  /** MIME types accepted, e.g. image/jpeg. */
+  /** MIME types some available executor takes, e.g. image/jpeg (each executor's own: ExecutorInfo.inputTypes). */
   types: string[];
 }
 
@@ -63,6 +68,8 @@ export interface ImageInfo {
   height: number;
   bytes: number;
   format?: OutputFormat | string;
+  /** Frames in an animated input (GIF, WebP); absent for stills. */
+  frames?: number;
 }
 
 /** GET /api/jobs/:id */

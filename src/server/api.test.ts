@@ -224,6 +224,8 @@ describe('jobs', () => {
       id: 'local',
       label: 'Slow local',
       dialects: ['claid', 'deep-image'],
+      inputTypes: ['image/png', 'image/jpeg'],
+      cannotTake: () => 'the slow local engine cannot decode it',
       unavailableReason: () => null,
       concurrency: () => 1,
       run: (ctx) =>

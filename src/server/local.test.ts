@@ -11,6 +11,7 @@ import {
   waitForJob,
   type TestServer,
 } from './testing/harness.ts';
+import { animation, heicSample } from '../engine/testing/hard-inputs.ts';
 
 let server: TestServer;
 let assets: Awaited<ReturnType<typeof startAssetServer>>;
@@ -27,6 +28,7 @@ beforeAll(async () => {
   assets = await startAssetServer({
     '/photo.png': { type: 'image/png', body: photo },
     '/backdrop.jpg': { type: 'image/jpeg', body: backdrop },
+    '/IMG_0042.heic': { type: 'image/heic', body: heicSample() },
   });
   assetOrigin = assets.origin;
 }, 120_000);
@@ -92,6 +94,48 @@ describe('local executor', () => {
     expect(view.input).toMatchObject({ type: 'image/png', width: 240, height: 180 });
     const input = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/input`)).arrayBuffer());
     expect(input.equals(photo)).toBe(true);
+  }, 120_000);
+
+  it('runs frame 1 of an animated GIF and says so in the job’s warnings', async () => {
+    const created = await postJob(
+      server.url,
+      jobForm({
+        image: await animation('gif', 3),
+        dialect: 'claid',
+        executor: 'local',
+        request: { operations: { background: { remove: true, color: '#FFFFFF' } } },
+      }),
+    );
+    expect(created.status).toBe(202);
+    const view = await waitForJob(server.url, created.body.id!, 110_000);
+    expect(view.status).toBe('done');
+    expect(view.input.frames).toBe(3);
+    const frames = view.warnings.filter((w) => w.message.includes('animated GIF with 3 frames'));
+    expect(frames).toEqual([
+      {
+        message:
+          'The image is an animated GIF with 3 frames; the local engine edits still images, so it used frame 1 and left out the other 2. To edit another frame, export that frame as PNG and run it.',
+      },
+    ]);
+  }, 120_000);
+
+  it('refuses a HEIC imageUrl for the local engine with the same sentence as an upload', async () => {
+    const created = await postJob(
+      server.url,
+      jobForm({
+        imageUrl: `${assetOrigin}/IMG_0042.heic`,
+        dialect: 'claid',
+        executor: 'local',
+        request: { operations: { background: { remove: true } } },
+      }),
+    );
+    const view = await waitForJob(server.url, created.body.id!, 110_000);
+    expect(view.status).toBe('failed');
+    expect(view.error).toMatchObject({ code: 'unsupported-image-type', path: 'imageUrl' });
+    expect(view.error!.message).toMatch(
+      /^The imageUrl is HEIC, which the local engine cannot decode on this server/,
+    );
+    expect(view.error!.message).toContain('or run it on Claid or Deep-Image, which accept HEIC.');
   }, 120_000);
 
   it('refuses a replace URL on a private address with the JSON path named', async () => {

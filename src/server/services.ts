@@ -1,9 +1,11 @@
 /** Wires config into the store, the executors and the queue. Tests and main.ts both start here. */
+import { decodableFormats } from '../engine/index.ts';
 import type { ExecutorId } from '../recipe/index.ts';
 import type { Config } from './config.ts';
 import { createClaidExecutor } from './executors/claid.ts';
 import { createDeepImageExecutor } from './executors/deep-image.ts';
 import { createLocalExecutor } from './executors/local.ts';
+import { acceptedBy } from './executors/input-types.ts';
 import type { Executor } from './executors/types.ts';
 import { DiskResultStore } from './jobs/disk-store.ts';
 import { MemoryJobQueue } from './jobs/memory-queue.ts';
@@ -38,8 +40,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     ttlSeconds: config.storeTtlSeconds,
   });
   const providerOptions = options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {};
+  // Probed once, here at start, by decoding a sample of each format with the real decoder.
+  const decodable = (await decodableFormats()).map((format) => format.mime);
   const list = options.executors ?? [
-    createLocalExecutor(config),
+    createLocalExecutor(config, decodable),
     createClaidExecutor(config, providerOptions),
     createDeepImageExecutor(config, providerOptions),
   ];
@@ -48,6 +52,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     ExecutorId,
     number
   >;
+  const acceptFor = (executor: Executor) => acceptedBy(executor, executors.values(), config);
   const hooks = batchHooks({
     store,
     queue: () => queue,
@@ -55,7 +60,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   });
   const queue: JobQueue = new MemoryJobQueue(
     concurrency,
-    createJobProcessor({ store, executors, log, hooks }),
+    createJobProcessor({ store, executors, log, hooks, acceptFor }),
   );
   // The embedded queue lived in the previous process; the jobs it held are on disk: run them again.
   await recoverJobs(store, queue, log);

@@ -3,7 +3,8 @@
  * without `input`), Bearer auth; or POST /image/edit with `input` set to the user's URL. Downloads
  * `data.output.tmp_url` (it expires after ~24 h) so the result lives in our store.
  */
-import type { JsonObject } from '../../recipe/index.ts';
+import { providerInputTypes, type JsonObject } from '../../recipe/index.ts';
+import { CHECKABLE_TYPES } from '../guards/image-type.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { mapClaidError } from './claid-errors.ts';
@@ -46,6 +47,9 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
     id: 'claid',
     label: 'Claid',
     dialects: ['claid'],
+    // What the provider documents, less what our upload guard cannot check (Claid's BMP).
+    inputTypes: providerInputTypes('claid').filter((type) => CHECKABLE_TYPES.includes(type)),
+    cannotTake: () => 'Claid does not take it',
     unavailableReason: (c) => (c.claidApiKey ? null : 'No CLAID_API_KEY is set on the server.'),
     concurrency: (c) => c.claidConcurrency,
     async run(ctx) {

@@ -3,7 +3,8 @@
  * `parameters`, or JSON with `url` when the user gave a URL. process_result waits up to ~25 s; when no
  * `result_url` comes back it polls rest_api/result/{job} until complete/failed or the poll timeout.
  */
-import type { JsonObject } from '../../recipe/index.ts';
+import { providerInputTypes, type JsonObject } from '../../recipe/index.ts';
+import { CHECKABLE_TYPES } from '../guards/image-type.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { isFailedJob, mapDeepImageError } from './deep-image-errors.ts';
@@ -50,6 +51,9 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
     id: 'deep-image',
     label: 'Deep-Image',
     dialects: ['deep-image'],
+    // What the provider documents, less what our upload guard cannot check (Claid's BMP).
+    inputTypes: providerInputTypes('deep-image').filter((type) => CHECKABLE_TYPES.includes(type)),
+    cannotTake: () => 'Deep-Image does not take it',
     unavailableReason: (c) => (c.deepImageApiKey ? null : 'No DEEP_IMAGE_API_KEY is set on the server.'),
     concurrency: (c) => c.deepImageConcurrency,
     async run(ctx) {

@@ -21,6 +21,7 @@ export async function fetchAsset(
     { data: fetched.data },
     { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels },
     field,
+    ctx.accept,
   );
   return { data: fetched.data, checked };
 }

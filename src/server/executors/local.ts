@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { RequestError, toPlan, type Plan } from '../../recipe/index.ts';
-import { EngineError, runPlan } from '../../engine/index.ts';
+import { decoderName, EngineError, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { fetchAsset } from './fetch-asset.ts';
@@ -29,11 +29,15 @@ function engineFailure(error: unknown): unknown {
   return error;
 }
 
-export function createLocalExecutor(config: Config): Executor {
+/** `decodable`: the MIME types this process's decoder proved it decodes (engine `decodableFormats()`). */
+export function createLocalExecutor(config: Config, decodable: readonly string[]): Executor {
   return {
     id: 'local',
     label: 'Local engine',
     dialects: ['claid', 'deep-image'],
+    inputTypes: decodable,
+    cannotTake: (typeLabel) =>
+      `the local engine cannot decode on this server (${decoderName()} has no ${typeLabel} decoder)`,
     unavailableReason: () => null,
     concurrency: (c) => c.localConcurrency,
     async run(ctx) {

@@ -1,6 +1,7 @@
 /** Turns a downloaded result file into an ExecutorResult, refusing bytes that are not an image. */
 import { unlink } from 'node:fs/promises';
 import sharp from 'sharp';
+import { checkDecodes, EngineError } from '../../engine/index.ts';
 import type { ExecutorId } from '../../recipe/index.ts';
 import { HttpError } from '../errors.ts';
 import { readHead, sniffImageType } from '../guards/image-type.ts';
@@ -14,11 +15,11 @@ export async function describeResult(
   /** Dimensions the provider reported for its output; when given, the header is not parsed again. */
   reported?: { width: number; height: number },
 ): Promise<ExecutorResult> {
-  const fail = async () => {
+  const fail = async (what = 'a result that is not a readable image') => {
     if (result.path) await unlink(result.path).catch(() => {});
     return new HttpError(502, {
       code: 'provider-bad-response',
-      message: `${label} returned a result that is not a readable image. Run the job again.`,
+      message: `${label} returned ${what}. Run the job again.`,
       executor,
     });
   };
@@ -30,6 +31,8 @@ export async function describeResult(
   const type = sniffImageType(head);
   const input = result.data ?? result.path;
   if (!type || !input) throw await fail();
+  const damage = await damageOf(input);
+  if (damage) throw await fail(`a damaged image (the decoder reports “${damage}”)`);
   try {
     const meta = reported ?? (await sharp(input, { limitInputPixels: false }).metadata());
     const where = result.data ? { data: result.data } : { path: result.path! };
@@ -43,6 +46,22 @@ export async function describeResult(
     };
   } catch {
     throw await fail();
+  }
+}
+
+/**
+ * A result cut short in transit (or by the provider) can still carry a valid header and end marker; the
+ * same check decode as an upload (engine checkDecodes) finds it. Null when it decodes, else the decoder's
+ * words. Formats this server cannot decode pass unchecked.
+ */
+async function damageOf(input: Buffer | string): Promise<string | null> {
+  try {
+    await checkDecodes(input, { label: 'result', maxPixels: Number.MAX_SAFE_INTEGER });
+    return null;
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    if (error.code === 'unsupported-format') return null;
+    return /“(.*)”/.exec(error.message)?.[1] ?? error.message;
   }
 }
 

@@ -1,6 +1,7 @@
 /** One interface for every place a request can run. Adding a provider = adding one file here. */
 import type { Dialect, ExecutorId, JobView, JobWarning, JsonObject } from '../../recipe/index.ts';
 import type { Config } from '../config.ts';
+import type { AcceptedTypes } from './input-types.ts';
 
 /** A result in memory (`data`) or already streamed to a file in the store's temp folder (`path`). */
 export interface ExecutorResult {
@@ -37,6 +38,8 @@ export interface JobContext {
   imageUrl?: string;
   /** An uploaded file for the `replace` background, instead of fetching its URL. */
   backgroundImage?: Buffer;
+  /** The image types this job's executor takes, for the images it fetches itself. */
+  accept?: AcceptedTypes;
   signal: AbortSignal;
   /** A fresh file path in the store's temp folder, for streaming a download to disk. */
   tempPath(): string;
@@ -61,6 +64,10 @@ export interface Executor {
   id: ExecutorId;
   label: string;
   dialects: Dialect[];
+  /** MIME types it takes as input (local: proved by decoding at start; providers: their documentation). */
+  inputTypes: readonly string[];
+  /** Completes "HEIC, which …" for a type it does not take, e.g. "the local engine cannot decode on this server". */
+  cannotTake(typeLabel: string): string;
   /** Null when usable, else why not (never mentions a key's value). */
   unavailableReason(config: Config): string | null;
   concurrency(config: Config): number;

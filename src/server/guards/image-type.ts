@@ -8,7 +8,8 @@ export interface SniffedType {
   label: string;
 }
 
-export const ACCEPTED_TYPES = [
+/** The image types the upload guard can recognise and check (each executor takes a subset: inputTypes). */
+export const CHECKABLE_TYPES = [
   'image/jpeg',
   'image/png',
   'image/webp',

@@ -1,11 +1,15 @@
 /**
- * Upload guard: the type comes from the magic bytes, the pixel count from the header (sharp reads only
- * the header for metadata), and completeness from the end marker — so a hostile 30000×30000 PNG or a
- * truncated JPEG is refused in milliseconds without decoding.
+ * Upload guard: the type comes from the magic bytes and must be one the receiving executor takes, the
+ * pixel count from the header (sharp reads only the header for metadata), completeness from the end
+ * marker — so a hostile 30000×30000 PNG or a plainly truncated file is refused in milliseconds. Then, for
+ * every type this server can decode, a check decode under the engine's own rule (checkDecodes): a JPEG
+ * cut short that still ends in FF D9 is refused with the decoder's words, as the engine and CLI would.
  */
 import sharp from 'sharp';
+import { checkDecodes, decodableFormats, EngineError } from '../../engine/index.ts';
 import { HttpError, formatBytes } from '../errors.ts';
-import { ACCEPTED_TYPES, describeNonImage, findTruncation, readEnds, sniffImageType } from './image-type.ts';
+import type { AcceptedTypes } from '../executors/input-types.ts';
+import { describeNonImage, findTruncation, readEnds, sniffImageType } from './image-type.ts';
 
 export interface UploadLimits {
   maxBytes: number;
@@ -18,16 +22,24 @@ export interface CheckedImage {
   width: number;
   height: number;
   bytes: number;
+  /** Frames in an animated GIF/WebP (1 for stills). */
+  frames: number;
+  /** Warnings the decoder gave while still decoding every pixel (never dropped: they become job warnings). */
+  decoderWarnings: string[];
 }
 
 /** An image in memory or on disk. */
 export type ImageSource = { data: Buffer } | { path: string; bytes: number };
 
-/** Checks an image (in memory or on disk); `field` is the form field or JSON path named in any refusal. */
+/**
+ * Checks an image (in memory or on disk); `field` is the form field or JSON path named in any refusal;
+ * `accept` is what the receiving executor takes (absent: any type the guard recognises).
+ */
 export async function checkImage(
   source: ImageSource,
   limits: UploadLimits,
   field: string,
+  accept?: AcceptedTypes,
 ): Promise<CheckedImage> {
   const bytes = 'data' in source ? source.data.length : source.bytes;
   if (bytes > limits.maxBytes) {
@@ -46,6 +58,13 @@ export async function checkImage(
     throw new HttpError(415, {
       code: 'unsupported-image-type',
       message: `The ${field} is ${describeNonImage(head)}. Accepted types: JPEG, PNG, WebP, AVIF, TIFF, GIF, HEIC.`,
+      path: field,
+    });
+  }
+  if (accept && !accept.types.includes(type.mime)) {
+    throw new HttpError(415, {
+      code: 'unsupported-image-type',
+      message: accept.refusal(field, type.label, type.mime),
       path: field,
     });
   }
@@ -90,6 +109,7 @@ export async function checkImage(
       path: field,
     });
   }
+  const decoded = await checkPixels(source, type.mime, field, limits);
   const rotated = (meta.orientation ?? 1) >= 5;
   return {
     mime: type.mime,
@@ -97,7 +117,21 @@ export async function checkImage(
     width: rotated ? height : width,
     height: rotated ? width : height,
     bytes,
+    frames: Math.max(1, meta.pages ?? 1),
+    decoderWarnings: decoded?.decoderWarnings ?? [],
   };
 }
 
-export { ACCEPTED_TYPES };
+/** The check decode, for the types this server decodes (the rest go to a provider that decodes them). */
+async function checkPixels(source: ImageSource, mime: string, field: string, limits: UploadLimits) {
+  if (!(await decodableFormats()).some((format) => format.mime === mime)) return null;
+  try {
+    return await checkDecodes('data' in source ? source.data : source.path, {
+      label: field,
+      maxPixels: limits.maxMegapixels * 1e6,
+    });
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    throw new HttpError(422, { code: error.code, message: error.message, path: field });
+  }
+}

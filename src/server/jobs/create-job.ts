@@ -37,8 +37,8 @@ export interface NewJob {
 
 function inputInfo(job: NewJob): ImageInfo {
   if (job.input) {
-    const { mime, width, height, bytes, format } = job.input.image;
-    return { name: job.name, type: mime, width, height, bytes, format };
+    const { mime, width, height, bytes, format, frames } = job.input.image;
+    return { name: job.name, type: mime, width, height, bytes, format, ...(frames > 1 ? { frames } : {}) };
   }
   return { name: job.name, type: job.imageUrl ? 'url' : 'unknown', width: 0, height: 0, bytes: 0 };
 }

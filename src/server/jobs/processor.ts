@@ -8,6 +8,7 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiError, ExecutorId, JobWarning } from '../../recipe/index.ts';
 import { HttpError } from '../errors.ts';
+import type { AcceptedTypes } from '../executors/input-types.ts';
 import type { Executor, ExecutorResult, JobContext } from '../executors/types.ts';
 import type { Logger } from '../log.ts';
 import { SHUTDOWN, type BlobSource, type JobProcessor, type JobRecord, type ResultStore } from './types.ts';
@@ -56,6 +57,8 @@ export function createJobProcessor(deps: {
   executors: Map<ExecutorId, Executor>;
   log: Logger;
   hooks?: JobHooks;
+  /** What each executor takes, for the images a job fetches itself (imageUrl, backdrops). */
+  acceptFor?: (executor: Executor) => AcceptedTypes;
 }): JobProcessor {
   const { store, log } = deps;
   return async (id, signal) => {
@@ -97,6 +100,7 @@ export function createJobProcessor(deps: {
           : {}),
         ...(record.imageUrl ? { imageUrl: record.imageUrl } : {}),
         ...(background ? { backgroundImage: background } : {}),
+        ...(deps.acceptFor ? { accept: deps.acceptFor(executor) } : {}),
         signal,
         wantsPreview: !record.view.batch,
         tempPath: () => join(store.tempDir(), `result-${randomUUID()}`),

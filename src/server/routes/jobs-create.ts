@@ -16,6 +16,7 @@ import type { AppEnv } from '../env.ts';
 import { HttpError, badRequest } from '../errors.ts';
 import { readMultipart, type FieldRule, type ReceivedFile, type ReceivedForm } from '../guards/multipart.ts';
 import { checkImage } from '../guards/upload.ts';
+import { acceptedBy, providerInputWarnings } from '../executors/input-types.ts';
 import { createJob } from '../jobs/create-job.ts';
 import type { Services } from '../services.ts';
 
@@ -174,7 +175,11 @@ export function jobsCreateRoute(config: Config, services: Services) {
       if (file && file.bytes === 0)
         throw badRequest('empty-image', 'The uploaded image is empty (0 bytes).', 'image');
       const limits = { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels };
-      const checked = file ? await checkImage(sourceOf(file), limits, 'image') : undefined;
+      const runner = services.executors.get(executor)!;
+      const accept = acceptedBy(runner, services.executors.values(), config);
+      const checked = file ? await checkImage(sourceOf(file), limits, 'image', accept) : undefined;
+      // The local engine reports frames and decoder warnings itself when it decodes; providers do not.
+      if (checked && executor !== 'local') warnings.push(...providerInputWarnings(checked, runner));
       const background = form.file('backgroundImage');
       if (background) {
         if (executor !== 'local')
@@ -183,7 +188,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
             'backgroundImage is only used by the local executor; providers fetch background.replace themselves.',
             'backgroundImage',
           );
-        await checkImage(sourceOf(background), limits, 'backgroundImage');
+        await checkImage(sourceOf(background), limits, 'backgroundImage', accept);
       }
       const url = imageUrl ? checkImageUrl(imageUrl, executor) : undefined;
 

@@ -3,23 +3,29 @@ import { Hono } from 'hono';
 import type { ExecutorsResponse } from '../../recipe/index.ts';
 import type { Config } from '../config.ts';
 import type { AppEnv } from '../env.ts';
-import { ACCEPTED_TYPES } from '../guards/upload.ts';
+import { CHECKABLE_TYPES } from '../guards/image-type.ts';
 import type { Services } from '../services.ts';
 
 export function executorsResponse(config: Config, services: Services): ExecutorsResponse {
+  const executors = [...services.executors.values()].map((executor) => {
+    const reason = executor.unavailableReason(config);
+    return {
+      id: executor.id,
+      label: executor.label,
+      available: reason === null,
+      ...(reason ? { reason } : {}),
+      dialects: executor.dialects,
+      concurrency: executor.concurrency(config),
+      inputTypes: [...executor.inputTypes],
+    };
+  });
+  // What this server takes at all right now: the types some available executor takes.
+  const types = CHECKABLE_TYPES.filter((type) =>
+    executors.some((executor) => executor.available && executor.inputTypes.includes(type)),
+  );
   return {
-    executors: [...services.executors.values()].map((executor) => {
-      const reason = executor.unavailableReason(config);
-      return {
-        id: executor.id,
-        label: executor.label,
-        available: reason === null,
-        ...(reason ? { reason } : {}),
-        dialects: executor.dialects,
-        concurrency: executor.concurrency(config),
-      };
-    }),
-    limits: { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels, types: ACCEPTED_TYPES },
+    executors,
+    limits: { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels, types },
   };
 }
 

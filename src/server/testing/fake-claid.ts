@@ -101,8 +101,11 @@ export function startFakeClaid(options: { port?: number } = {}): Promise<FakeSer
     const result = await fakeResult(parsed.fileData, format, transparent);
     const token = randomUUID();
     const ext = format === 'jpeg' ? 'jpg' : format;
+    const cut = (data: Buffer) =>
+      Buffer.concat([data.subarray(0, Math.floor(data.length * 0.6)), Buffer.from([0xff, 0xd9])]);
+    const bytes = step.kind === 'damaged-result' ? cut(result.data) : result.data;
     if (step.kind !== 'expired-result')
-      results.set(token, { data: result.data, mime: MIME[format] ?? 'image/png' });
+      results.set(token, { data: bytes, mime: MIME[format] ?? 'image/png' });
     return sendJson(
       res,
       200,

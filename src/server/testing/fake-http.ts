@@ -22,6 +22,8 @@ export type ScriptStep =
   | { kind: 'slow'; delayMs: number }
   /** Success, but the result URL answers 404 (expired). */
   | { kind: 'expired-result' }
+  /** Claid: success, but the result file is cut short (its first 60% + the JPEG end marker). */
+  | { kind: 'damaged-result' }
   /** Deep-Image: answer with a job to poll; complete after `polls` polls (never when Infinity). */
   | { kind: 'async'; polls: number }
   /** Deep-Image: the job fails while polling. */
@@ -117,9 +119,21 @@ export async function fakeResult(
   format: string,
   transparent: boolean,
 ): Promise<{ data: Buffer; width: number; height: number }> {
-  let image = input
+  // Providers decode HEIC, which this sharp cannot: answer with a flat image of the size its header says.
+  const decodable =
+    input &&
+    (await sharp(input)
+      .stats()
+      .then(
+        () => true,
+        () => false,
+      ));
+  const size = input && !decodable ? await sharp(input).metadata() : { width: 64, height: 48 };
+  let image = decodable
     ? sharp(input).rotate().negate({ alpha: false })
-    : sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } });
+    : sharp({
+        create: { width: size.width ?? 64, height: size.height ?? 48, channels: 3, background: '#3366cc' },
+      });
   if (transparent) image = image.ensureAlpha(0.5);
   const fmt = (
     ['jpeg', 'png', 'webp', 'avif', 'tiff'].includes(format) ? format : format === 'jpg' ? 'jpeg' : 'png'

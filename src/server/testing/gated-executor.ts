@@ -37,6 +37,8 @@ export function gatedExecutor(
     id: options.id ?? 'local',
     label: 'Gated test executor',
     dialects: ['claid', 'deep-image'],
+    inputTypes: ['image/png', 'image/jpeg'],
+    cannotTake: () => 'the gated test executor does not take it',
     unavailableReason: () => null,
     concurrency: () => options.concurrency ?? 1,
     run: (ctx) =>

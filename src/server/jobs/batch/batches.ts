@@ -137,6 +137,8 @@ export async function retryBatchItem(
             height: previous.view.input.height,
             bytes: stored.blob.bytes,
             format: String(previous.view.input.format ?? ''),
+            frames: previous.view.input.frames ?? 1,
+            decoderWarnings: [],
           },
         },
       };
