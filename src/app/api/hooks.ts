@@ -2,16 +2,21 @@ import { useQuery } from '@tanstack/react-query';
 import type { JobView, UploadLimits } from '../../recipe/api-types.ts';
 import { getExecutors, getJob } from './client.ts';
 
-/** What the server accepts when it cannot be asked (server down): the BFF's documented defaults. */
+/**
+ * What the server accepts when it cannot be asked (server down): the BFF's documented defaults, and the
+ * types its local engine decodes with sharp's prebuilt libvips (HEIC needs a provider).
+ */
 export const FALLBACK_LIMITS: UploadLimits = {
   maxBytes: 25 * 1024 * 1024,
   maxMegapixels: 50,
-  types: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/tiff', 'image/gif', 'image/heic'],
+  types: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/tiff', 'image/gif'],
 };
+
+export const EXECUTORS_QUERY_KEY = ['executors'];
 
 export function useExecutors() {
   return useQuery({
-    queryKey: ['executors'],
+    queryKey: EXECUTORS_QUERY_KEY,
     queryFn: ({ signal }) => getExecutors(signal),
     staleTime: 60_000,
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ExecutorInfo } from '../../recipe/api-types.ts';
 import { FALLBACK_LIMITS } from '../api/hooks.ts';
 import { formatBytes, refusalFor } from './check-photo.ts';
 
@@ -34,6 +35,38 @@ describe('refusalFor', () => {
     );
     expect(type).toContain('is a BMP image; the server accepts JPEG, PNG, WebP');
     expect(refusalFor({ name: 'notes.txt', size: 5 }, null, limits)).toContain('“notes.txt” is not an image');
+  });
+
+  it('refuses HEIC when only the local engine runs, saying which executors would take it', () => {
+    const executors: ExecutorInfo[] = [
+      {
+        id: 'local',
+        label: 'Local engine',
+        available: true,
+        dialects: ['claid'],
+        concurrency: 1,
+        inputTypes: limits.types,
+      },
+      {
+        id: 'claid',
+        label: 'Claid',
+        available: false,
+        reason: 'No CLAID_API_KEY is set on the server.',
+        dialects: ['claid'],
+        concurrency: 4,
+        inputTypes: [...limits.types, 'image/heic'],
+      },
+    ];
+    const header = { type: 'image/heic', width: 4032, height: 3024 };
+    expect(refusalFor({ name: 'IMG_0042.heic', size: 2e6 }, header, limits, executors)).toBe(
+      '“IMG_0042.heic” is HEIC, which the local engine cannot decode on this server. Export it as JPEG or PNG ' +
+        '(on an iPhone: Settings › Camera › Formats › Most Compatible), or run it on Claid, which accepts HEIC ' +
+        '(it needs an API key set on the server).',
+    );
+    // With Claid available the photo is let in; Run then says the local engine cannot take it.
+    const withClaid = executors.map((e) => ({ ...e, available: true }));
+    const open = { ...limits, types: [...limits.types, 'image/heic'] };
+    expect(refusalFor({ name: 'IMG_0042.heic', size: 2e6 }, header, open, withClaid)).toBeNull();
   });
 
   it('formats sizes the way people read them', () => {

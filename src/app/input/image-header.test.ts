@@ -104,4 +104,37 @@ describe('readImageHeader', () => {
     expect(readImageHeader(u8('%PDF-1.7\n%âãÏÓ\n1 0 obj'))).toBeNull();
     expect(readImageHeader(u8([0x89, 0x50]))).toBeNull();
   });
+
+  it('reads a HEIC’s primary item size, not its larger coded tile, and turns it with irot', () => {
+    const box = (type: string, ...body: number[][]) => {
+      const payload = body.flat();
+      return [...be32(8 + payload.length), ...[...type].map((c) => c.charCodeAt(0)), ...payload];
+    };
+    const full = (type: string, ...body: number[][]) => box(type, [0, 0, 0, 0], ...body);
+    // heif-enc's layout for a 16×12 photo: a 64×64 coded tile (property 1) and the grid item (2).
+    const heic = (rotate: number) =>
+      u8(
+        box(
+          'ftyp',
+          [...'heic'].map((c) => c.charCodeAt(0)),
+          be32(0),
+        ),
+        full(
+          'meta',
+          full('pitm', be16(2)),
+          box(
+            'iprp',
+            box(
+              'ipco',
+              full('ispe', be32(64), be32(64)),
+              full('ispe', be32(16), be32(12)),
+              box('irot', [rotate]),
+            ),
+            full('ipma', be32(2), be16(1), [1, 0x81], be16(2), [2, 0x02, 0x83]),
+          ),
+        ),
+      );
+    expect(readImageHeader(heic(0))).toEqual({ type: 'image/heic', width: 16, height: 12 });
+    expect(readImageHeader(heic(1))).toEqual({ type: 'image/heic', width: 12, height: 16 });
+  });
 });

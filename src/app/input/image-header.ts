@@ -3,6 +3,8 @@
  * refuses a 30000×30000 PNG before the browser tries to decode (and the server to receive) it, and
  * how it names the real type of a pasted blob whose `type` is empty or wrong.
  */
+import { heifPrimarySize } from './heif-size.ts';
+
 export interface ImageHeader {
   type: string;
   width?: number;
@@ -62,8 +64,10 @@ function webp(b: Uint8Array, v: DataView): ImageHeader {
   return { type: 'image/webp' };
 }
 
-/** AVIF/HEIC: the largest `ispe` (image spatial extent) property gives the size. */
+/** AVIF/HEIC: the primary item's size (heif-size.ts); else, from a partial read, the largest `ispe`. */
 function isobmff(b: Uint8Array, v: DataView, type: string): ImageHeader {
+  const primary = heifPrimarySize(b);
+  if (primary) return { type, ...primary };
   let best: ImageHeader = { type };
   for (let at = 4; at + 16 <= b.length; at++) {
     if (b[at] === 0x69 && ascii(b, at, 4) === 'ispe') {

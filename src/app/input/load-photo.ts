@@ -2,7 +2,9 @@
  * Every way in (drop, paste, picker, sample, URL) ends here: check the file against the server's
  * limits, read its oriented size, and make it the current photo, or say why not.
  */
-import type { UploadLimits } from '../../recipe/api-types.ts';
+import type { ExecutorsResponse, UploadLimits } from '../../recipe/api-types.ts';
+import { EXECUTORS_QUERY_KEY } from '../api/hooks.ts';
+import { queryClient } from '../api/query-client.ts';
 import { useSession, type Photo, type PhotoSource } from '../state/session-store.ts';
 import { whenHydrated } from '../persist/session-sync.ts';
 import { refusalFor } from './check-photo.ts';
@@ -35,7 +37,8 @@ export async function loadPhotoFile(file: Blob, source: PhotoSource, limits: Upl
   const head = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
   const header = readImageHeader(head);
   const name = nameOf(file, source, header?.type ?? file.type);
-  const refusal = refusalFor({ name, size: file.size }, header, limits);
+  const executors = queryClient.getQueryData<ExecutorsResponse>(EXECUTORS_QUERY_KEY)?.executors;
+  const refusal = refusalFor({ name, size: file.size }, header, limits, executors);
   if (refusal || !header) {
     session.setPhotoError(refusal);
     return false;

@@ -71,8 +71,14 @@ function Facts({ job }: { job: JobView }) {
         </>
       )}
       <dt>Input</dt>
-      <dd>
+      <dd data-testid="inspector-input">
         {job.input.width} × {job.input.height} · {formatBytes(job.input.bytes)}
+        {job.input.frames && job.input.frames > 1 && (
+          <span className="insp-muted">
+            {' '}
+            · animated {typeLabel(job.input.type)}, {job.input.frames} frames (see warnings)
+          </span>
+        )}
       </dd>
       {job.providerRequestId && (
         <>

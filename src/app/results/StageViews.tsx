@@ -50,7 +50,7 @@ function PhotoHeader({ photo }: { photo: Photo }) {
       <span className="stage-photo-facts">{photoFacts(photo)}</span>
       {photo.blob && !photo.displayable && (
         <span className="stage-photo-note">
-          This browser cannot show {typeLabel(photo.type)}; the server can still run it.
+          This browser cannot show {typeLabel(photo.type)}; an executor that takes it can still run it.
         </span>
       )}
       <PickFileButton variant="ghost" label="Replace photo…" />

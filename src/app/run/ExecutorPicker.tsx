@@ -3,12 +3,19 @@
  * cannot be asked. Shared by the single-photo Run box and the batch's.
  */
 import type { ExecutorInfo } from '../../recipe/index.ts';
-import { useExecutors } from '../api/hooks.ts';
+import { FALLBACK_LIMITS, useExecutors } from '../api/hooks.ts';
 import { useSession } from '../state/session-store.ts';
 import { EXECUTOR_SHORT } from './labels.ts';
 
 export const FALLBACK_EXECUTORS: ExecutorInfo[] = [
-  { id: 'local', label: 'Local engine', available: true, dialects: ['claid', 'deep-image'], concurrency: 1 },
+  {
+    id: 'local',
+    label: 'Local engine',
+    available: true,
+    dialects: ['claid', 'deep-image'],
+    concurrency: 1,
+    inputTypes: FALLBACK_LIMITS.types,
+  },
 ];
 
 /** The executors the server lists, or the local engine alone while it cannot be asked. */

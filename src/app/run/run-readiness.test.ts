@@ -3,10 +3,25 @@ import type { ExecutorInfo, Issue } from '../../recipe/index.ts';
 import type { Photo } from '../state/session-store.ts';
 import { readiness } from './run-readiness.ts';
 
-const photo = { id: 'p' } as Photo;
+const photo = { id: 'p', type: 'image/jpeg' } as Photo;
+const STILLS = ['image/jpeg', 'image/png'];
 const executors: ExecutorInfo[] = [
-  { id: 'local', label: 'Local engine', available: true, dialects: ['claid', 'deep-image'], concurrency: 1 },
-  { id: 'claid', label: 'Claid', available: true, dialects: ['claid'], concurrency: 4 },
+  {
+    id: 'local',
+    label: 'Local engine',
+    available: true,
+    dialects: ['claid', 'deep-image'],
+    concurrency: 1,
+    inputTypes: STILLS,
+  },
+  {
+    id: 'claid',
+    label: 'Claid',
+    available: true,
+    dialects: ['claid'],
+    concurrency: 4,
+    inputTypes: [...STILLS, 'image/heic'],
+  },
   {
     id: 'deep-image',
     label: 'Deep-Image',
@@ -14,6 +29,7 @@ const executors: ExecutorInfo[] = [
     reason: 'No DEEP_IMAGE_API_KEY is set on the server.',
     dialects: ['deep-image'],
     concurrency: 2,
+    inputTypes: [...STILLS, 'image/heic'],
   },
 ];
 const base = {
@@ -53,5 +69,19 @@ describe('readiness', () => {
       kind: 'dialect',
       reason: 'Claid runs Claid requests; this one is Deep-Image.',
     });
+  });
+
+  it('blocks a photo type the chosen executor cannot take, naming the ones that can', () => {
+    const heic = { ...photo, type: 'image/heic' } as Photo;
+    expect(readiness({ ...base, photo: heic })).toEqual({
+      ok: false,
+      kind: 'photo-type',
+      reason:
+        'This photo is HEIC, which the local engine cannot decode on this server. Export it as JPEG or PNG ' +
+        '(on an iPhone: Settings › Camera › Formats › Most Compatible), or run it on Claid, which accepts HEIC.',
+    });
+    expect(readiness({ ...base, photo: heic, executor: 'claid' })).toEqual({ ok: true });
+    const url = { ...photo, type: '' } as Photo;
+    expect(readiness({ ...base, photo: url })).toEqual({ ok: true });
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Dialect, ExecutorId, ExecutorInfo, Issue } from '../../recipe/index.ts';
 import type { Photo } from '../state/session-store.ts';
+import { typeRefusalFor } from '../input/check-photo.ts';
 import { DIALECT_LABEL } from './labels.ts';
 
 export type Readiness =
@@ -11,7 +12,7 @@ export type Readiness =
   | {
       ok: false;
       reason: string;
-      kind: 'no-photo' | 'busy' | 'request' | 'executor' | 'dialect';
+      kind: 'no-photo' | 'busy' | 'request' | 'executor' | 'dialect' | 'photo-type';
       /** The JSON path of the first error, so the UI can take the user to its control. */
       path?: string;
     };
@@ -19,8 +20,8 @@ export type Readiness =
 export { DIALECT_LABEL };
 
 export function readiness(args: {
-  /** The photo to run (only whether there is one matters); a batch passes its first item. */
-  photo: Pick<Photo, 'id'> | null;
+  /** The photo to run (its MIME type, when known, must be one the executor takes); a batch passes its first item. */
+  photo: (Pick<Photo, 'id'> & { type?: string }) | null;
   busy: boolean;
   issues: Issue[];
   dialect: Dialect;
@@ -63,5 +64,9 @@ export function readiness(args: {
       reason: `${info.label} runs ${runs} requests; this one is ${DIALECT_LABEL[dialect]}.`,
     };
   }
+  // A URL photo has no type until it is fetched; the server checks it then.
+  const typeRefusal =
+    info && photo.type ? typeRefusalFor('This photo', photo.type, info, executors ?? []) : null;
+  if (typeRefusal) return { ok: false, kind: 'photo-type', reason: typeRefusal };
   return { ok: true };
 }
