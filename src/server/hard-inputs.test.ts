@@ -11,6 +11,7 @@ import {
   heicSample,
   pngWithBadTextChunk,
 } from '../engine/testing/hard-inputs.ts';
+import { batchForm, postBatch, waitForBatch } from './testing/batches.ts';
 import {
   jobForm,
   postJob,
@@ -138,5 +139,54 @@ describe('animations', () => {
         message: `The image is an animated ${format.toUpperCase()} with 3 frames; Claid documents still photos only, so expect one frame back and the other 2 left out. To choose the frame, export it as PNG and run that.`,
       });
     }
+  });
+});
+
+describe('batches check each input as a single upload would', () => {
+  const refusalOf = async (image: Buffer, executor: 'local' | 'claid') =>
+    (await send(image, executor)).body.error!;
+
+  it('a HEIC or a damaged JPEG fails alone, in the same words; the rest of the batch runs', async () => {
+    const good = await gradientJpeg(240, 160);
+    const cut = cutJpeg(await gradientJpeg());
+    const resize = { operations: { resizing: { width: 120, height: 80, fit: 'crop' } } };
+    const created = await postBatch(
+      server.url,
+      batchForm({ dialect: 'claid', executor: 'local', request: resize }, [
+        { name: 'good.jpg', data: good, type: 'image/jpeg' },
+        { name: 'IMG_0042.heic', data: heicSample(), type: 'image/heic' },
+        { name: 'cut.jpg', data: cut, type: 'image/jpeg' },
+      ]),
+    );
+    expect(created.status).toBe(202);
+    const [ok, heic, damaged] = created.body.items;
+    const single = { heic: await refusalOf(heicSample(), 'local'), cut: await refusalOf(cut, 'local') };
+    expect(heic!.error).toMatchObject({ code: 'unsupported-image-type', path: 'images[1]' });
+    expect(heic!.error!.message).toBe(
+      single.heic.message.replace('The image is', 'The image "IMG_0042.heic" is'),
+    );
+    expect(damaged!.error).toMatchObject({ code: 'damaged-image', path: 'images[2]' });
+    expect(damaged!.error!.message).toBe(single.cut.message.replace('The image', 'The image "cut.jpg"'));
+    expect(damaged!.error!.message).toContain('“Corrupt JPEG data: premature end of data segment”');
+    const done = await waitForBatch(server.url, created.body.id, undefined, 60_000);
+    expect(done.counts).toMatchObject({ done: 1, failed: 2, total: 3 });
+    expect((await job(ok!.jobId)).output).toMatchObject({ width: 120, height: 80 });
+  });
+
+  it('a provider batch item says which frames it will drop, and takes HEIC', async () => {
+    const created = await postBatch(
+      server.url,
+      batchForm({ dialect: 'claid', executor: 'claid', request: claidRequest }, [
+        { name: 'spin.gif', data: await animation('gif', 3), type: 'image/gif' },
+        { name: 'IMG_0042.heic', data: heicSample(), type: 'image/heic' },
+      ]),
+    );
+    expect(created.status).toBe(202);
+    const [gif, heic] = created.body.items;
+    expect(heic!.error).toBeUndefined();
+    expect((await job(gif!.jobId)).warnings).toContainEqual({
+      message:
+        'The image is an animated GIF with 3 frames; Claid documents still photos only, so expect one frame back and the other 2 left out. To choose the frame, export it as PNG and run that.',
+    });
   });
 });

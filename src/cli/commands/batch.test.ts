@@ -10,6 +10,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchManifest } from '../../recipe/index.ts';
+import { cutJpeg, gradientJpeg, heicSample } from '../../engine/testing/hard-inputs.ts';
 import { startTestServer, type TestServer } from '../../server/testing/harness.ts';
 import { ROOT, shell, start } from '../testing/shell.ts';
 
@@ -69,6 +70,29 @@ describe('backdrop batch (local)', () => {
     expect(Math.round(shelf.channels[1]!.mean)).toBeGreaterThan(150); // the green one
     const csv = await readFile(at('out', 'manifest.csv'), 'utf8');
     expect(csv.split('\r\n')[2]).toMatch(/^broken\.jpg,,failed,unsupported-image-type,/);
+  });
+
+  it('fails a HEIC and a JPEG cut short alone, each in the server’s words, and runs the rest', async () => {
+    await mkdir(at('hard'), { recursive: true });
+    await writeFile(at('hard', 'IMG_0042.heic'), heicSample());
+    await writeFile(at('hard', 'cut.jpg'), cutJpeg(await gradientJpeg()));
+    await photo(at('hard', 'good.jpg'), '#3366cc');
+    const result = await batch('resize.json hard -o hard-out');
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(
+      /^failed \d\/3 IMG_0042\.heic: The image "IMG_0042\.heic" is HEIC, which the local engine cannot decode on this server \(libvips [\d.]+ in sharp [\d.]+ has no HEIC decoder\)\. Export it as JPEG or PNG /m,
+    );
+    expect(result.stdout).toMatch(
+      /^failed \d\/3 cut\.jpg: The image "cut\.jpg" .*“Corrupt JPEG data: premature end of data segment”/m,
+    );
+    expect(result.stdout).toMatch(/^done {3}\d\/3 good\.jpg -> good-backdrop\.png/m);
+    const rows = (await readManifest('hard-out')).items;
+    expect(rows.map((row) => [row.input, row.status, row.errorCode ?? ''])).toEqual([
+      ['cut.jpg', 'failed', 'damaged-image'],
+      ['good.jpg', 'done', ''],
+      ['IMG_0042.heic', 'failed', 'unsupported-image-type'],
+    ]);
+    expect(existsSync(at('hard-out', 'cut-backdrop.png'))).toBe(false);
   });
 
   it('refuses to overwrite a finished batch, and --resume runs only what is not done', async () => {

@@ -16,6 +16,7 @@ import type { AppEnv } from '../env.ts';
 import { HttpError, badRequest } from '../errors.ts';
 import { readMultipart, type FieldRule, type ReceivedFile, type ReceivedForm } from '../guards/multipart.ts';
 import { checkImage } from '../guards/upload.ts';
+import { acceptedBy, providerInputWarnings } from '../executors/input-types.ts';
 import { addBatchItem, createBatch, retryBatchItem, type BatchInput } from '../jobs/batch/batches.ts';
 import { nameFromUrl, safeFileName } from '../jobs/batch/names.ts';
 import type { Services } from '../services.ts';
@@ -56,8 +57,16 @@ const refusal = (error: unknown, path: string): ApiError => {
   throw error;
 };
 
-/** Checks one uploaded file as an item; a bad one comes back as `refused` with the usual reason. */
-async function fileInput(file: ReceivedFile, config: Config): Promise<BatchInput> {
+/**
+ * Checks one uploaded file as an item, exactly as POST /api/jobs checks its image (type the executor
+ * takes, size, damage in the decoder's words); a bad one comes back as `refused` with the same reason.
+ */
+async function fileInput(
+  file: ReceivedFile,
+  config: Config,
+  services: Services,
+  executor: ExecutorId,
+): Promise<BatchInput> {
   const name = safeFileName(file.filename, `image-${file.index + 1}`);
   const path = `images[${file.index}]`;
   if (file.bytes === 0)
@@ -66,13 +75,20 @@ async function fileInput(file: ReceivedFile, config: Config): Promise<BatchInput
       refused: { code: 'empty-image', message: `The image "${name}" is empty (0 bytes).`, path },
     };
   const source = file.data ? { data: file.data } : { path: file.path!, bytes: file.bytes };
+  const runner = services.executors.get(executor)!;
   try {
     const image = await checkImage(
       source,
       { maxBytes: config.maxUploadBytes, maxMegapixels: config.maxMegapixels },
       `image "${name}"`,
+      acceptedBy(runner, services.executors.values(), config),
     );
-    return { name, input: { source: file.data ? { data: file.data } : { path: file.path! }, image } };
+    return {
+      name,
+      input: { source: file.data ? { data: file.data } : { path: file.path! }, image },
+      // The local engine reports frames and decoder warnings itself when it decodes; providers do not.
+      ...(executor !== 'local' ? { warnings: providerInputWarnings(image, runner) } : {}),
+    };
   } catch (error) {
     return { name, refused: refusal(error, path) };
   }
@@ -113,9 +129,15 @@ function urlInputs(text: string | undefined, executor: ExecutorId): BatchInput[]
   });
 }
 
-async function inputsOf(form: ReceivedForm, config: Config, executor: ExecutorId, existing: number) {
+async function inputsOf(
+  form: ReceivedForm,
+  config: Config,
+  services: Services,
+  executor: ExecutorId,
+  existing: number,
+) {
   const inputs = [
-    ...(await Promise.all(form.files('images').map((file) => fileInput(file, config)))),
+    ...(await Promise.all(form.files('images').map((file) => fileInput(file, config, services, executor)))),
     ...urlInputs(form.text('imageUrls'), executor),
   ];
   if (inputs.length === 0)
@@ -163,7 +185,7 @@ export function batchesCreateRoute(config: Config, services: Services) {
       const dialect = checkDialect(form.text('dialect'));
       const executor = checkExecutor(form.text('executor'), dialect, services, config);
       const { request, warnings } = checkRequest(form.text('request'), dialect);
-      const inputs = await inputsOf(form, config, executor, 0);
+      const inputs = await inputsOf(form, config, services, executor, 0);
       const batch = await createBatch(services, { dialect, executor, request, warnings });
       const created = await addAll(services, batch.id, inputs);
       return c.json(created, 202, { location: `/api/batches/${batch.id}` });
@@ -179,7 +201,7 @@ export function batchesCreateRoute(config: Config, services: Services) {
     let form: ReceivedForm | undefined;
     try {
       form = await readForm(c, services, inputRules(config), uploadBytes);
-      const inputs = await inputsOf(form, config, batch.executor, batch.items.length);
+      const inputs = await inputsOf(form, config, services, batch.executor, batch.items.length);
       return c.json(await addAll(services, id, inputs), 202);
     } finally {
       await form?.dispose();
@@ -188,7 +210,8 @@ export function batchesCreateRoute(config: Config, services: Services) {
 
   app.post('/api/batches/:id/items/:itemId/retry', async (c) => {
     const { id, itemId } = c.req.param();
-    if (!JOB_ID.test(id) || !(await services.store.getBatch(id))) throw missingBatch(id);
+    const batch = JOB_ID.test(id) ? await services.store.getBatch(id) : undefined;
+    if (!batch) throw missingBatch(id);
     let form: ReceivedForm | undefined;
     try {
       const multipart = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
@@ -202,7 +225,9 @@ export function batchesCreateRoute(config: Config, services: Services) {
           config.maxUploadBytes + 1024 * 1024,
         );
       const file = form?.file('image');
-      const replacement = file ? await fileInput({ ...file, index: 0 }, config) : undefined;
+      const replacement = file
+        ? await fileInput({ ...file, index: 0 }, config, services, batch.executor)
+        : undefined;
       if (replacement?.refused) throw new HttpError(422, { ...replacement.refused, path: 'image' });
       const result = await retryBatchItem(services, id, itemId, replacement);
       if (!result) throw missingBatch(`${id} item ${itemId}`);

@@ -38,6 +38,8 @@ export interface BatchInput {
   input?: CheckedInput;
   imageUrl?: string;
   refused?: ApiError;
+  /** What the edge learned about this input that the job should say (e.g. frames a provider drops). */
+  warnings?: JobView['warnings'];
 }
 
 export async function createBatch(services: Services, spec: BatchSpec): Promise<BatchRecord> {
@@ -83,7 +85,7 @@ export async function addBatchItem(
     executor: batch.executor,
     dialect: batch.dialect,
     request: batch.request,
-    warnings: [...batch.requestWarnings],
+    warnings: [...batch.requestWarnings, ...(input.warnings ?? [])],
     name: item.name,
     batch: { id: batch.id, itemId: item.id },
     ...(input.input ? { input: input.input } : {}),
@@ -121,7 +123,7 @@ export async function retryBatchItem(
         message: `${item.name} is still ${previous.view.status}; cancel it first or wait for it.`,
       },
     };
-  let source: Pick<BatchInput, 'input' | 'imageUrl' | 'refused'> | undefined = replacement;
+  let source: Pick<BatchInput, 'input' | 'imageUrl' | 'refused' | 'warnings'> | undefined = replacement;
   if (!source) {
     const stored = previous && (await services.store.blobPath(previous.view.id, 'input'));
     if (stored && previous) {
@@ -166,10 +168,12 @@ export async function retryBatchItem(
     executor: batch.executor,
     dialect: batch.dialect,
     request: batch.request,
-    warnings: [...batch.requestWarnings],
     name: item.name,
     batch: { id: batch.id, itemId },
-    ...source,
+    ...(source.input ? { input: source.input } : {}),
+    ...(source.imageUrl ? { imageUrl: source.imageUrl } : {}),
+    ...(source.refused ? { refused: source.refused } : {}),
+    warnings: [...batch.requestWarnings, ...(source.warnings ?? [])],
   });
   return {
     id: itemId,
