@@ -12,6 +12,9 @@ export type EngineErrorCode =
   | 'bad-asset' // a supplied background image could not be decoded
   | 'cancelled' // the AbortSignal fired
   | 'segmentation' // the segmentation model failed (load, config, run)
+  | 'bad-mask' // a supplied mask cannot be read or is not the photo's size
+  | 'bad-box' // a subject box lies outside the photo
+  | 'not-a-cutout' // a provider's result has no alpha at the photo's size to touch up
   | 'internal';
 
 export class EngineError extends Error {

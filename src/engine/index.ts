@@ -3,15 +3,18 @@
  * the salient-object model, composite, frame, encode. The caller (BFF or CLI) fetches any URLs in the plan
  * under its own guards and passes the bytes as `assets`; the engine never touches the network.
  */
-import sharp from 'sharp';
 import { throwIfCancelled, toEngineError } from './errors.ts';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
+import type { SubjectBox } from '../recipe/index.ts';
+import { encodeMask } from './render/mask-io.ts';
 import { combineAlpha } from './render/mask-ops.ts';
 import { finishResultWith, type FinishResultInput, type FinishResultOutput } from './finish-result.ts';
 import type { JobWarning } from '../recipe/index.ts';
 import {
   checkSubjectSize,
+  contentHash,
   runPlanWith,
+  scaledBox,
   type RunPlanInput,
   type RunPlanResult,
   type Segmenter,
@@ -24,6 +27,7 @@ import {
   segmenterInfo,
   warmUpSegmenter,
 } from './segmentation/index.ts';
+import { segmentInBox } from './segmentation/subject-box.ts';
 import { sourceCache } from './source-cache.ts';
 
 export { EngineError } from './errors.ts';
@@ -33,13 +37,16 @@ export type { FinishAlphaSource, FinishResultInput, FinishResultOutput } from '.
 export { DEFAULT_MAX_PIXELS, checkDecodes } from './render/decode.ts';
 export { decodableFormats, decoderName, IMAGE_FORMATS } from './render/formats.ts';
 export type { ImageFormat } from './render/formats.ts';
+export { decodeMask, encodeMask } from './render/mask-io.ts';
+export { applyMaskToCutout, cutoutMask } from './touch-up.ts';
 
 /**
  * The segmentation module itself keeps the event loop free (its ONNX runs and pixel loops live in its own
  * worker); errors from it become EngineErrors ('cancelled' stays 'cancelled', the rest 'segmentation').
  */
 const segmenter: Segmenter = {
-  segment: (image, opts) => segment(image, opts).catch(rethrowAsEngineError),
+  segment: (image, opts) =>
+    (opts?.box ? segmentInBox(image, opts.box, opts) : segment(image, opts)).catch(rethrowAsEngineError),
   estimateForeground: (image, alpha) => estimateForeground(image, alpha).catch(rethrowAsEngineError),
   modelId: () => segmenterInfo().modelId,
 };
@@ -61,28 +68,31 @@ export function finishResult(input: FinishResultInput): Promise<FinishResultOutp
 }
 
 /**
- * The subject's alpha mask as a grey PNG at the photo's resolution (EXIF orientation applied), with the
- * warnings a run would give about the input (frames left out, decoder warnings, an empty mask).
+ * The subject's alpha mask as a grey PNG at the photo's resolution (EXIF orientation applied): the model's,
+ * or with `subjectBox` the model's inside the box (see segmentInBox), with the warnings a run would give
+ * about the input (frames left out, decoder warnings, an empty mask). Reuses a mask a recent run computed.
  */
 export async function computeMask(
   image: Buffer,
-  opts: { signal?: AbortSignal; maxPixels?: number } = {},
-): Promise<{ png: Buffer; width: number; height: number; warnings: JobWarning[] }> {
+  opts: { signal?: AbortSignal; maxPixels?: number; subjectBox?: SubjectBox } = {},
+): Promise<{ png: Buffer; alpha: Buffer; width: number; height: number; warnings: JobWarning[] }> {
   try {
     const decoded = await decodeImage(image, { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS });
     checkSubjectSize(decoded);
     throwIfCancelled(opts.signal);
+    const box = opts.subjectBox && scaledBox(opts.subjectBox, decoded);
     const mask = await segmenter.segment(
       { data: decoded.rgb, width: decoded.width, height: decoded.height, channels: 3 },
-      { signal: opts.signal },
+      {
+        signal: opts.signal,
+        cacheKey: await contentHash(image),
+        ...(box ? { box } : {}),
+      },
     );
     const alpha = combineAlpha(mask.alpha, decoded.inputAlpha);
-    const png = await sharp(alpha, { raw: { width: decoded.width, height: decoded.height, channels: 1 } })
-      .toColourspace('b-w')
-      .png()
-      .toBuffer();
+    const png = await encodeMask(alpha, decoded.width, decoded.height);
     const warnings = [...decodeWarnings(decoded), ...emptySubjectWarnings(alpha)];
-    return { png, width: decoded.width, height: decoded.height, warnings };
+    return { png, alpha, width: decoded.width, height: decoded.height, warnings };
   } catch (error) {
     throw toEngineError(error);
   }

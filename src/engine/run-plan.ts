@@ -1,10 +1,13 @@
 import sharp from 'sharp';
 import {
+  boxOutsidePhoto,
+  formatSubjectBox,
   localApproximationWarnings,
   type Finish,
   type JobWarning,
   type OutputFormat,
   type Plan,
+  type SubjectBox,
 } from '../recipe/index.ts';
 import { EngineError, throwIfCancelled, toEngineError } from './errors.ts';
 import { composeLayer } from './render/compose.ts';
@@ -12,7 +15,8 @@ import { checkDecodes, decodeImage, DEFAULT_MAX_PIXELS, type DecodedImage } from
 import { encodeCanvas } from './render/encode.ts';
 import { finishWarnings } from './render/finishing.ts';
 import { frameLayer, type Framed } from './render/frame.ts';
-import { combineAlpha } from './render/mask-ops.ts';
+import { decodeMask } from './render/mask-io.ts';
+import { combineAlpha, type Rect } from './render/mask-ops.ts';
 import { sourceCache, type PreparedSource } from './source-cache.ts';
 import { decodeWarnings, emptySubjectWarnings } from './warnings.ts';
 
@@ -20,7 +24,7 @@ import { decodeWarnings, emptySubjectWarnings } from './warnings.ts';
 export interface Segmenter {
   segment(
     image: { data: Buffer; width: number; height: number; channels: 3 | 4 },
-    opts?: { signal?: AbortSignal; cacheKey?: string; quality?: 'full' | 'preview' },
+    opts?: { signal?: AbortSignal; cacheKey?: string; quality?: 'full' | 'preview'; box?: Rect },
   ): Promise<{ alpha: Buffer; width: number; height: number; modelId: string }>;
   estimateForeground(
     image: { data: Buffer; width: number; height: number; channels: 3 | 4 },
@@ -42,6 +46,13 @@ export interface RunPlanInput {
   maxPixels?: number;
   /** Finishing (shadow, placement), validated (recipe parseFinish); drawn in the framing stage. */
   finish?: Finish;
+  /**
+   * The subject's mask to use instead of segmenting (a touched-up or uploaded mask): image bytes the engine
+   * decodes (its alpha when it has transparency, else its grey level), exactly the photo's size.
+   */
+  mask?: Buffer;
+  /** Segment again inside this box (photo pixels, orientation applied); outside it is background. */
+  subjectBox?: SubjectBox;
 }
 
 export interface RunPlanResult {
@@ -115,39 +126,65 @@ class StageClock {
 }
 
 /** SHA-256 of the input bytes via WebCrypto, which hashes off the event loop (a 30 MB PNG takes a while). */
-async function contentHash(image: Buffer): Promise<string> {
+export async function contentHash(image: Buffer): Promise<string> {
   const bytes = new Uint8Array(image.buffer as ArrayBuffer, image.byteOffset, image.byteLength);
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return Buffer.from(digest).toString('hex').slice(0, 32);
 }
 
-async function prepareSource(
+/** Which mask a prepared source holds: the model's, the model's inside a box, or one given by the caller. */
+async function maskVariant(input: RunPlanInput, segmenter: Segmenter): Promise<string> {
+  if (input.mask) return `mask:${await contentHash(input.mask)}`;
+  const model = segmenter.modelId();
+  return input.subjectBox ? `${model}|box:${formatSubjectBox(input.subjectBox)}` : model;
+}
+
+/** The box in the decoded image's pixels (a preview is decoded smaller), refused when off the photo. */
+export function scaledBox(box: SubjectBox, decoded: PreparedSource['decoded']): Rect {
+  const outside = boxOutsidePhoto(box, decoded.originalWidth, decoded.originalHeight);
+  if (outside) throw new EngineError('bad-box', `The subject box ${formatSubjectBox(box)} ${outside}.`);
+  const k = decoded.scale;
+  const left = Math.min(decoded.width - 1, Math.floor(box.x * k));
+  const top = Math.min(decoded.height - 1, Math.floor(box.y * k));
+  return {
+    left,
+    top,
+    width: Math.max(1, Math.min(decoded.width - left, Math.round(box.width * k))),
+    height: Math.max(1, Math.min(decoded.height - top, Math.round(box.height * k))),
+  };
+}
+
+/** A caller's mask at the decoded size: checked against the photo's own size, then scaled for previews. */
+async function suppliedMask(mask: Buffer, decoded: PreparedSource['decoded']): Promise<Buffer> {
+  const full = await decodeMask(mask, { width: decoded.originalWidth, height: decoded.originalHeight });
+  if (decoded.scale === 1) return full;
+  return sharp(full, { raw: { width: decoded.originalWidth, height: decoded.originalHeight, channels: 1 } })
+    .resize(decoded.width, decoded.height, { fit: 'fill' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+}
+
+async function segmentSource(
   input: RunPlanInput,
   segmenter: Segmenter,
   clock: StageClock,
-  withMask: boolean,
-): Promise<PreparedSource> {
-  const maxPixels = input.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const hash = await contentHash(input.image);
-  const key = `${hash}|${input.maxSide ?? 'full'}|${maxPixels}|${segmenter.modelId()}`;
-  let prepared = sourceCache.get(key);
-  if (!prepared) {
-    const decoded = await clock.run('decoding', () =>
-      decodeImage(input.image, { maxPixels, maxSide: input.maxSide }),
-    );
-    prepared = { decoded, alpha: null, foreground: null };
-    sourceCache.set(key, prepared);
+  decoded: PreparedSource['decoded'],
+  hash: string,
+): Promise<{ alpha: Buffer; modelId?: string }> {
+  if (input.mask) {
+    const mask = input.mask;
+    return { alpha: await clock.run('mask', () => suppliedMask(mask, decoded)) };
   }
-  if (!withMask || prepared.alpha) return prepared;
-
-  const { decoded } = prepared;
   checkSubjectSize(decoded);
   const raw = { data: decoded.rgb, width: decoded.width, height: decoded.height, channels: 3 as const };
+  const box = input.subjectBox ? scaledBox(input.subjectBox, decoded) : undefined;
   const mask = await clock.run('segmenting', () =>
     segmenter.segment(raw, {
       signal: input.signal,
       cacheKey: hash,
       quality: input.maxSide ? 'preview' : 'full',
+      ...(box ? { box } : {}),
     }),
   );
   if (
@@ -160,10 +197,38 @@ async function prepareSource(
       `The mask is ${mask.width}×${mask.height}, the image ${decoded.width}×${decoded.height}.`,
     );
   }
+  return { alpha: mask.alpha, modelId: mask.modelId };
+}
+
+async function prepareSource(
+  input: RunPlanInput,
+  segmenter: Segmenter,
+  clock: StageClock,
+  withMask: boolean,
+): Promise<PreparedSource> {
+  const maxPixels = input.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const hash = await contentHash(input.image);
+  const base = `${hash}|${input.maxSide ?? 'full'}|${maxPixels}`;
+  const modelKey = `${base}|${segmenter.modelId()}`;
+  const key = `${base}|${await maskVariant(input, segmenter)}`;
+  let prepared = sourceCache.get(key);
+  if (!prepared) {
+    // Another mask of the same photo (a touch-up, a box) reuses its decoded pixels.
+    const decoded =
+      sourceCache.get(modelKey)?.decoded ??
+      (await clock.run('decoding', () => decodeImage(input.image, { maxPixels, maxSide: input.maxSide })));
+    prepared = { decoded, alpha: null, foreground: null };
+    sourceCache.set(key, prepared);
+  }
+  if (!withMask || prepared.alpha) return prepared;
+
+  const { decoded } = prepared;
+  const raw = { data: decoded.rgb, width: decoded.width, height: decoded.height, channels: 3 as const };
+  const mask = await segmentSource(input, segmenter, clock, decoded, hash);
   const prepared2 = await clock.run('refining', async () => {
     const alpha = combineAlpha(mask.alpha, decoded.inputAlpha);
     const foreground = await segmenter.estimateForeground(raw, alpha);
-    return { decoded, alpha, foreground, modelId: mask.modelId };
+    return { decoded, alpha, foreground, ...(mask.modelId ? { modelId: mask.modelId } : {}) };
   });
   sourceCache.set(key, prepared2);
   return prepared2;
@@ -259,8 +324,12 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
       ...decodeWarnings(decoded),
       ...assetWarnings,
       ...plan.notes.map((note) => ({ path: note.path, message: note.message })),
-      // Worded from the recipe's table, the same rows the editor marks at the controls before a run.
-      ...localApproximationWarnings(plan, source.modelId ?? segmenter.modelId()),
+      // Worded from the recipe's table, the same rows the editor marks at the controls before a run. A
+      // supplied mask is the user's, not the model's: the model's approximations do not apply to it.
+      ...localApproximationWarnings(
+        input.mask ? { ...plan, subject: null } : plan,
+        source.modelId ?? segmenter.modelId(),
+      ),
       ...(source.alpha ? emptySubjectWarnings(source.alpha) : []),
       ...composed.warnings,
       ...finishWarnings(input.finish, plan),

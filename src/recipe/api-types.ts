@@ -4,6 +4,7 @@
  */
 import type { Dialect, ExecutorId, JsonObject } from './types.ts';
 import type { OutputFormat } from './plan.ts';
+import type { SubjectBox } from './subject-box.ts';
 
 /** Every error response: `{ "error": ApiError }`. */
 export interface ApiError {
@@ -96,10 +97,25 @@ export interface JobView {
   /** True once a quick low-resolution preview can be fetched from /api/jobs/:id/preview. */
   previewAvailable: boolean;
   error?: ApiError;
+  /** The box the local engine segmented inside (`subjectBox` on POST; a Backdrop extension). */
+  subjectBox?: SubjectBox;
+  /** Where the job's mask came from; absent for a provider job that was never touched up. */
+  mask?: JobMaskInfo;
   createdAt: string;
   finishedAt?: string;
   /** Set when the job runs an item of a batch (GET /api/batches/:id). */
   batch?: { id: string; itemId: string };
+}
+
+/**
+ * `model`: the local engine's segmentation; `box`: segmented inside `subjectBox`; `supplied`: given with
+ * the job (`mask` field, `--mask`); `edited`: replaced after the run by PUT /api/jobs/:id/mask (touch-up
+ * in Backdrop — for a provider job, the provider's image with Backdrop's alpha, not the provider's work).
+ */
+export interface JobMaskInfo {
+  source: 'model' | 'box' | 'supplied' | 'edited';
+  /** When the mask was last replaced (ISO 8601), for `edited`. */
+  editedAt?: string;
 }
 
 /** POST /api/jobs → 202 */

@@ -11,6 +11,7 @@ export * from './types.ts';
 export * from './plan.ts';
 export * from './api-types.ts';
 export * from './finish.ts';
+export * from './subject-box.ts';
 export { claidRequestSchema } from './claid/index.ts';
 export { deepImageRequestSchema } from './deep-image/index.ts';
 export { DOC_URLS, optionDocs, optionDoc, providerInputTypes, providersAccepting } from './dialects.ts';

@@ -21,6 +21,7 @@ import { batchesDeleteRoute } from './routes/batches-delete.ts';
 import { batchesReadRoute } from './routes/batches-read.ts';
 import { jobsCreateRoute } from './routes/jobs-create.ts';
 import { jobsDeleteRoute } from './routes/jobs-delete.ts';
+import { jobsMaskRoute } from './routes/jobs-mask.ts';
 import { jobsReadRoute } from './routes/jobs-read.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { signInRoutes } from './routes/sign-in.ts';
@@ -79,8 +80,13 @@ export function createApp(config: Config, services: Services, options: AppOption
     '/api/jobs',
     declaredBodyLimit(uploadLimit, `upload (image limit ${formatBytes(config.maxUploadBytes)})`),
   );
+  // A touch-up's mask PNG is an upload; every other body on a job is small.
+  app.put('/api/jobs/:id/mask', declaredBodyLimit(uploadLimit, 'mask upload'));
   for (const path of ['/api/jobs/:id', '/api/jobs/:id/*']) {
-    app.on(['POST', 'PUT', 'PATCH', 'DELETE'], path, declaredBodyLimit(16 * 1024, 'request body'));
+    const small = declaredBodyLimit(16 * 1024, 'request body');
+    app.on(['POST', 'PUT', 'PATCH', 'DELETE'], path, (c, next) =>
+      c.req.method === 'PUT' && c.req.path.endsWith('/mask') ? next() : small(c, next),
+    );
   }
   // A batch upload carries many photos; one batch counts once against the jobs-per-minute limit.
   const batchLimit = config.batchMaxUploadBytes + 1024 * 1024;
@@ -110,6 +116,7 @@ export function createApp(config: Config, services: Services, options: AppOption
   app.route('/', jobsCreateRoute(config, services));
   app.route('/', jobsReadRoute(services));
   app.route('/', jobsDeleteRoute(services));
+  app.route('/', jobsMaskRoute(config, services));
   app.route('/', batchesCreateRoute(config, services));
   app.route('/', batchesReadRoute(services));
   app.route('/', batchesDeleteRoute(services));

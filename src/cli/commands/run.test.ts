@@ -179,6 +179,78 @@ describe('inputs a new user tries', () => {
   });
 });
 
+describe('backdrop run --mask / --box', () => {
+  it('uses a mask PNG instead of the model: its white part stays, the rest is cut', async () => {
+    const alpha = Buffer.alloc(320 * 200);
+    for (let y = 0; y < 200; y++) alpha.fill(255, y * 320, y * 320 + 160); // left half
+    await sharp(alpha, { raw: { width: 320, height: 200, channels: 1 } })
+      .png()
+      .toFile(path.join(dir, 'left.png'));
+    const result = await backdrop([
+      'run',
+      'bottle.jpg',
+      'remove.json',
+      '-o',
+      'masked.png',
+      '--mask',
+      'left.png',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/timings: .*mask \d+ ms/);
+    expect(result.stderr).not.toContain('segmenting');
+    const { data, info } = await sharp(path.join(dir, 'masked.png'))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([320, 200, 4]);
+    expect(data[(100 * 320 + 40) * 4 + 3]).toBe(255);
+    expect(data[(100 * 320 + 280) * 4 + 3]).toBe(0);
+  });
+
+  it('names a mask of the wrong size and a malformed box', async () => {
+    await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } })
+      .png()
+      .toFile(path.join(dir, 'tiny.png'));
+    const wrong = await backdrop(['run', 'bottle.jpg', 'remove.json', '--mask', 'tiny.png']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('The mask is 10×10; the photo is 320×200');
+    const box = await backdrop(['run', 'bottle.jpg', 'remove.json', '--box', '10,10,200']);
+    expect(box.code).toBe(2);
+    expect(box.stderr).toContain('--box has 3 number(s); write it as x,y,width,height');
+    const both = await backdrop([
+      'run',
+      'bottle.jpg',
+      'remove.json',
+      '--box',
+      '0,0,50,50',
+      '--mask',
+      'tiny.png',
+    ]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('Give --box or --mask, not both');
+  });
+
+  it('segments inside a box with the real model: everything outside it is background', async () => {
+    // The mug spans x ≈ 400..930; the box covers only its left part.
+    const mug = path.join(root, 'public/samples/mug.jpg');
+    const result = await backdrop([
+      'run',
+      mug,
+      'remove.json',
+      '-o',
+      'mug-box.png',
+      '--box',
+      '300,500,400,720',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const { data, info } = await sharp(path.join(dir, 'mug-box.png'))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const alphaAt = (x: number, y: number) => data[(y * info.width + x) * 4 + 3]!;
+    expect(alphaAt(500, 900)).toBe(255); // the mug, inside the box
+    expect(alphaAt(800, 900)).toBe(0); // the mug too, but right of the box
+  }, 240_000);
+});
+
 describe('backdrop mask', () => {
   it('writes a grey mask PNG', async () => {
     const mug = path.join(root, 'public/samples/mug.jpg');

@@ -5,6 +5,7 @@ import {
   describeFinish,
   parse,
   parseFinishText,
+  parseSubjectBox,
   providersAccepting,
   RequestError,
   toPlan,
@@ -12,6 +13,7 @@ import {
   type Finish,
   type JobWarning,
   type Plan,
+  type SubjectBox,
 } from '../../recipe/index.ts';
 import { decoderName, EngineError, IMAGE_FORMATS, runPlan } from '../../engine/index.ts';
 import { safeFetch } from '../../server/guards/safe-fetch.ts';
@@ -23,14 +25,14 @@ const EXTENSIONS = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 
 /** Limits for URLs in a request (replace, background_url): public http(s) only, like the server. */
 const FETCH_LIMITS = { maxBytes: 25 * 1024 * 1024, timeoutMs: 20_000, allowHosts: [] as string[] };
 
-export async function readImageFile(file: string): Promise<Buffer> {
+export async function readImageFile(file: string, what = 'the image'): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
-    throw new UsageError(`Cannot read the image ${file}: ${why}.`);
+    throw new UsageError(`Cannot read ${what} ${file}: ${why}.`);
   }
 }
 
@@ -53,6 +55,22 @@ export function engineErrorText(error: EngineError): string {
 /** One line per warning on stderr: `warning PATH: message`, or `warning: message` when no option is meant. */
 export function printWarnings(warnings: JobWarning[], io: CliIo): void {
   for (const { path: at, message } of warnings) io.stderr(`warning${at ? ` ${at}` : ''}: ${message}\n`);
+}
+
+/** --box and --mask: Backdrop's own subject hints, beside the request (see src/recipe/subject-box.ts). */
+async function subjectOptions(values: { box?: string; mask?: string }) {
+  if (values.box !== undefined && values.mask !== undefined)
+    throw new UsageError(
+      'Give --box or --mask, not both: a mask replaces segmentation, so a box would do nothing.',
+    );
+  let subjectBox: SubjectBox | undefined;
+  if (values.box !== undefined) {
+    const parsed = parseSubjectBox(values.box);
+    if (!parsed.ok) throw new UsageError(`--box ${parsed.message}`);
+    subjectBox = parsed.box;
+  }
+  const mask = values.mask !== undefined ? await readImageFile(values.mask, 'the mask') : undefined;
+  return { ...(subjectBox ? { subjectBox } : {}), ...(mask ? { mask } : {}) };
 }
 
 export function defaultOutputName(image: string, suffix: string, extension: string): string {
@@ -98,13 +116,16 @@ const RUN_OPTIONS = {
   finish: { type: 'string' },
   output: { type: 'string', short: 'o' },
   executor: { type: 'string' },
+  box: { type: 'string' },
+  mask: { type: 'string' },
 } as const;
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run a request on an image with the local engine and write the result.',
   usage:
-    'backdrop run IMAGE REQUEST.json|- [--dialect claid|deep-image] [--finish FINISH.json] [-o OUT] [--executor local]',
+    'backdrop run IMAGE REQUEST.json|- [--dialect claid|deep-image] [--finish FINISH.json] [-o OUT]\n' +
+    '             [--executor local] [--box x,y,width,height | --mask MASK.png]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS);
     if (positionals.length !== 2)
@@ -128,10 +149,11 @@ export const runCommand: Command = {
     const finish = await readFinish(values.finish, io);
     if (finish === null) return 1;
     const image = await readImageFile(imageFile);
+    const subject = await subjectOptions(values);
     try {
       const plan = toPlan(parsed.dialect, parsed.request);
       const assets = await fetchAssets(plan, io);
-      const result = await runPlan({ image, plan, assets, ...(finish ? { finish } : {}) });
+      const result = await runPlan({ image, plan, assets, ...subject, ...(finish ? { finish } : {}) });
       for (const line of describeFinish(finish)) io.stderr(`finishing: ${line}\n`);
       const out = values.output ?? defaultOutputName(imageFile, 'backdrop', EXTENSIONS[result.format]);
       await writeFile(out, result.data);

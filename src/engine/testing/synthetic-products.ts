@@ -34,7 +34,7 @@ export interface SyntheticPhoto {
 
 const hsl = (h: number, s: number, l: number) => `hsl(${Math.round(h)} ${Math.round(s)}% ${Math.round(l)}%)`;
 
-function palette(random: () => number, white: boolean): Palette {
+export function palette(random: () => number, white: boolean): Palette {
   if (white) return { main: '#f2f2f0', dark: '#d9d9d6', light: '#ffffff', accent: '#e6e6e3' };
   const hue = random() * 360;
   return {
@@ -45,7 +45,11 @@ function palette(random: () => number, white: boolean): Palette {
   };
 }
 
-function backdropSvg(spec: SyntheticSpec, random: () => number, shadow: string): string {
+export function backdropSvg(
+  spec: Pick<SyntheticSpec, 'width' | 'height' | 'backdrop'>,
+  random: () => number,
+  shadow: string,
+): string {
   const { width: w, height: h } = spec;
   const hue = random() * 360;
   const horizon = Math.round(h * (0.55 + random() * 0.15));

@@ -63,6 +63,8 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             await fetchAsset(config, ctx, plan.background.backgroundUrl, 'background.generate.background_url')
           ).data;
         }
+        // A supplied or touched-up mask replaces the model: no model pass, so no quick preview either.
+        const mask = ctx.mask ? await readFile(ctx.mask.path) : undefined;
         const seen = new Set<string>();
         const run = async (
           maxSide: number | undefined,
@@ -75,6 +77,8 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             assets,
             signal: ctx.signal,
             maxPixels: config.maxMegapixels * 1e6,
+            ...(mask ? { mask } : {}),
+            ...(ctx.subjectBox ? { subjectBox: ctx.subjectBox } : {}),
             onProgress: (stage, progress) =>
               ctx.progress(stage, from + span * Math.max(0, Math.min(1, progress))),
             ...(maxSide ? { maxSide } : {}),
@@ -95,7 +99,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             height: result.height,
           };
         };
-        if (!ctx.wantsPreview) return await run(undefined, 0.05, 0.95);
+        if (!ctx.wantsPreview || mask) return await run(undefined, 0.05, 0.95);
         await ctx.preview(await run(PREVIEW_SIDE, 0.05, 0.25));
         return await run(undefined, 0.3, 0.7);
       } catch (error) {

@@ -1,5 +1,5 @@
 /** One interface for every place a request can run. Adding a provider = adding one file here. */
-import type { Dialect, ExecutorId, JobView, JobWarning, JsonObject } from '../../recipe/index.ts';
+import type { Dialect, ExecutorId, JobView, JobWarning, JsonObject, SubjectBox } from '../../recipe/index.ts';
 import type { Config } from '../config.ts';
 import type { AcceptedTypes } from './input-types.ts';
 
@@ -40,6 +40,12 @@ export interface JobContext {
   backgroundImage?: Buffer;
   /** The image types this job's executor takes, for the images it fetches itself. */
   accept?: AcceptedTypes;
+  /** The subject mask to use (PNG at the photo's size): supplied with the job, or touched up since. */
+  mask?: { path: string };
+  /** Local executor: segment again inside this box (photo pixels). */
+  subjectBox?: SubjectBox;
+  /** A re-render after a touch-up: the local engine skips its quick preview; providers are not called. */
+  touchUp?: boolean;
   signal: AbortSignal;
   /** A fresh file path in the store's temp folder, for streaming a download to disk. */
   tempPath(): string;

@@ -5,7 +5,16 @@
  * item of a batch fails alone, with the same words POST /api/jobs would have answered).
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiError, Dialect, ExecutorId, ImageInfo, JobView, JsonObject } from '../../recipe/index.ts';
+import type {
+  ApiError,
+  Dialect,
+  ExecutorId,
+  ImageInfo,
+  JobMaskInfo,
+  JobView,
+  JsonObject,
+  SubjectBox,
+} from '../../recipe/index.ts';
 import type { CheckedImage } from '../guards/upload.ts';
 import type { Services } from '../services.ts';
 import type { BlobSource, JobPriority, JobRecord } from './types.ts';
@@ -33,6 +42,10 @@ export interface NewJob {
   batch?: { id: string; itemId: string };
   /** The edge refused the input: the job is recorded as failed with this error and never queued. */
   refused?: ApiError;
+  /** Backdrop's extensions (routes/job-extensions.ts): a box to segment inside, or a checked mask PNG. */
+  subjectBox?: SubjectBox;
+  mask?: { source: BlobSource; bytes: number };
+  maskInfo?: JobMaskInfo;
 }
 
 function inputInfo(job: NewJob): ImageInfo {
@@ -59,12 +72,15 @@ export async function createJob(services: Services, job: NewJob): Promise<JobVie
     createdAt: now,
     ...(job.refused ? { error: job.refused, finishedAt: now } : {}),
     ...(job.batch ? { batch: job.batch } : {}),
+    ...(job.subjectBox ? { subjectBox: job.subjectBox } : {}),
+    ...(job.maskInfo ? { mask: job.maskInfo } : {}),
   };
   const record: JobRecord = {
     view,
     request: job.request,
     blobs: {},
     ...(job.imageUrl ? { imageUrl: job.imageUrl } : {}),
+    ...(job.subjectBox ? { subjectBox: job.subjectBox } : {}),
   };
   await services.store.create(record);
   if (job.input)
@@ -78,6 +94,12 @@ export async function createJob(services: Services, job: NewJob): Promise<JobVie
       mime: 'application/octet-stream',
       bytes: job.background.bytes,
       name: job.background.name,
+    });
+  if (job.mask)
+    await services.store.putBlob(view.id, 'mask', job.mask.source, {
+      mime: 'image/png',
+      bytes: job.mask.bytes,
+      name: 'mask.png',
     });
   if (!job.refused) {
     const priority: JobPriority = job.batch ? 'batch' : 'interactive';

@@ -10,6 +10,7 @@ import type { ApiError, ExecutorId, JobWarning } from '../../recipe/index.ts';
 import { HttpError } from '../errors.ts';
 import type { AcceptedTypes } from '../executors/input-types.ts';
 import type { Executor, ExecutorResult, JobContext } from '../executors/types.ts';
+import { runWithMask } from '../executors/with-mask.ts';
 import type { Logger } from '../log.ts';
 import { SHUTDOWN, type BlobSource, type JobProcessor, type JobRecord, type ResultStore } from './types.ts';
 
@@ -84,6 +85,7 @@ export function createJobProcessor(deps: {
       const inputBlob = record.blobs.input;
       const input = inputBlob ? await store.blobPath(id, 'input') : undefined;
       const background = record.blobs.background ? await store.readBlob(id, 'background') : undefined;
+      const mask = record.blobs.mask ? await store.blobPath(id, 'mask') : undefined;
       const ctx: JobContext = {
         id,
         dialect: record.view.dialect,
@@ -101,6 +103,9 @@ export function createJobProcessor(deps: {
         ...(record.imageUrl ? { imageUrl: record.imageUrl } : {}),
         ...(background ? { backgroundImage: background } : {}),
         ...(deps.acceptFor ? { accept: deps.acceptFor(executor) } : {}),
+        ...(mask ? { mask: { path: mask.path } } : {}),
+        ...(record.subjectBox ? { subjectBox: record.subjectBox } : {}),
+        ...(record.touchUp ? { touchUp: true } : {}),
         signal,
         wantsPreview: !record.view.batch,
         tempPath: () => join(store.tempDir(), `result-${randomUUID()}`),
@@ -118,7 +123,11 @@ export function createJobProcessor(deps: {
         },
         warn(warning: JobWarning) {
           void store.update(id, (r) => {
-            if (r.view.warnings.length < MAX_WARNINGS) r.view.warnings.push(warning);
+            // A re-render after a touch-up says the same things again.
+            const known = r.view.warnings.some(
+              (w) => w.message === warning.message && w.path === warning.path,
+            );
+            if (!known && r.view.warnings.length < MAX_WARNINGS) r.view.warnings.push(warning);
           });
         },
         provider(info) {
@@ -150,7 +159,7 @@ export function createJobProcessor(deps: {
           });
         },
       };
-      const result = await executor.run(ctx);
+      const result = await runWithMask(executor, ctx, store);
       if (signal.aborted) {
         if (result.path) await unlink(result.path).catch(() => {});
         throw signal.reason;
@@ -173,6 +182,7 @@ export function createJobProcessor(deps: {
           format: result.format,
         };
         r.view.finishedAt = new Date().toISOString();
+        delete r.touchUp;
       });
       log({
         level: 'info',

@@ -3,9 +3,13 @@
  * in-memory queue and the disk store can later be swapped for BullMQ/Redis and shared object storage
  * without touching them.
  */
-import type { ApiError, Dialect, ExecutorId, JobView, JsonObject } from '../../recipe/index.ts';
+import type { ApiError, Dialect, ExecutorId, JobView, JsonObject, SubjectBox } from '../../recipe/index.ts';
 
-export type BlobKind = 'input' | 'result' | 'preview' | 'background';
+/**
+ * `mask`: the subject mask in use when Backdrop knows it (supplied, touched up, or computed once asked
+ * for); `provider-result`: a provider's own result, kept when a touch-up replaces `result`.
+ */
+export type BlobKind = 'input' | 'result' | 'preview' | 'background' | 'mask' | 'provider-result';
 
 export interface StoredBlob {
   mime: string;
@@ -26,6 +30,10 @@ export interface JobRecord {
    * again until this reaches its limit, so a photo that takes the server down cannot do so forever.
    */
   crashes?: number;
+  /** Local executor: segment again inside this box (a Backdrop extension beside the request). */
+  subjectBox?: SubjectBox;
+  /** Set by PUT /api/jobs/:id/mask: the next run re-renders from the `mask` blob (no model, no provider). */
+  touchUp?: boolean;
 }
 
 /** One item of a batch as stored; its live state (status, progress, result) is its job's. */

@@ -19,6 +19,7 @@ import { checkImage } from '../guards/upload.ts';
 import { acceptedBy, providerInputWarnings } from '../executors/input-types.ts';
 import { createJob } from '../jobs/create-job.ts';
 import type { Services } from '../services.ts';
+import { checkExtensions, extensionRules } from './job-extensions.ts';
 
 const EXECUTORS: ExecutorId[] = ['local', 'claid', 'deep-image'];
 const MAX_REQUEST_BYTES = 256 * 1024;
@@ -36,6 +37,7 @@ function rules(config: Config): Record<string, FieldRule> {
     dialect: { kind: 'text', maxBytes: 64 },
     executor: { kind: 'text', maxBytes: 64 },
     request: { kind: 'text', maxBytes: MAX_REQUEST_BYTES },
+    ...extensionRules(config),
   };
 }
 
@@ -191,6 +193,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
         await checkImage(sourceOf(background), limits, 'backgroundImage', accept);
       }
       const url = imageUrl ? checkImageUrl(imageUrl, executor) : undefined;
+      const extensions = await checkExtensions(form, executor, checked ?? null, config);
 
       const name = (file?.filename || (url ? new URL(url).pathname.split('/').pop() : '') || 'image').slice(
         0,
@@ -217,6 +220,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
               },
             }
           : {}),
+        ...extensions,
       });
       return c.json({ id }, 202, { location: `/api/jobs/${id}` });
     } finally {

@@ -39,8 +39,8 @@ async function sendBlob(
     'content-type': found.blob.mime,
     'content-length': String(found.blob.bytes),
     'content-disposition': `inline; filename="${safeName}"`,
-    // Job files never change once written.
-    'cache-control': 'private, max-age=86400, immutable',
+    // Input and preview never change once written; a touch-up replaces the result under the same URL.
+    'cache-control': kind === 'result' ? 'private, no-cache' : 'private, max-age=86400, immutable',
   });
 }
 
@@ -55,7 +55,7 @@ function waitParam(c: Context<AppEnv>): number {
  * Long-poll: re-reads the job until `until(record)` holds, the job is gone (404) or `waitMs` passes.
  * Watches before it reads, so a change landing between the two is never missed.
  */
-async function waitForJobChange(
+export async function waitForJobChange(
   services: Services,
   id: string,
   waitMs: number,

@@ -139,6 +139,8 @@ export function jobForm(fields: {
   request?: unknown;
   executor?: string;
   backgroundImage?: Buffer;
+  subjectBox?: string;
+  mask?: Buffer;
 }): FormData {
   const form = new FormData();
   if (fields.image)
@@ -157,6 +159,9 @@ export function jobForm(fields: {
   if (fields.executor !== undefined) form.append('executor', fields.executor);
   if (fields.backgroundImage)
     form.append('backgroundImage', new Blob([new Uint8Array(fields.backgroundImage)]), 'bg.png');
+  if (fields.subjectBox !== undefined) form.append('subjectBox', fields.subjectBox);
+  if (fields.mask)
+    form.append('mask', new Blob([new Uint8Array(fields.mask)], { type: 'image/png' }), 'mask.png');
   return form;
 }
 
