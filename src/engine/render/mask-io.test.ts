@@ -2,7 +2,6 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors.ts';
 import { decodeMask, encodeMask } from './mask-io.ts';
-import { mergeBoxMask } from './mask-ops.ts';
 
 const grey = (values: number[], width: number, height: number) =>
   sharp(Buffer.from(values), { raw: { width, height, channels: 1 } })
@@ -44,87 +43,5 @@ describe('decodeMask / encodeMask', () => {
       (e: unknown) => e,
     );
     expect((error as EngineError).code).toBe('bad-mask');
-  });
-});
-
-describe('mergeBoxMask', () => {
-  // 6×4 photo; box = columns 1..4, rows 1..2; crop = box grown by one column left.
-  const full = Uint8Array.from([
-    9,
-    9,
-    9,
-    9,
-    9,
-    9, //
-    9,
-    50,
-    50,
-    200,
-    0,
-    9,
-    9,
-    0,
-    255,
-    10,
-    0,
-    9,
-    9,
-    9,
-    9,
-    9,
-    9,
-    9,
-  ]);
-  const crop = Uint8Array.from([
-    // crop rect left 0, top 1, 5×2
-    7, 100, 20, 20, 90, 7, 30, 30, 250, 0,
-  ]);
-  it('keeps the larger prediction inside the box and clears everything outside it', () => {
-    const out = mergeBoxMask(
-      full,
-      crop,
-      { left: 0, top: 1, width: 5, height: 2 },
-      { left: 1, top: 1, width: 4, height: 2 },
-      6,
-      4,
-    );
-    expect([...out]).toEqual([
-      0,
-      0,
-      0,
-      0,
-      0,
-      0, //
-      0,
-      100,
-      50,
-      200,
-      90,
-      0,
-      0,
-      30,
-      255,
-      250,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-    ]);
-  });
-  it('refuses a box that is not inside its crop', () => {
-    expect(() =>
-      mergeBoxMask(
-        full,
-        crop,
-        { left: 0, top: 1, width: 5, height: 2 },
-        { left: 2, top: 1, width: 4, height: 2 },
-        6,
-        4,
-      ),
-    ).toThrow(RangeError);
   });
 });

@@ -82,12 +82,20 @@ export function weightedMean(rgba: Uint8Array, pixels: number): [number, number,
 }
 
 /**
- * Box segmentation's merge (issue 12): inside `box` the larger of the full-photo prediction and the
- * prediction of the crop (`cropAlpha`, cropRect-sized, cropRect ⊇ box), outside it background. Taking the
- * maximum keeps what either view saw of the subject: the crop sees it larger and without the clutter
- * outside, the full photo keeps the context that an upscaled small crop loses. Measured on the quality
- * benchmark's cluttered scenes (bench/quality.bench.ts, box section) against the alternatives.
- * Returns width·height bytes; throws RangeError when the rectangles do not nest inside the photo.
+ * How the full-photo and the crop predictions combine inside the box. `consensus` (the default): where
+ * the two alphas sum to ≥ 256 (on average at least half) the larger, else the smaller — both views must
+ * agree before a pixel counts, so a neighbour that one of them took for the subject drops out, and the
+ * pick keeps the edges crisp (an average would leave half-transparent ghosts where they disagree).
+ * `max` keeps what either saw, `crop` and `full` take one view alone. Chosen on the quality benchmark's
+ * cluttered scenes (bench/quality.bench.ts, box section), where all four are reported.
+ */
+export type BoxMergeRule = 'consensus' | 'max' | 'crop' | 'full';
+
+/**
+ * Box segmentation's merge (issue 12): inside `box` the two predictions combined by `rule`, outside it
+ * background. `fullAlpha` is width·height bytes; `cropAlpha` is the prediction of the crop `cropRect`
+ * (cropRect ⊇ box, inside the photo), cropRect.width·cropRect.height bytes. Returns width·height bytes;
+ * throws RangeError when the rectangles do not nest or a mask's length does not match its size.
  */
 export function mergeBoxMask(
   fullAlpha: Uint8Array,
@@ -96,6 +104,7 @@ export function mergeBoxMask(
   box: Rect,
   width: number,
   height: number,
+  rule: BoxMergeRule = 'consensus',
 ): Buffer {
   const inside = (outer: Rect, inner: Rect) =>
     inner.left >= outer.left &&
@@ -114,7 +123,10 @@ export function mergeBoxMask(
     for (let x = box.left; x < box.left + box.width; x++) {
       const a = fullAlpha[row + x]!;
       const b = cropAlpha[cropRow + x]!;
-      out[row + x] = a > b ? a : b;
+      const hi = a > b ? a : b;
+      const lo = a > b ? b : a;
+      out[row + x] =
+        rule === 'consensus' ? (a + b >= 256 ? hi : lo) : rule === 'max' ? hi : rule === 'crop' ? b : a;
     }
   }
   return out;

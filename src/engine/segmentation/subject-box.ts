@@ -25,38 +25,45 @@ export function growRect(box: Rect, fraction: number, width: number, height: num
 }
 
 /**
- * Segments a photo with a box around its subject: the model runs on the whole photo and again on the
- * crop around the box (at the model's full input size, so the subject is larger and the clutter outside
- * is gone); inside the box the two are merged (mergeBoxMask), outside it everything is background.
- * Both passes use the mask cache when `cacheKey` is given, so a box after a run costs one model pass.
+ * The two predictions a box combines: the whole photo's, and the crop's around the box (the box grown by
+ * BOX_CONTEXT; the model sees it at its full input size, so the subject is larger and the clutter outside
+ * is gone). Both go through the mask cache when `cacheKey` is given, so a box after a run costs one pass.
  */
-export async function segmentInBox(
-  image: RawImage,
-  box: Rect,
-  opts: SegmentOptions = {},
-): Promise<MaskResult> {
+export async function boxPredictions(image: RawImage, box: Rect, opts: SegmentOptions = {}) {
   const { width, height, channels } = image;
-  if (
-    box.left < 0 ||
-    box.top < 0 ||
-    box.width < 1 ||
-    box.height < 1 ||
-    box.left + box.width > width ||
-    box.top + box.height > height
-  ) {
+  const outside =
+    box.left < 0 || box.top < 0 || box.left + box.width > width || box.top + box.height > height;
+  if (outside || box.width < 1 || box.height < 1) {
     throw new SegmentationError(
       'bad-image',
       `the box ${box.left},${box.top},${box.width},${box.height} is not inside the ${width}×${height} image`,
     );
   }
   const full = await segment(image, opts);
-  const crop = growRect(box, BOX_CONTEXT, width, height);
-  const pixels = await sharp(image.data, { raw: { width, height, channels } }).extract(crop).raw().toBuffer();
+  const cropRect = growRect(box, BOX_CONTEXT, width, height);
+  const pixels = await sharp(image.data, { raw: { width, height, channels } })
+    .extract(cropRect)
+    .raw()
+    .toBuffer();
   const cropKey =
-    opts.cacheKey && `${opts.cacheKey}|crop:${crop.left},${crop.top},${crop.width},${crop.height}`;
-  const inCrop = await segment(
-    { data: pixels, width: crop.width, height: crop.height, channels },
+    opts.cacheKey &&
+    `${opts.cacheKey}|crop:${cropRect.left},${cropRect.top},${cropRect.width},${cropRect.height}`;
+  const crop = await segment(
+    { data: pixels, width: cropRect.width, height: cropRect.height, channels },
     { ...opts, ...(cropKey ? { cacheKey: cropKey } : {}) },
   );
-  return { ...full, alpha: mergeBoxMask(full.alpha, inCrop.alpha, crop, box, width, height) };
+  return { full, crop: crop.alpha, cropRect };
+}
+
+/**
+ * Segments a photo with a box around its subject: inside the box the full-photo and the crop predictions
+ * merged by consensus (see mergeBoxMask), outside it background. Same result shape as segment().
+ */
+export async function segmentInBox(
+  image: RawImage,
+  box: Rect,
+  opts: SegmentOptions = {},
+): Promise<MaskResult> {
+  const { full, crop, cropRect } = await boxPredictions(image, box, opts);
+  return { ...full, alpha: mergeBoxMask(full.alpha, crop, cropRect, box, image.width, image.height) };
 }
