@@ -6,6 +6,9 @@
  * what the browser does not need for its first paint (share links + fflate, snippets, plan conversion,
  * translate); the app reaches it only via `import('…/recipe/lazy.ts')` so the bundler keeps that code in a
  * chunk of its own. Node code (server, engine, CLI, tests) simply uses this file, which exports everything.
+ *
+ * `raster/` is the one exception, imported from its own files: pure pixel filters (box mean, guided filter)
+ * that the engine's mask refinement and the browser's touch-up brushes both run.
  */
 export * from './types.ts';
 export * from './plan.ts';

@@ -1,4 +1,4 @@
-import { boxMean, makeUpsampler } from './box-filter.ts';
+import { boxMean, makeUpsampler } from '../../recipe/raster/box-filter.ts';
 
 /**
  * Foreground colour estimation by blur fusion (Forte & Pitié, "Approximate Fast Foreground Colour

@@ -6,7 +6,7 @@
  */
 import { SegmentationError } from './errors.ts';
 import { estimateForegroundColors, type ForegroundInput } from './foreground.ts';
-import { guidedUpsample, type GuidedInput } from './guided-filter.ts';
+import { guidedUpsample, type GuidedInput } from '../../recipe/raster/guided-filter.ts';
 import type { LoadedModel } from './session.ts';
 
 export interface ModelInfo {

@@ -1,4 +1,4 @@
-import { boxMean } from '../segmentation/box-filter.ts';
+import { boxMean } from '../../recipe/raster/box-filter.ts';
 
 /**
  * Mask quality against ground truth: IoU of the masks thresholded at 50 %, mean absolute error of the

@@ -1,7 +1,9 @@
 import { boxMean, makeUpsampler } from './box-filter.ts';
 
 /**
- * Colour guided filter (He et al., "Guided Image Filtering"), in its fast form: the linear coefficients
+ * Colour guided filter (He et al., "Guided Image Filtering"). Pure TypeScript, shared: the engine uses it
+ * in its fast form to refine the model's mask, the touch-up's edge-aware brush at full resolution (guide
+ * and output the same size) to snap a stroke to the photo's edges. In the fast form the linear coefficients
  * are fitted at low resolution, where the model's mask carries all the information there is, and then
  * applied at full resolution with the full-resolution photo as guide, so edges follow the photo's real
  * edges instead of the upsampled mask's blocks. Away from edges the mask is locally constant, the fit
