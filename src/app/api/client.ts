@@ -19,6 +19,7 @@ export const jobUrls = (id: string) => ({
   result: `/api/jobs/${encodeURIComponent(id)}/result`,
   preview: `/api/jobs/${encodeURIComponent(id)}/preview`,
   input: `/api/jobs/${encodeURIComponent(id)}/input`,
+  mask: `/api/jobs/${encodeURIComponent(id)}/mask`,
 });
 
 /** Turns any non-2xx answer (JSON or not) into a BffError with a sentence a designer can act on. */
@@ -75,6 +76,18 @@ export async function createJob(form: FormData, signal?: AbortSignal): Promise<J
 
 export async function cancelJob(id: string): Promise<void> {
   await call(`/api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** GET /api/jobs/:id?wait=ms: answers at the job's next visible change (or after waitMs). */
+export async function waitForJobChange(id: string, waitMs: number, signal?: AbortSignal): Promise<JobView> {
+  const url = `/api/jobs/${encodeURIComponent(id)}?wait=${Math.round(waitMs)}`;
+  return (await call(url, { signal })).json() as Promise<JobView>;
+}
+
+/** PUT /api/jobs/:id/mask: replaces the job's mask and re-renders its result; answers with the job. */
+export async function putMask(id: string, png: Blob, signal?: AbortSignal): Promise<JobView> {
+  const init = { method: 'PUT', body: png, headers: { 'content-type': 'image/png' }, signal };
+  return (await call(jobUrls(id).mask, init)).json() as Promise<JobView>;
 }
 
 export async function getBlob(url: string, signal?: AbortSignal): Promise<Blob> {

@@ -20,7 +20,7 @@ const SWATCHES = [
   { value: '#000000', label: 'Black' },
 ] as const;
 
-function ZoomControls() {
+export function ZoomControls() {
   const scale = useView((s) => s.scale);
   const fitted = useView((s) => s.fitted);
   const { zoomBy, fit, actualSize } = useView.getState();
@@ -93,11 +93,21 @@ function BackdropPicker() {
   );
 }
 
+/** Enters touch-up mode (src/app/touchup): on a result, or before the first run for the box tool. */
+function TouchUpButton({ onClick, label, title }: { onClick: () => void; label: string; title: string }) {
+  return (
+    <Button size="sm" variant="secondary" onClick={onClick} title={title} data-testid="touchup-open">
+      {label}
+    </Button>
+  );
+}
+
 export function StageToolbar(props: {
   download?: { href: string; name: string } | null;
   singleOnly?: boolean;
+  onTouchUp?: () => void;
 }) {
-  const { download, singleOnly } = props;
+  const { download, singleOnly, onTouchUp } = props;
   const mode = useSession((s) => s.compareMode);
   const setMode = useSession((s) => s.setCompareMode);
   return (
@@ -113,6 +123,13 @@ export function StageToolbar(props: {
       )}
       <ZoomControls />
       <BackdropPicker />
+      {onTouchUp && (
+        <TouchUpButton
+          onClick={onTouchUp}
+          label="Touch up"
+          title="Fix the mask: erase and restore brushes, a box around the subject"
+        />
+      )}
       {download && (
         <a
           className="btn btn-primary btn-sm stage-download"
@@ -127,12 +144,19 @@ export function StageToolbar(props: {
   );
 }
 
-/** Zoom controls and backdrop alone, for the photo before any result. */
-export function PhotoToolbar() {
+/** Zoom controls and backdrop alone, for the photo before any result (and the box, a hint for the run). */
+export function PhotoToolbar({ onBox }: { onBox?: () => void }) {
   return (
     <div className="stage-tools">
       <ZoomControls />
       <BackdropPicker />
+      {onBox && (
+        <TouchUpButton
+          onClick={onBox}
+          label="Box the subject"
+          title="Drag a box around the subject: the local engine segments inside it when you run"
+        />
+      )}
     </div>
   );
 }

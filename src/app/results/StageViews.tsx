@@ -3,7 +3,7 @@
  * facts; a running job with a preview → photo vs preview; a result → before/after; two results picked
  * in the strip → A vs B with their requests diffed.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useJobPolling } from '../api/hooks.ts';
 import { formatBytes } from '../input/check-photo.ts';
@@ -28,6 +28,15 @@ import { PhotoToolbar, StageToolbar } from './StageToolbar.tsx';
 import { useObjectUrl } from './use-object-url.ts';
 import { useViewShortcuts } from './use-view-shortcuts.ts';
 import { useView } from './view-store.ts';
+import { useTouchup, type TouchupTarget } from '../touchup/touchup-store.ts';
+import { MaskChip } from '../touchup/MaskChip.tsx';
+
+const TouchUpView = lazy(() => import('../touchup/TouchUpView.tsx'));
+
+/** Touch-up's code loads with the mode, not with the stage. */
+const openTouchup = (target: TouchupTarget) =>
+  void import('../touchup/touchup-controller.ts').then((m) => m.openTouchup(target));
+const closeTouchup = () => void import('../touchup/touchup-controller.ts').then((m) => m.closeTouchup());
 
 function photoFacts(photo: Photo): string {
   if (!photo.blob) return photo.imageUrl ?? 'image URL';
@@ -53,6 +62,7 @@ function PhotoHeader({ photo }: { photo: Photo }) {
           This browser cannot show {typeLabel(photo.type)}; an executor that takes it can still run it.
         </span>
       )}
+      <MaskChip photo={photo} />
       <PickFileButton variant="ghost" label="Replace photo…" />
       <button type="button" className="stage-link" onClick={() => useSession.getState().clearPhoto()}>
         Close
@@ -93,7 +103,10 @@ function ResultCompare({ photo, result }: { photo: Photo; result: ResultEntry })
   }
   return (
     <>
-      <StageToolbar download={download} />
+      <StageToolbar
+        download={download}
+        onTouchUp={() => openTouchup({ photoId: photo.id, resultId: result.id })}
+      />
       <Compare
         mode={mode}
         backdrop={backdrop}
@@ -163,7 +176,7 @@ function PhotoOnly({ photo }: { photo: Photo }) {
   }
   return (
     <>
-      <PhotoToolbar />
+      <PhotoToolbar onBox={() => openTouchup({ photoId: photo.id, resultId: null })} />
       <Compare mode="single" backdrop={backdrop} before={side} after={side} />
     </>
   );
@@ -174,11 +187,28 @@ export default function StageViews() {
   const photo = useSession(selectCurrentPhoto);
   const selected = useSession(selectSelectedResult);
   const pair = useSession(useShallow(selectComparePair));
+  const touchup = useTouchup((s) => s.target);
   useViewShortcuts(true);
+  const shownResult = photo && selected?.photoId === photo.id ? selected : null;
+  const touchingUp =
+    touchup !== null &&
+    pair.length < 2 &&
+    touchup.photoId === photo?.id &&
+    touchup.resultId === (shownResult?.id ?? null);
+  // Another photo or result was picked: leave touch-up (its edits are saved).
+  useEffect(() => {
+    if (touchup && !touchingUp) closeTouchup();
+  }, [touchup, touchingUp]);
 
   let body;
   if (pair.length === 2) body = <AbCompare a={pair[0]!} b={pair[1]!} />;
   else if (!photo) return null;
+  else if (touchingUp)
+    body = (
+      <Suspense fallback={<div className="stage-loading" aria-busy="true" />}>
+        <TouchUpView photo={photo} result={shownResult} />
+      </Suspense>
+    );
   else if (selected && selected.photoId === photo.id)
     body = <ResultCompare photo={photo} result={selected} />;
   else body = <PhotoOnly photo={photo} />;

@@ -10,10 +10,23 @@ import { useView } from './view-store.ts';
 
 const CLICK_SLOP = 4;
 
-export function usePanZoom(ref: RefObject<HTMLElement | null>, onClick?: () => void): void {
+export interface PanZoomOptions {
+  /** Which presses pan (default: the primary button). The touch-up pans with Space or the middle button. */
+  canPan?: (e: PointerEvent) => boolean;
+  /** Double-click toggles fit / actual pixels (default true). */
+  doubleClick?: boolean;
+}
+
+export function usePanZoom(
+  ref: RefObject<HTMLElement | null>,
+  onClick?: () => void,
+  options: PanZoomOptions = {},
+): void {
   const clickRef = useRef(onClick);
+  const optionsRef = useRef(options);
   useEffect(() => {
     clickRef.current = onClick;
+    optionsRef.current = options;
   });
 
   useEffect(() => {
@@ -41,7 +54,8 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>, onClick?: () => v
       useView.getState().zoomBy(Math.exp(-e.deltaY * unit * speed), local(e));
     };
     const onDown = (e: PointerEvent) => {
-      if (e.button !== 0 || (e.target as HTMLElement).closest('[data-no-pan]')) return;
+      const pans = optionsRef.current.canPan ?? ((event: PointerEvent) => event.button === 0);
+      if (!pans(e) || (e.target as HTMLElement).closest('[data-no-pan]')) return;
       el.setPointerCapture(e.pointerId);
       pointers.set(e.pointerId, local(e));
       moved = 0;
@@ -74,7 +88,8 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>, onClick?: () => v
 
     // Double-click: fitted → actual pixels under the cursor; otherwise back to fit.
     const onDoubleClick = (e: MouseEvent) => {
-      if ((e.target as HTMLElement).closest('[data-no-pan]')) return;
+      if (optionsRef.current.doubleClick === false || (e.target as HTMLElement).closest('[data-no-pan]'))
+        return;
       const view = useView.getState();
       if (!view.fitted) return view.fit();
       view.zoomBy(1 / view.scale, local(e));

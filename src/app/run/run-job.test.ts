@@ -54,4 +54,23 @@ describe('buildJobForm', () => {
     );
     expect(remote.has('backgroundImage')).toBe(false);
   });
+
+  it('sends a touched-up mask to every executor, and a subject box only to the local engine', () => {
+    const request = defaultRequest('claid');
+    const mask = { blob: new Blob(['png'], { type: 'image/png' }), width: 10, height: 10, updatedAt: 1 };
+    const box = { x: 1, y: 2, width: 30, height: 40 };
+    const masked = { ...filePhoto, subjectMask: mask, subjectBox: box };
+    for (const executor of ['local', 'claid'] as const) {
+      const form = buildJobForm({ photo: masked, dialect: 'claid', request, executor }, null);
+      expect((form.get('mask') as File).name).toBe('mask.png');
+      expect(form.has('subjectBox')).toBe(false); // the mask already says where the subject is
+    }
+    const boxed = { ...filePhoto, subjectBox: box };
+    expect(
+      buildJobForm({ photo: boxed, dialect: 'claid', request, executor: 'local' }, null).get('subjectBox'),
+    ).toBe('1,2,30,40');
+    expect(
+      buildJobForm({ photo: boxed, dialect: 'claid', request, executor: 'claid' }, null).has('subjectBox'),
+    ).toBe(false);
+  });
 });

@@ -3,7 +3,7 @@
  * photo goes as the `image` file (or `imageUrl` for a URL photo); an uploaded Replace backdrop goes
  * as `backgroundImage`. Errors land in the session store; nothing the user set is touched.
  */
-import { getAt, print } from '../../recipe/index.ts';
+import { formatSubjectBox, getAt, print } from '../../recipe/index.ts';
 import type { Dialect, ExecutorId, JsonObject } from '../../recipe/index.ts';
 import { cancelJob, createJob, toApiError } from '../api/client.ts';
 import { useSession, type Photo } from '../state/session-store.ts';
@@ -28,6 +28,11 @@ export function buildJobForm(input: RunInput, backdrop: { name: string; blob: Bl
   if (backdrop && replaces && input.executor === 'local') {
     form.set('backgroundImage', backdrop.blob, backdrop.name);
   }
+  // A touched-up mask replaces the model (local) or becomes the alpha of the provider's cut-out; a box
+  // drawn before the first run is a hint for the local engine only (the providers have no such option).
+  const { subjectMask, subjectBox } = input.photo;
+  if (subjectMask) form.set('mask', subjectMask.blob, 'mask.png');
+  else if (subjectBox && input.executor === 'local') form.set('subjectBox', formatSubjectBox(subjectBox));
   return form;
 }
 

@@ -13,6 +13,16 @@ import { markEdit } from '../common/perf.ts';
 export interface EditorSnapshot {
   dialect: Dialect;
   requests: Record<Dialect, JsonObject>;
+  /** Where the mask touch-up stood (src/app/touchup keeps each version's pixels); not persisted. */
+  touchup?: TouchupMark;
+}
+
+/** One state of a photo's touched-up mask: a raster version and the whole-mask adjustments. */
+export interface TouchupMark {
+  photoId: string;
+  version: number;
+  grow: number;
+  feather: number;
 }
 
 export interface EditOptions {
@@ -39,6 +49,10 @@ export interface EditorState extends EditorSnapshot {
   redo(): void;
   /** Back to the documented starting point for the active dialect (one undo step). */
   resetRequest(): void;
+  /** A touch-up step (stroke, box, slider): one undo step, or merged like a slider drag by coalesceKey. */
+  recordTouchup(mark: TouchupMark, options?: EditOptions): void;
+  /** Where a touch-up session starts, without an undo step (undoing its first edit returns here). */
+  startTouchup(mark: TouchupMark): void;
 }
 
 export const COALESCE_MS = 600;
@@ -49,7 +63,11 @@ export function initialRequests(): Record<Dialect, JsonObject> {
   return Object.fromEntries(DIALECTS.map((d) => [d, defaultRequest(d)])) as Record<Dialect, JsonObject>;
 }
 
-const snapshotOf = (s: EditorSnapshot): EditorSnapshot => ({ dialect: s.dialect, requests: s.requests });
+const snapshotOf = (s: EditorSnapshot): EditorSnapshot => ({
+  dialect: s.dialect,
+  requests: s.requests,
+  touchup: s.touchup,
+});
 
 /** Pushes the current state onto the undo stack unless this edit merges into the previous one. */
 function historyFor(state: EditorState, key: string | null, now: number) {
@@ -184,6 +202,13 @@ export const useEditor = create<EditorState>()(
         const state = get();
         get().replaceRequest(state.dialect, defaultRequest(state.dialect));
       },
+
+      recordTouchup(mark, options) {
+        const key = options?.coalesceKey ? `touchup:${options.coalesceKey}` : null;
+        set({ ...historyFor(get(), key, Date.now()), touchup: mark });
+      },
+
+      startTouchup: (touchup) => set({ touchup, lastEdit: null }),
 
       undo() {
         const { past, future } = get();

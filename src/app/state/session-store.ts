@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { ApiError, JobView } from '../../recipe/api-types.ts';
 import type { Dialect, ExecutorId } from '../../recipe/types.ts';
+import type { SubjectBox } from '../../recipe/subject-box.ts';
 
 export type PhotoSource = 'file' | 'drop' | 'paste' | 'sample' | 'url';
 
@@ -24,6 +25,13 @@ export interface Photo {
   imageUrl?: string;
   /** False when this browser cannot decode the format (e.g. HEIC, TIFF); the server still can. */
   displayable: boolean;
+  /**
+   * The subject mask as touched up in Backdrop (grey PNG at the photo's size): sent with every later run
+   * of this photo instead of a model pass, and applied to providers' cut-outs.
+   */
+  subjectMask?: { blob: Blob; width: number; height: number; updatedAt: number };
+  /** A box around the subject drawn before a run: the local engine segments inside it (a hint). */
+  subjectBox?: SubjectBox;
 }
 
 export interface ActiveJob {
@@ -83,6 +91,8 @@ export interface SessionState {
   selectResult(id: string | null): void;
   toggleCompare(id: string): void;
   removeResult(id: string): void;
+  /** Replaces a result's bytes and job view (a touch-up re-rendered it on the server). */
+  updateResult(id: string, patch: Pick<ResultEntry, 'blob' | 'job'>): void;
   setCompareMode(mode: CompareMode): void;
   cycleCompareMode(): void;
   setBackdrop(backdrop: Backdrop): void;
@@ -180,6 +190,10 @@ export const useSession = create<SessionState>()((set, get) => ({
       compareIds: s.compareIds.filter((x) => x !== id),
       photos: prunePhotos(s.photos, { ...s, results }),
     });
+  },
+  updateResult(id, patch) {
+    const results = get().results.map((r) => (r.id === id ? { ...r, ...patch } : r));
+    set({ results });
   },
   setCompareMode: (compareMode) => set({ compareMode }),
   cycleCompareMode() {

@@ -135,7 +135,7 @@ const EXACT_BELOW = 3;
  */
 export function feather(src: Uint8Array, w: number, h: number, sigma: number): Uint8Array {
   if (sigma < 0.25) return src.slice();
-  let plane = Float32Array.from(src);
+  let plane: Float32Array = Float32Array.from(src);
   if (sigma < EXACT_BELOW) plane = gaussian(plane, w, h, sigma);
   else for (const r of boxRadiiFor(sigma)) if (r > 0) plane = boxMean(plane, w, h, r);
   const out = new Uint8Array(w * h);

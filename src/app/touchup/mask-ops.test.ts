@@ -158,8 +158,10 @@ describe('edge-aware snapping', () => {
   const W = 24;
   const H = 8;
   const photo = new Uint8Array(W * H * 4);
-  for (let i = 0; i < W * H; i++)
-    (photo.fill(i % W < 10 ? 40 : 200, i * 4, i * 4 + 3), (photo[i * 4 + 3] = 255));
+  for (let i = 0; i < W * H; i++) {
+    photo.fill(i % W < 10 ? 40 : 200, i * 4, i * 4 + 3);
+    photo[i * 4 + 3] = 255;
+  }
 
   function stroke(mode: 'restore' | 'erase', from: number, to: number, before: Uint8Array) {
     const mask = createRaster(W, H);
