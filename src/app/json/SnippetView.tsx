@@ -22,6 +22,10 @@ export default function SnippetView({ language, dialect, request }: SnippetViewP
   const { snippet } = use(loadLazyRecipe());
   const executor = useSession((s) => s.executor);
   const imageName = useSession((s) => (s.currentPhotoId ? s.photos[s.currentPhotoId]?.name : undefined));
+  // A box drawn before the run (touch-up); a touched-up mask has no snippet form, the box does.
+  const subjectBox = useSession((s) =>
+    s.currentPhotoId ? s.photos[s.currentPhotoId]?.subjectBox : undefined,
+  );
   const code = useMemo(() => {
     try {
       return snippet({
@@ -32,11 +36,12 @@ export default function SnippetView({ language, dialect, request }: SnippetViewP
         executor,
         imageName,
         backdropOrigin: window.location.origin,
+        ...(subjectBox ? { subjectBox } : {}),
       });
     } catch (error) {
       return `# Cannot build this snippet yet: ${(error as Error).message}`;
     }
-  }, [snippet, language, target, dialect, request, executor, imageName]);
+  }, [snippet, language, target, dialect, request, executor, imageName, subjectBox]);
   return (
     <div className="snippet">
       <div className="snippet-bar">

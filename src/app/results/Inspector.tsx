@@ -3,6 +3,7 @@
  * support asks for), rate-limit and credit info, what came out, and the warnings with their paths.
  */
 import type { JobView } from '../../recipe/index.ts';
+import { formatSubjectBox } from '../../recipe/index.ts';
 import { useJobPolling } from '../api/hooks.ts';
 import { formatBytes } from '../input/check-photo.ts';
 import { typeLabel } from '../input/image-header.ts';
@@ -52,6 +53,45 @@ function Timings({ timings }: { timings: Record<string, number> }) {
   );
 }
 
+const MASK_SOURCE: Record<NonNullable<JobView['mask']>['source'], string> = {
+  model: 'computed by the local engine',
+  box: 'segmented inside the subject box',
+  supplied: 'touched up in Backdrop, sent with the run',
+  edited: 'touched up in Backdrop after the run',
+};
+
+/**
+ * Where the mask came from. The subject box and a touched-up mask are Backdrop's own, not the provider's:
+ * on a provider's result the inspector says Backdrop made that edit, so nobody credits the provider.
+ */
+function MaskFact({ job }: { job: JobView }) {
+  if (!job.mask && !job.subjectBox) return null;
+  const provider = job.executor !== 'local';
+  const source = job.mask ? MASK_SOURCE[job.mask.source] : '';
+  return (
+    <>
+      <dt>Mask</dt>
+      <dd data-testid="inspector-mask">
+        {source}
+        {job.subjectBox && (
+          <span className="insp-muted">
+            {' '}
+            · box {formatSubjectBox(job.subjectBox)} (a Backdrop extension, not part of the {job.dialect}{' '}
+            request)
+          </span>
+        )}
+        {provider && job.mask && (
+          <span className="insp-muted">
+            {' '}
+            · {EXECUTOR_NAME[job.executor]}’s image with Backdrop’s alpha; {EXECUTOR_NAME[job.executor]} did
+            not make this edit
+          </span>
+        )}
+      </dd>
+    </>
+  );
+}
+
 function Facts({ job }: { job: JobView }) {
   const out = job.output;
   const rate = job.rateLimit;
@@ -80,6 +120,7 @@ function Facts({ job }: { job: JobView }) {
           </span>
         )}
       </dd>
+      <MaskFact job={job} />
       {job.providerRequestId && (
         <>
           <dt>Request id</dt>

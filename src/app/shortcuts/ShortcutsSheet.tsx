@@ -3,7 +3,7 @@ import { SHORTCUTS, type ShortcutDoc } from './shortcuts.ts';
 import { useShortcutsSheet } from './useEditorShortcuts.ts';
 import './ShortcutsSheet.css';
 
-const GROUPS: ShortcutDoc['group'][] = ['Editing', 'Running', 'Compare view', 'Help'];
+const GROUPS: ShortcutDoc['group'][] = ['Editing', 'Running', 'Compare view', 'Touch-up', 'Help'];
 
 export function ShortcutsSheet() {
   const open = useShortcutsSheet((s) => s.open);

@@ -183,3 +183,42 @@ describe('persistence', () => {
     expect(useEditor.getState().dialect).toBe('claid');
   });
 });
+
+describe('touch-up steps in the same history', () => {
+  const mark = (version: number, grow = 0, feather = 0) => ({ photoId: 'p', version, grow, feather });
+
+  it('undoes strokes and request edits in the order they happened, and never persists the marks', () => {
+    const s = useEditor.getState();
+    s.startTouchup(mark(1));
+    expect(useEditor.getState().past).toHaveLength(0); // starting is not a step
+    s.recordTouchup(mark(2));
+    s.setOption('output.format', 'webp', { coalesceKey: null });
+    s.recordTouchup(mark(3));
+    useEditor.getState().undo();
+    expect(useEditor.getState().touchup).toEqual(mark(2));
+    expect(getAt(active(), 'output.format')).toBe('webp');
+    useEditor.getState().undo();
+    expect(useEditor.getState().touchup).toEqual(mark(2));
+    expect(getAt(active(), 'output.format')).not.toBe('webp');
+    useEditor.getState().undo();
+    expect(useEditor.getState().touchup).toEqual(mark(1));
+    useEditor.getState().redo();
+    expect(useEditor.getState().touchup).toEqual(mark(2));
+    flushEditorStorage();
+    expect(localStorage.getItem(EDITOR_STORAGE_KEY) ?? '').not.toContain('touchup');
+  });
+
+  it('merges a slider drag into one step', () => {
+    vi.useFakeTimers();
+    const s = useEditor.getState();
+    s.startTouchup(mark(1));
+    s.recordTouchup(mark(1, 1), { coalesceKey: 'grow' });
+    vi.advanceTimersByTime(COALESCE_MS / 2);
+    s.recordTouchup(mark(1, 2), { coalesceKey: 'grow' });
+    vi.advanceTimersByTime(COALESCE_MS / 2);
+    s.recordTouchup(mark(1, 3), { coalesceKey: 'grow' });
+    expect(useEditor.getState().past).toHaveLength(1);
+    useEditor.getState().undo();
+    expect(useEditor.getState().touchup).toEqual(mark(1));
+  });
+});

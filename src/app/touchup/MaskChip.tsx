@@ -2,7 +2,7 @@
  * A note in the photo's header when the photo carries a touched-up mask or a subject box: every later run
  * of this photo uses it, so it says so and offers to let it go.
  */
-import { formatSubjectBox } from '../../recipe/subject-box.ts';
+import { formatSubjectBox } from '../../recipe/index.ts';
 import { useSession, type Photo } from '../state/session-store.ts';
 
 export function MaskChip({ photo }: { photo: Photo }) {

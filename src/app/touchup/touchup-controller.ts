@@ -115,6 +115,8 @@ let dirty = false;
 
 function scheduleSave(): void {
   dirty = true;
+  // Said at once: the status must never read "saved" while an edit waits for its save.
+  useTouchup.getState().setStatus({ kind: 'saving' });
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => void flushSave(), SAVE_DELAY_MS);
 }

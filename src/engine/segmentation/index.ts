@@ -35,8 +35,13 @@ export interface SegmentOptions {
 /** Side of the grid the guided filter is fitted on: the model's 1024² output holds no finer detail. */
 const FIT_SIDE = 1024;
 const PREVIEW_FIT_SIDE = 512;
-/** Working size of the smooth colour fields in decontamination (see foreground.ts). */
-const FOREGROUND_SIDE = 1024;
+/**
+ * Working size of the smooth colour fields in decontamination (see foreground.ts). 512 rather than 1024:
+ * on 12 generated product photos at 1024 px the decontaminated colours differ from a 1024 working size by
+ * 0.05–0.42 grey levels on average over soft pixels (weighted by alpha, max 9), while the fields' CPU time
+ * drops from ~270 to ~57 ms — what lets a touch-up re-render a 1024 px result in its 150 ms budget.
+ */
+const FOREGROUND_SIDE = 512;
 /** Masks cached across requests; 256 MB ≈ 20 masks of 12 MP. */
 const CACHE_BYTES = Number(process.env.BACKDROP_MASK_CACHE_MB ?? 256) * 1024 * 1024;
 

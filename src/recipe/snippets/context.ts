@@ -10,7 +10,25 @@ export interface Context {
   compact: string;
   request: JsonObject;
   resultFile: string;
+  /** Backdrop's subject box as `x,y,width,height`, when the photo has one (see subject-box.ts). */
+  subjectBox?: string;
 }
+
+/**
+ * What a snippet says about the subject box: it is Backdrop's own field beside the request, sent only to
+ * the local engine; the providers have no such option. Empty when there is no box.
+ */
+export function boxNote(c: Context, target: 'backdrop' | 'provider'): string {
+  if (!c.subjectBox) return '';
+  if (target === 'provider')
+    return `Backdrop's subject box (${c.subjectBox}) is not part of ${providerName(c.dialect)}'s API, so it is left out here.`;
+  return c.executor === 'local'
+    ? `subjectBox (x,y,width,height) is a Backdrop extension for the local engine, not part of the ${providerName(c.dialect)} request.`
+    : `The subject box (${c.subjectBox}) is for the local engine only; ${providerName(c.dialect)} has no such option, so it is not sent.`;
+}
+
+/** True when the snippet sends the box: through Backdrop, to the local engine. */
+export const sendsBox = (c: Context) => Boolean(c.subjectBox) && c.executor === 'local';
 
 export type Writer = (context: Context) => string;
 

@@ -4,6 +4,7 @@
  */
 import type { Dialect, ExecutorId, JsonObject } from '../types.ts';
 import { print } from '../request.ts';
+import { formatSubjectBox, type SubjectBox } from '../subject-box.ts';
 import { toPlan } from '../convert.ts';
 import type { Context, Writer } from './context.ts';
 import { curlBackdrop, curlProvider } from './curl.ts';
@@ -18,6 +19,8 @@ export interface SnippetOptions {
   executor?: ExecutorId;
   imageName?: string;
   backdropOrigin?: string;
+  /** The photo's subject box (Backdrop extension): sent to the local engine, noted everywhere else. */
+  subjectBox?: SubjectBox;
 }
 
 export function snippet(options: SnippetOptions): string {
@@ -31,6 +34,7 @@ export function snippet(options: SnippetOptions): string {
     compact: JSON.stringify(options.request),
     request: options.request,
     resultFile: `result.${extension}`,
+    ...(options.subjectBox ? { subjectBox: formatSubjectBox(options.subjectBox) } : {}),
   };
   const writers: Record<SnippetOptions['language'], { backdrop: Writer; provider: Writer }> = {
     curl: { backdrop: curlBackdrop, provider: curlProvider },

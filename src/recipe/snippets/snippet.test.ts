@@ -148,3 +148,48 @@ describe('snippets in general', () => {
     }
   });
 });
+
+describe('the subject box (a Backdrop extension)', () => {
+  const box = { x: 12, y: 34, width: 560, height: 780 };
+  const make = (
+    language: 'curl' | 'fetch' | 'python',
+    target: 'backdrop' | 'provider',
+    executor = 'local' as const,
+  ) => snippet({ language, target, dialect: 'claid', request: {}, executor, subjectBox: box });
+
+  it('is sent to the local engine, with a comment saying it is not part of the request', () => {
+    const curl = make('curl', 'backdrop');
+    const dir = mkdtempSync(join(tmpdir(), 'snippet-'));
+    const harness = `curl() { for a in "$@"; do printf '%s\\0' "$a"; done >> "$ARGS"; printf '\\n'; }\nsed() { cat >/dev/null; echo done; }\nsleep() { :; }\n${curl}`;
+    execFileSync('bash', ['-c', harness], {
+      env: { PATH: process.env.PATH, ARGS: join(dir, 'args') },
+      cwd: dir,
+    });
+    expect(readFileSync(join(dir, 'args'), 'utf8').split('\0')).toContain('subjectBox=12,34,560,780');
+    expect(curl).toContain(
+      '# subjectBox (x,y,width,height) is a Backdrop extension for the local engine, not part of the Claid request.',
+    );
+    expect(make('fetch', 'backdrop')).toContain(`form.append('subjectBox', "12,34,560,780");`);
+    expect(make('python', 'backdrop')).toContain('"subjectBox": "12,34,560,780"');
+  });
+
+  it('is left out, and said to be, for a provider', () => {
+    for (const language of ['curl', 'fetch', 'python'] as const) {
+      const direct = make(language, 'provider');
+      expect(direct).toContain("Backdrop's subject box (12,34,560,780) is not part of Claid's API");
+      expect(direct).not.toContain('subjectBox');
+      const viaBackdrop = snippet({
+        language,
+        target: 'backdrop',
+        dialect: 'claid',
+        request: {},
+        executor: 'claid',
+        subjectBox: box,
+      });
+      expect(viaBackdrop).toContain(
+        'is for the local engine only; Claid has no such option, so it is not sent.',
+      );
+      expect(viaBackdrop).not.toMatch(/subjectBox[=",']/);
+    }
+  });
+});
