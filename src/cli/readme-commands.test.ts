@@ -103,6 +103,39 @@ describe('the backdrop command, however it is started', () => {
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 48, 48]);
   });
 
+  it(covers('npx backdrop run IMAGE REQUEST.json -o OUT --mask MASK.png'), async () => {
+    // Left half white: the request's transparent background keeps that half (no model pass).
+    const alpha = Buffer.alloc(96 * 64);
+    for (let y = 0; y < 64; y++) alpha.fill(255, y * 96, y * 96 + 48);
+    await sharp(alpha, { raw: { width: 96, height: 64, channels: 1 } })
+      .png()
+      .toFile(file('half.png'));
+    await writeFile(
+      file('cutout.json'),
+      JSON.stringify({ operations: { background: { remove: true, color: 'transparent' } } }),
+    );
+    const result = await shell(
+      `npx backdrop run ${file('photo.jpg')} ${file('cutout.json')} -o ${file('masked.png')} --mask ${file('half.png')}`,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const out = await sharp(file('masked.png')).ensureAlpha().extractChannel(3).raw().toBuffer();
+    expect([out[32 * 96 + 10], out[32 * 96 + 80]]).toEqual([255, 0]);
+  });
+
+  it(
+    covers('npx backdrop run IMAGE REQUEST.json -o OUT --box x,y,w,h'),
+    async () => {
+      const result = await shell(
+        `npx backdrop run ${file('photo.jpg')} ${file('request.json')} -o ${file('boxed.png')} --box 8,8,40,40`,
+        { timeoutMs: 240_000 },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      const meta = await sharp(file('boxed.png')).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['png', 48, 48]);
+    },
+    240_000,
+  );
+
   it(
     covers('npx backdrop run IMAGE REQUEST.json --finish FINISH.json -o OUT'),
     async () => {

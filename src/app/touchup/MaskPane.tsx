@@ -87,6 +87,8 @@ export function MaskPane({ photo, photoUrl, session, spaceHeld }: MaskPaneProps)
   const size = useTouchup((s) => s.size);
   const overlay = useTouchup((s) => s.overlay);
   const boxing = useTouchup((s) => s.status.kind === 'boxing');
+  // Strokes wait while a whole-mask grow/feather is computed, so none is lost when it lands.
+  const applying = useTouchup((s) => s.status.kind === 'applying');
   const spaceRef = useRef(spaceHeld);
   useEffect(() => {
     spaceRef.current = spaceHeld;
@@ -113,7 +115,7 @@ export function MaskPane({ photo, photoUrl, session, spaceHeld }: MaskPaneProps)
   };
 
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (e.button !== 0 || spaceRef.current || !pane.current || boxing) return;
+    if (e.button !== 0 || spaceRef.current || !pane.current || boxing || applying) return;
     const at = toScene(pane.current, e);
     e.currentTarget.setPointerCapture(e.pointerId);
     if (tool === 'box') return setDrag({ from: at, to: at });

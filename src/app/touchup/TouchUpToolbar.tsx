@@ -1,32 +1,15 @@
 /**
- * The touch-up's controls, in two rows: the tool and its settings (what a stroke does), then the whole
- * mask (how it is shown, grow/shrink and feather, the mask as a file, undo/redo) and Done. Every control
- * has a visible or accessible label and its shortcut in its title.
+ * The touch-up's controls above the canvas, in two rows: the brush (what a stroke does) and Done, then
+ * the whole mask (how it is shown, grow/shrink and feather, the mask as a file). The tools themselves are
+ * on the rail beside the canvas (ToolRail). Every control has a label and its shortcut in its title.
  */
 import { useId, useRef, type ReactNode } from 'react';
 import { Button } from '../common/Button.tsx';
-import { RedoIcon, UndoIcon } from '../common/icons.tsx';
 import { Segmented } from '../common/Segmented.tsx';
 import { Switch } from '../common/Switch.tsx';
-import { ZoomControls } from '../results/StageToolbar.tsx';
-import { MOD } from '../shortcuts/shortcuts.ts';
-import { useEditor } from '../state/editor-store.ts';
 import type { MaskSession } from './mask-session.ts';
 import { downloadMask, loadMaskFile } from './touchup-controller.ts';
-import {
-  FEATHER_MAX,
-  GROW_RANGE,
-  SIZE_RANGE,
-  useTouchup,
-  type Overlay,
-  type TouchupTool,
-} from './touchup-store.ts';
-
-const TOOLS = [
-  { value: 'erase', label: 'Erase', title: 'Erase: paint what is not the subject (E)' },
-  { value: 'restore', label: 'Restore', title: 'Restore: paint back what belongs to the subject (R)' },
-  { value: 'box', label: 'Box', title: 'Box: drag around the subject to segment again inside it (B)' },
-] as const;
+import { FEATHER_MAX, GROW_RANGE, SIZE_RANGE, useTouchup, type Overlay } from './touchup-store.ts';
 
 const OVERLAYS = [
   { value: 'tint', label: 'Tint', title: 'The photo, with the background tinted red (O)' },
@@ -118,9 +101,8 @@ function MaskMenu({ session }: { session: MaskSession | null }) {
 
 export function TouchUpToolbar({ session, onDone }: { session: MaskSession | null; onDone(): void }) {
   const s = useTouchup();
-  const canUndo = useEditor((e) => e.past.length > 0);
-  const canRedo = useEditor((e) => e.future.length > 0);
   const brushes = session !== null;
+  const brushOff = !brushes || s.tool === 'box';
   const adjust = (grow: number, feather: number, key: string) => {
     s.setAdjustments({ grow, feather });
     const next = useTouchup.getState();
@@ -129,22 +111,15 @@ export function TouchUpToolbar({ session, onDone }: { session: MaskSession | nul
   return (
     <div className="tu-tools" data-testid="touchup-tools">
       <div className="tu-row">
-        <Segmented<TouchupTool>
-          label="Touch-up tool"
-          value={s.tool}
-          options={brushes ? TOOLS : TOOLS.filter((t) => t.value === 'box')}
-          onChange={s.setTool}
-          size="sm"
-        />
         <Group label="Brush">
           <Slider
             label="Size"
-            title="Brush size ([ and ])"
+            title="Brush size in photo pixels ([ and ])"
             value={s.size}
             min={SIZE_RANGE.min}
             max={SIZE_RANGE.max}
             format={(v) => `${v} px`}
-            disabled={!brushes || s.tool === 'box'}
+            disabled={brushOff}
             onChange={s.setSize}
           />
           <Slider
@@ -154,17 +129,26 @@ export function TouchUpToolbar({ session, onDone }: { session: MaskSession | nul
             min={0}
             max={100}
             format={(v) => `${v}%`}
-            disabled={!brushes || s.tool === 'box'}
+            disabled={brushOff}
             onChange={(v) => s.setHardness(v / 100)}
           />
           <label
             className="tu-switch"
-            title="Strokes near an edge follow the photo's own edge (no halo, no bite)"
+            title="Strokes near an edge follow the photo's own edge: no halo, no bite"
           >
-            <Switch checked={s.edgeAware} disabled={!brushes || s.tool === 'box'} onChange={s.setEdgeAware} />
+            <Switch checked={s.edgeAware} disabled={brushOff} onChange={s.setEdgeAware} />
             Snap to edges
           </label>
         </Group>
+        <div className="tu-spacer" />
+        <Button
+          variant="primary"
+          size="sm"
+          onClick={onDone}
+          title="Leave touch-up (Esc); every change is saved"
+        >
+          Done
+        </Button>
       </div>
       <div className="tu-row">
         <Segmented<Overlay>
@@ -177,17 +161,17 @@ export function TouchUpToolbar({ session, onDone }: { session: MaskSession | nul
         <Group label="Whole mask">
           <Slider
             label="Grow"
-            title="Grow (right) or shrink (left) the whole subject"
+            title="Grow (right) or shrink (left) the whole subject, in photo pixels"
             value={s.grow}
             min={GROW_RANGE.min}
             max={GROW_RANGE.max}
-            format={(v) => `${v > 0 ? '+' : ''}${v}`}
+            format={(v) => `${v > 0 ? '+' : ''}${v} px`}
             disabled={!brushes}
             onChange={(v) => adjust(v, s.feather, 'grow')}
           />
           <Slider
             label="Feather"
-            title="Soften the whole mask's edge"
+            title="Soften the whole mask's edge, in photo pixels"
             value={s.feather}
             min={0}
             max={FEATHER_MAX}
@@ -197,39 +181,7 @@ export function TouchUpToolbar({ session, onDone }: { session: MaskSession | nul
             onChange={(v) => adjust(s.grow, v, 'feather')}
           />
         </Group>
-        <Group label="History">
-          <Button
-            size="sm"
-            variant="ghost"
-            aria-label="Undo"
-            title={`Undo (${MOD}+Z)`}
-            disabled={!canUndo}
-            onClick={() => useEditor.getState().undo()}
-          >
-            <UndoIcon />
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            aria-label="Redo"
-            title={`Redo (Shift+${MOD}+Z)`}
-            disabled={!canRedo}
-            onClick={() => useEditor.getState().redo()}
-          >
-            <RedoIcon />
-          </Button>
-        </Group>
         <MaskMenu session={session} />
-        <ZoomControls />
-        <div className="tu-spacer" />
-        <Button
-          variant="primary"
-          size="sm"
-          onClick={onDone}
-          title="Leave touch-up (Esc); every change is saved"
-        >
-          Done
-        </Button>
       </div>
     </div>
   );

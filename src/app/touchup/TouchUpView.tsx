@@ -7,10 +7,12 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { isTyping } from '../results/use-view-shortcuts.ts';
 import { useObjectUrl } from '../results/use-object-url.ts';
+import { ZoomControls } from '../results/StageToolbar.tsx';
 import type { Photo, ResultEntry } from '../state/session-store.ts';
 import { MaskPane } from './MaskPane.tsx';
 import { closeTouchup, currentSession, onSession, sessionPhoto } from './touchup-controller.ts';
 import { nextSize, useTouchup, type TouchupStatus } from './touchup-store.ts';
+import { ToolRail } from './ToolRail.tsx';
 import { TouchUpToolbar } from './TouchUpToolbar.tsx';
 import './touchup.css';
 
@@ -66,6 +68,8 @@ function statusText(status: TouchupStatus, hasResult: boolean, hasSession: boole
       return 'Loading the mask…';
     case 'boxing':
       return 'Segmenting inside the box on the local engine…';
+    case 'applying':
+      return 'Applying grow/shrink and feather to the whole mask…';
     case 'saving':
       return hasResult ? 'Saving the mask and re-rendering the result…' : 'Saving the mask…';
     case 'saved':
@@ -96,15 +100,21 @@ export default function TouchUpView({ photo, result }: { photo: Photo; result: R
   return (
     <div className="tu" data-testid="touchup">
       <TouchUpToolbar session={session} onDone={done} />
-      <MaskPane photo={photo} photoUrl={photoUrl} session={session} spaceHeld={space} />
-      <p
-        className={`tu-status${status.kind === 'error' ? ' tu-status-error' : ''}`}
-        role={status.kind === 'error' ? 'alert' : 'status'}
-        data-testid="touchup-status"
-        data-state={status.kind}
-      >
-        {statusText(status, result !== null, session !== null)}
-      </p>
+      <div className="tu-body">
+        <ToolRail brushes={session !== null} />
+        <MaskPane photo={photo} photoUrl={photoUrl} session={session} spaceHeld={space} />
+      </div>
+      <div className="tu-foot">
+        <p
+          className={`tu-status${status.kind === 'error' ? ' tu-status-error' : ''}`}
+          role={status.kind === 'error' ? 'alert' : 'status'}
+          data-testid="touchup-status"
+          data-state={status.kind}
+        >
+          {statusText(status, result !== null, session !== null)}
+        </p>
+        <ZoomControls />
+      </div>
     </div>
   );
 }

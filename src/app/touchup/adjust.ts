@@ -26,24 +26,38 @@ export function adjustMargin(a: Adjustments): number {
 
 /**
  * Dilation (px > 0) or erosion (px < 0) of a w×h byte image by a disc of radius |px|: each output pixel is
- * the max (min) over the input pixels whose centres lie within |px| of its own. Per disc row the span is a
- * horizontal window, so the cost is O(w·h·|px|).
+ * the max (min) over the input pixels whose centres lie within |px| of its own. The disc is a stack of
+ * horizontal spans, so each source row is windowed once per span width (the two rows ±dy share one) and
+ * only between its first and last non-neutral pixel: rows of pure background cost nothing when growing
+ * (nor rows of pure subject when shrinking). Worst case O(w·h·|px|).
  */
 export function growShrink(src: Uint8Array, w: number, h: number, px: number): Uint8Array {
   const r = Math.round(Math.abs(px));
   if (r === 0) return src.slice();
   const grow = px > 0;
-  const out = new Uint8Array(w * h).fill(grow ? 0 : 255);
-  const row = new Uint8Array(w);
-  for (let dy = -r; dy <= r; dy++) {
-    const half = Math.floor(Math.sqrt(r * r - dy * dy));
-    for (let y = 0; y < h; y++) {
-      const sy = y + dy;
-      if (sy < 0 || sy >= h) continue;
-      windowExtreme(src, sy * w, w, half, grow, row);
-      const o = y * w;
-      if (grow) for (let x = 0; x < w; x++) out[o + x] = Math.max(out[o + x]!, row[x]!);
-      else for (let x = 0; x < w; x++) out[o + x] = Math.min(out[o + x]!, row[x]!);
+  const neutral = grow ? 0 : 255;
+  const out = new Uint8Array(w * h).fill(neutral);
+  const row = new Uint8Array(w + 2 * r);
+  for (let sy = 0; sy < h; sy++) {
+    const start = sy * w;
+    let first = 0;
+    while (first < w && src[start + first] === neutral) first++;
+    if (first === w) continue;
+    let last = w - 1;
+    while (src[start + last] === neutral) last--;
+    for (let dy = 0; dy <= r; dy++) {
+      const half = Math.floor(Math.sqrt(r * r - dy * dy));
+      const lo = Math.max(0, first - half);
+      const hi = Math.min(w - 1, last + half);
+      // Outside [first, last] the row is neutral, so windowing just that stretch is exact.
+      windowExtreme(src, start + lo, hi - lo + 1, half, grow, row);
+      for (const y of dy === 0 ? [sy] : [sy - dy, sy + dy]) {
+        if (y < 0 || y >= h) continue;
+        const o = y * w + lo;
+        if (grow)
+          for (let x = 0; x <= hi - lo; x++) out[o + x] = out[o + x]! > row[x]! ? out[o + x]! : row[x]!;
+        else for (let x = 0; x <= hi - lo; x++) out[o + x] = out[o + x]! < row[x]! ? out[o + x]! : row[x]!;
+      }
     }
   }
   return out;
@@ -148,25 +162,40 @@ function gaussian(src: Float32Array, w: number, h: number, sigma: number): Float
   const kernel = Float32Array.from({ length: 2 * r + 1 }, (_, i) =>
     Math.exp(-((i - r) ** 2) / (2 * sigma * sigma)),
   );
-  const pass = (from: Float32Array, to: Float32Array, horizontal: boolean) => {
-    const [outer, inner, stride, step] = horizontal ? [h, w, w, 1] : [w, h, 1, w];
-    for (let o = 0; o < outer; o++) {
-      const base = o * stride;
-      for (let i = 0; i < inner; i++) {
-        let sum = 0;
-        let weight = 0;
-        for (let k = Math.max(-r, -i); k <= Math.min(r, inner - 1 - i); k++) {
-          sum += from[base + (i + k) * step]! * kernel[k + r]!;
-          weight += kernel[k + r]!;
-        }
-        to[base + i * step] = sum / weight;
+  const total = kernel.reduce((a, b) => a + b, 0);
+  // One row: the interior without bounds checks, the ends with the window clipped and renormalised.
+  const line = (from: Float32Array, to: Float32Array, base: number, step: number, n: number) => {
+    for (let i = 0; i < n; i++) {
+      const interior = i >= r && i < n - r;
+      let sum = 0;
+      let weight = interior ? total : 0;
+      const k0 = interior ? -r : Math.max(-r, -i);
+      const k1 = interior ? r : Math.min(r, n - 1 - i);
+      let at = base + (i + k0) * step;
+      for (let k = k0; k <= k1; k++, at += step) {
+        const g = kernel[k + r]!;
+        sum += from[at]! * g;
+        if (!interior) weight += g;
       }
+      to[base + i * step] = sum / weight;
     }
   };
   const tmp = new Float32Array(w * h);
   const out = new Float32Array(w * h);
-  pass(src, tmp, true);
-  pass(tmp, out, false);
+  for (let y = 0; y < h; y++) line(src, tmp, y * w, 1, w);
+  // Vertically whole rows at a time, so memory is read in order (a column walk is several times slower).
+  for (let y = 0; y < h; y++) {
+    const k0 = Math.max(-r, -y);
+    const k1 = Math.min(r, h - 1 - y);
+    let weight = 0;
+    for (let k = k0; k <= k1; k++) weight += kernel[k + r]!;
+    const o = y * w;
+    for (let k = k0; k <= k1; k++) {
+      const g = kernel[k + r]! / weight;
+      const from = (y + k) * w;
+      for (let x = 0; x < w; x++) out[o + x]! += tmp[from + x]! * g;
+    }
+  }
   return out;
 }
 

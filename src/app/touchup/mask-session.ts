@@ -23,6 +23,35 @@ import {
 
 type Listener = (dirty: Rect | null) => void;
 
+/** Masks up to this size are adjusted on the spot; larger ones in a worker (see adjust-worker.ts). */
+const ADJUST_INLINE_PIXELS = 1_000_000;
+let worker: Worker | null = null;
+let nextRequest = 1;
+
+/** The whole mask adjusted: at once for small masks, in a worker for large ones (a copy goes there). */
+function adjustAll(edited: MaskRaster, a: Adjustments): Promise<Uint8Array> {
+  const { width, height } = edited;
+  if (width * height <= ADJUST_INLINE_PIXELS || typeof Worker === 'undefined') {
+    const target = createRaster(width, height);
+    adjustRect(edited, target, { left: 0, top: 0, width, height }, a);
+    return Promise.resolve(target.data);
+  }
+  worker ??= new Worker(new URL('./adjust-worker.ts', import.meta.url), { type: 'module' });
+  const id = nextRequest++;
+  const running = worker;
+  return new Promise((resolve, reject) => {
+    const onMessage = (event: MessageEvent<{ id: number; data: Uint8Array }>) => {
+      if (event.data.id !== id) return;
+      running.removeEventListener('message', onMessage);
+      resolve(event.data.data);
+    };
+    running.addEventListener('message', onMessage);
+    running.addEventListener('error', (event) => reject(new Error(event.message)), { once: true });
+    const data = edited.data.slice();
+    running.postMessage({ id, data, width, height, ...a }, [data.buffer]);
+  });
+}
+
 export interface SessionSource {
   photoId: string;
   /** The mask to start from (the photo's saved mask, the job's, or an empty one before a run). */
@@ -49,6 +78,9 @@ export class MaskSession {
   private stroke: { brush: Brush; last: Point; rect: Rect | null; edgeAware: boolean } | null = null;
   /** Called after every commit (the saver listens). */
   onCommit: (() => void) | null = null;
+  /** Told when a whole-mask adjustment starts (true) and lands (false); strokes wait meanwhile. */
+  onApplying: ((busy: boolean) => void) | null = null;
+  private applying = 0;
 
   constructor(source: SessionSource) {
     const { base } = source;
@@ -61,7 +93,7 @@ export class MaskSession {
     this.adjustments = source.adjustments ?? { grow: 0, feather: 0 };
     this.adjusted = this.edited;
     this.history = new MaskHistory(this.edited);
-    this.recomputeAdjusted();
+    void this.readjust();
     useEditor.getState().startTouchup(this.mark());
   }
 
@@ -80,17 +112,46 @@ export class MaskSession {
 
   /** Re-applies the adjustments to `rect` of the edited mask (or all of it); returns what changed. */
   private refresh(rect: Rect | null): Rect | null {
-    if (isIdentity(this.adjustments)) return rect;
+    // Until the first whole-mask adjustment lands, `adjusted` is still `edited`: never write into it.
+    if (isIdentity(this.adjustments) || this.adjusted === this.edited) return rect;
     const area = rect ?? { left: 0, top: 0, width: this.width, height: this.height };
     return adjustRect(this.edited, this.adjusted, area, this.adjustments);
   }
 
-  private recomputeAdjusted(): void {
-    if (isIdentity(this.adjustments)) this.adjusted = this.edited;
-    else {
-      if (this.adjusted === this.edited) this.adjusted = createRaster(this.width, this.height);
-      this.refresh(null);
+  /**
+   * Re-adjusts the whole mask for the current adjustments; the overlay keeps the previous state until the
+   * new one lands, then redraws. Only the latest request counts when several overlap (a slider drag).
+   */
+  private async recomputeAdjusted(): Promise<void> {
+    const request = ++this.applying;
+    if (isIdentity(this.adjustments)) {
+      this.adjusted = this.edited;
+      this.emit(null);
+      return;
     }
+    this.onApplying?.(true);
+    try {
+      const data = await adjustAll(this.edited, this.adjustments);
+      if (request !== this.applying) return;
+      this.adjusted = { data, width: this.width, height: this.height };
+      this.emit(null);
+    } finally {
+      if (request === this.applying) this.onApplying?.(false);
+    }
+  }
+
+  /** Resolves once the adjusted mask reflects the current adjustments. */
+  async settled(): Promise<void> {
+    while (this.pendingAdjust) await this.pendingAdjust;
+  }
+  private pendingAdjust: Promise<void> | null = null;
+
+  private readjust(): Promise<void> {
+    const run = this.recomputeAdjusted().finally(() => {
+      if (this.pendingAdjust === run) this.pendingAdjust = null;
+    });
+    this.pendingAdjust = run;
+    return run;
   }
 
   /* ---- strokes ---- */
@@ -157,7 +218,8 @@ export class MaskSession {
   /** Replaces the mask inside `rect` (all of it by default) with `bytes` — a box, an upload, a reset. */
   replace(bytes: Uint8Array, rect: Rect = { left: 0, top: 0, width: this.width, height: this.height }): void {
     writeRect(this.edited, rect, readRect({ data: bytes, width: this.width, height: this.height }, rect));
-    this.emit(this.refresh(rect));
+    if (isIdentity(this.adjustments)) this.emit(rect);
+    else void this.readjust(); // a whole new mask: adjust all of it (and drop any adjustment in flight)
     this.commit(rect);
   }
 
@@ -169,10 +231,8 @@ export class MaskSession {
   setAdjustments(next: Adjustments, coalesceKey: string): void {
     if (next.grow === this.adjustments.grow && next.feather === this.adjustments.feather) return;
     this.adjustments = next;
-    this.recomputeAdjusted();
-    this.emit(null);
     useEditor.getState().recordTouchup(this.mark(), { coalesceKey });
-    this.onCommit?.();
+    void this.readjust().then(() => this.onCommit?.());
   }
 
   private commit(rect: Rect): void {
@@ -193,11 +253,11 @@ export class MaskSession {
     if (dirty) writeRect(this.committed, dirty, readRect(this.edited, dirty));
     const adjusted = mark.grow !== this.adjustments.grow || mark.feather !== this.adjustments.feather;
     this.adjustments = { grow: mark.grow, feather: mark.feather };
-    if (adjusted) {
-      this.recomputeAdjusted();
-      this.emit(null);
-    } else if (dirty) this.emit(this.refresh(padRect(dirty, 0, this.width, this.height)));
-    this.onCommit?.();
+    if (adjusted) void this.readjust().then(() => this.onCommit?.());
+    else {
+      if (dirty) this.emit(this.refresh(padRect(dirty, 0, this.width, this.height)));
+      this.onCommit?.();
+    }
     return true;
   }
 }

@@ -83,6 +83,10 @@ export async function openTouchup(target: TouchupTarget): Promise<void> {
     if (base) {
       const next = new MaskSession({ photoId: photo.id, base });
       next.onCommit = scheduleSave;
+      next.onApplying = (busy) => {
+        if (busy) store.setStatus({ kind: 'applying' });
+        else if (useTouchup.getState().status.kind === 'applying') store.setStatus({ kind: 'ready' });
+      };
       store.setAdjustments(next.adjustments);
       setSession(next);
     }
@@ -137,6 +141,7 @@ async function save(current: MaskSession): Promise<void> {
   const target = store.target;
   store.setStatus({ kind: 'saving' });
   try {
+    await current.settled();
     const png = await encodeMaskPng(current.adjusted);
     const { photo, result } = target ? lookup(target) : { photo: undefined, result: undefined };
     if (photo) {

@@ -21,6 +21,7 @@ export type TouchupStatus =
   | { kind: 'loading' }
   | { kind: 'ready' }
   | { kind: 'boxing' }
+  | { kind: 'applying' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: number }
   | { kind: 'error'; message: string };
