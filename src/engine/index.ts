@@ -39,6 +39,7 @@ export { decodableFormats, decoderName, IMAGE_FORMATS } from './render/formats.t
 export type { ImageFormat } from './render/formats.ts';
 export { decodeMask, encodeMask } from './render/mask-io.ts';
 export { applyMaskToCutout, cutoutMask } from './touch-up.ts';
+export { needsSubject } from './run-plan.ts';
 
 /**
  * The segmentation module itself keeps the event loop free (its ONNX runs and pixel loops live in its own

@@ -7,10 +7,14 @@
 import {
   boxOutsidePhoto,
   parseSubjectBox,
+  toPlan,
+  type Dialect,
   type ExecutorId,
   type JobMaskInfo,
+  type JsonObject,
   type SubjectBox,
 } from '../../recipe/index.ts';
+import { needsSubject } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { badRequest } from '../errors.ts';
 import { checkMaskPng } from '../guards/mask-upload.ts';
@@ -33,12 +37,22 @@ export interface JobExtensions {
 }
 
 /** Checks the extension fields against the executor and, when the server knows it, the photo's size. */
+/** Whether the local engine will use a mask for this request at all (a plain resize does not). */
+function usesMask(dialect: Dialect, request: JsonObject): boolean {
+  try {
+    return needsSubject(toPlan(dialect, request));
+  } catch {
+    return true; // the executor reports the request's own error
+  }
+}
+
 export async function checkExtensions(
   form: ReceivedForm,
-  executor: ExecutorId,
+  job: { executor: ExecutorId; dialect: Dialect; request: JsonObject },
   photo: { width: number; height: number } | null,
   config: Config,
 ): Promise<JobExtensions> {
+  const { executor } = job;
   const text = form.text('subjectBox')?.trim();
   const file = form.file('mask');
   let subjectBox: SubjectBox | undefined;
@@ -75,7 +89,7 @@ export async function checkExtensions(
   }
   const maskInfo: JobMaskInfo | undefined = mask
     ? { source: 'supplied' }
-    : executor !== 'local'
+    : executor !== 'local' || !usesMask(job.dialect, job.request)
       ? undefined
       : { source: subjectBox ? 'box' : 'model' };
   return {

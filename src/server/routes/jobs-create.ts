@@ -193,7 +193,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
         await checkImage(sourceOf(background), limits, 'backgroundImage', accept);
       }
       const url = imageUrl ? checkImageUrl(imageUrl, executor) : undefined;
-      const extensions = await checkExtensions(form, executor, checked ?? null, config);
+      const extensions = await checkExtensions(form, { executor, dialect, request }, checked ?? null, config);
 
       const name = (file?.filename || (url ? new URL(url).pathname.split('/').pop() : '') || 'image').slice(
         0,
