@@ -112,7 +112,10 @@ describe('the backdrop command, however it is started', () => {
       .toFile(file('half.png'));
     await writeFile(
       file('cutout.json'),
-      JSON.stringify({ operations: { background: { remove: true, color: 'transparent' } } }),
+      JSON.stringify({
+        operations: { background: { remove: true, color: 'transparent' } },
+        output: { format: 'png' },
+      }),
     );
     const result = await shell(
       `npx backdrop run ${file('photo.jpg')} ${file('cutout.json')} -o ${file('masked.png')} --mask ${file('half.png')}`,
@@ -246,6 +249,7 @@ describe('npm scripts the README shows', () => {
   // Each benchmark runs for minutes; this checks that it starts (prints its first line, loads its code)
   // and, if it ends within the window, that it ended well.
   const benches = scripts.filter((name) => name.startsWith('bench:'));
+  for (const script of benches) covers(`npm run ${script}`); // the README may name one, as in its prose
   it.each(benches)(
     `${covers('npm run bench:<name>')}: npm run %s`,
     async (script) => {
