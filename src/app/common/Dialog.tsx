@@ -41,7 +41,10 @@ export function Dialog({ open, title, onClose, children, footer, testId, wide }:
               <CloseIcon />
             </button>
           </header>
-          <div className="dialog-content">{children}</div>
+          {/* Focusable so a keyboard can scroll content taller than the dialog (axe: scrollable-region-focusable). */}
+          <div className="dialog-content" tabIndex={0}>
+            {children}
+          </div>
           {footer ? <footer className="dialog-footer">{footer}</footer> : null}
         </div>
       ) : null}
