@@ -8,7 +8,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import type { JobWarning, OutputFormat } from '../recipe/index.ts';
 import { EngineError, toEngineError } from './errors.ts';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
-import { encodeCanvas } from './render/encode.ts';
+import { encodeCanvas, type Encoded } from './render/encode.ts';
 import { decodeMask, encodeMask } from './render/mask-io.ts';
 
 interface Cutout {
@@ -97,14 +97,7 @@ export async function applyMaskToCutout(
   photo: Buffer,
   mask: Buffer,
   opts: { maxPixels?: number } = {},
-): Promise<{
-  data: Buffer;
-  format: OutputFormat;
-  mime: string;
-  width: number;
-  height: number;
-  warnings: JobWarning[];
-}> {
+): Promise<Encoded> {
   try {
     const source = await decodeImage(photo, { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS });
     const cutout = await readCutout(result, source);
