@@ -4,8 +4,9 @@
  * pipeline vs @imgly/background-removal-node's removeBackground (model `medium`) on the same images.
  *
  * Then the box section (bench/box-quality.ts): cluttered scenes, a box around the subject vs the automatic run.
+ * Then decontamination (bench/edge-quality.ts): colour error at soft edges on coloured backdrops.
  *
- * Run: npx tsx bench/quality.bench.ts [--count 24] [--size 1024] [--box-count 20] [--only products|box]
+ * Run: npx tsx bench/quality.bench.ts [--count 24] [--size 1024] [--box-count 20] [--only products|box|edges]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { register } from 'node:module';
@@ -17,6 +18,7 @@ import { imglyDistDir } from '../src/engine/segmentation/model-store.ts';
 import { scoreMask, type MaskScores } from '../src/engine/testing/mask-metrics.ts';
 import { renderSynthetic, syntheticSuite } from '../src/engine/testing/synthetic-products.ts';
 import { boxQuality } from './box-quality.ts';
+import { edgeQuality } from './edge-quality.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,10 +41,14 @@ const imglyConfig = {
 };
 
 await warmUpSegmenter();
-if (ONLY !== 'box') await productQuality();
-if (ONLY !== 'products') {
+if (!ONLY || ONLY === 'products') await productQuality();
+if (!ONLY || ONLY === 'box') {
   const box = await boxQuality(BOX_COUNT, SIZE);
   await writeFile(path.join(outDir, 'quality-box.json'), JSON.stringify(box, null, 2));
+}
+if (!ONLY || ONLY === 'edges') {
+  const edges = await edgeQuality();
+  await writeFile(path.join(outDir, 'quality-edges.json'), JSON.stringify(edges, null, 2));
 }
 
 async function productQuality() {
