@@ -15,7 +15,9 @@ describe('withAllocatorTuning', () => {
   });
 
   it("keeps a user's own tunables and lets their value for the same key win", () => {
-    const env = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2' };
+    const env = {
+      GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0:glibc.malloc.mmap_threshold=262144:glibc.malloc.arena_max=2',
+    };
     expect(withAllocatorTuning(env)).toBe(env);
     const other = withAllocatorTuning({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' });
     expect(other.GLIBC_TUNABLES).toBe(`glibc.malloc.arena_max=2:${ALLOCATOR_TUNABLES.join(':')}`);
@@ -42,7 +44,7 @@ describe.runIf(process.platform === 'linux')('relaunchWithAllocatorTuning', () =
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const report = async () => {
       while (!out.includes('\n')) await once(child.stdout, 'data');
-      return JSON.parse(out) as { pid: number; tunables: string | null };
+      return JSON.parse(out) as { pid: number; tunables: string | null; gc: string };
     };
     return { child, report };
   };
@@ -52,6 +54,7 @@ describe.runIf(process.platform === 'linux')('relaunchWithAllocatorTuning', () =
     const [code] = (await once(child, 'exit')) as [number | null];
     const seen = await report();
     expect(seen.tunables).toBe(ALLOCATOR_TUNABLES.join(':'));
+    expect(seen.gc).toBe('function'); // the engine collects garbage when it goes idle
     expect(seen.pid).not.toBe(child.pid);
     expect(code).toBe(3);
   });

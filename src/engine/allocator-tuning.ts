@@ -7,17 +7,21 @@
  * (bench/engine.bench.ts, runs alternating with and without), a lone 1024² model pass 1.13 s instead of
  * 1.35 s (medians of 12); the 1024 px first result and the preview stayed within noise, peak memory too.
  *
- * Measured and not taken: `mmap_threshold=262144` (every allocation ≥ 256 KB its own mapping) hands freed
- * memory straight back and brought the peak of a server running a 12 MP job from ~1.0 GB to 0.75–0.87 GB,
- * but every pass then faults its pages in afresh: the cold preview went from ~0.45 s to 0.55–0.9 s. A user
- * short of memory can add it to GLIBC_TUNABLES themselves (their entries win, key by key).
+ * `mmap_threshold=1048576` (issue 10): every allocation of 1 MB or more gets its own mapping, which free()
+ * hands straight back to the system. Without it glibc raises the threshold after the first large free and
+ * then serves image buffers and model tensors from its heaps, which it keeps: a server that ran 30 mixed
+ * jobs rested at 1.13 GB; with it, 0.65 GB, peak 0.97 GB instead of 1.28 GB, and 0.41 GB instead of
+ * 0.67 GB after the first job (bench:soak, same code otherwise). The price is page faults on fresh
+ * mappings each pass (eased by huge pages); `mmap_threshold=262144` had slowed the cold preview from
+ * ~0.45 s to 0.55–0.9 s. A user can set their own value in GLIBC_TUNABLES (their entries win, key by key).
+ * The child also gets `--expose-gc`, so the engine can collect what it dropped once it goes idle.
  *
  * Only glibc reads GLIBC_TUNABLES (macOS, Windows and musl ignore it), and only when a process starts, so
- * the launchers (`npm start`, `backdrop run|mask`) start Node once more with it set.
+ * the launchers (`npm start`, `backdrop run|mask|batch`) start Node once more with it set.
  */
 import { spawn } from 'node:child_process';
 
-export const ALLOCATOR_TUNABLES = ['glibc.malloc.hugetlb=1'] as const;
+export const ALLOCATOR_TUNABLES = ['glibc.malloc.hugetlb=1', 'glibc.malloc.mmap_threshold=1048576'] as const;
 
 const keyOf = (tunable: string) => tunable.split('=')[0];
 
@@ -47,7 +51,8 @@ export function needsAllocatorRelaunch(
  * leaves with its exit code (or its signal). The caller must not start any work of its own.
  */
 export function relaunchWithAllocatorTuning(): void {
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+  // --expose-gc: the engine collects garbage once it goes idle (ENGINE_CACHE_IDLE in mask-cache.ts).
+  const child = spawn(process.execPath, [...process.execArgv, '--expose-gc', ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: withAllocatorTuning(process.env),
   });

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { SegmentationError, throwIfAborted, unlessAborted } from './errors.ts';
-import { ByteLru } from './mask-cache.ts';
+import { ByteLru, ENGINE_CACHE_IDLE, onIdleCollect } from './mask-cache.ts';
 import { MODEL_SETTING } from './registry.ts';
 import { WorkerChannel } from './worker-pool.ts';
 import type { ModelInfo } from './worker-ops.ts';
@@ -42,16 +42,20 @@ const PREVIEW_FIT_SIDE = 512;
  * drops from ~270 to ~57 ms — what lets a touch-up re-render a 1024 px result in its 150 ms budget.
  */
 const FOREGROUND_SIDE = 512;
-/** Masks cached across requests; 256 MB ≈ 20 masks of 12 MP. */
+/** Masks cached across requests; 256 MB ≈ 20 masks of 12 MP; shrinks when idle (ENGINE_CACHE_IDLE). */
 const CACHE_BYTES = Number(process.env.BACKDROP_MASK_CACHE_MB ?? 256) * 1024 * 1024;
 
-const cache = new ByteLru<MaskResult>(CACHE_BYTES, (mask) => mask.alpha.length);
+const cache = new ByteLru<MaskResult>(CACHE_BYTES, (mask) => mask.alpha.length, ENGINE_CACHE_IDLE);
 /**
  * One worker owns the ONNX session (onnxruntime-node's run is synchronous, so it must not run on the main
  * thread) and also runs the full-resolution refinement loops. A second worker for refinement would
  * overlap jobs but cost ~40 MB more RSS, and ORT already keeps both cores busy during a run.
  */
 const worker = new WorkerChannel();
+// The worker drops a staged copy of every photo it refines; collect it there too when the engine idles.
+onIdleCollect(() => {
+  if (worker.running) void worker.call('collectGarbage', null).catch(() => undefined);
+});
 let modelPromise: Promise<ModelInfo> | null = null;
 let info: ModelInfo | null = null;
 /** onnxruntime already uses both cores per run; running two at once only doubles each one's time. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ByteLru } from './mask-cache.ts';
 
 describe('ByteLru', () => {
@@ -26,5 +26,37 @@ describe('ByteLru', () => {
     expect(cache.bytes).toBe(3);
     cache.clear();
     expect(cache.size).toBe(0);
+  });
+
+  describe('when idle', () => {
+    afterEach(() => vi.useRealTimers());
+    const idleLru = () => new ByteLru<Buffer>(100, (b) => b.length, { ms: 10_000, bytes: 30 });
+
+    it('shrinks to its idle budget, keeping the most recently used, once unused for the idle time', () => {
+      vi.useFakeTimers();
+      const cache = idleLru();
+      for (const key of ['a', 'b', 'c', 'd']) cache.set(key, Buffer.alloc(20, key));
+      expect(cache.bytes).toBe(80);
+      cache.get('b'); // b is now the most recent
+      vi.advanceTimersByTime(9_999);
+      expect(cache.bytes).toBe(80);
+      vi.advanceTimersByTime(1);
+      expect(cache.bytes).toBe(20);
+      expect(cache.get('b')?.[0]).toBe('b'.charCodeAt(0));
+      expect(cache.get('d')).toBeUndefined();
+    });
+
+    it('each use restarts the idle time', () => {
+      vi.useFakeTimers();
+      const cache = idleLru();
+      cache.set('a', Buffer.alloc(20));
+      cache.set('b', Buffer.alloc(20));
+      vi.advanceTimersByTime(8_000);
+      cache.get('a');
+      vi.advanceTimersByTime(8_000);
+      expect(cache.size).toBe(2);
+      vi.advanceTimersByTime(2_000);
+      expect(cache.size).toBe(1);
+    });
   });
 });

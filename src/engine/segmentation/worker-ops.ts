@@ -7,6 +7,7 @@
 import { SegmentationError } from './errors.ts';
 import { estimateForegroundColors, type ForegroundInput } from './foreground.ts';
 import { guidedUpsample, type GuidedInput } from '../../recipe/raster/guided-filter.ts';
+import { collectGarbage } from './mask-cache.ts';
 import type { LoadedModel } from './session.ts';
 
 export interface ModelInfo {
@@ -64,6 +65,11 @@ export const operations = {
   loadModel,
   runModel,
   stageSlice,
+  /** Frees the buffers this thread dropped (staged photos, results), when Node runs with --expose-gc. */
+  collectGarbage: async (_: null) => {
+    collectGarbage();
+    return null;
+  },
   dropStaged: async (keys: number[]) => {
     for (const key of keys) staged.delete(key);
     return null;

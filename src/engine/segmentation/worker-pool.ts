@@ -103,6 +103,11 @@ export class WorkerChannel {
     return key;
   }
 
+  /** Whether a worker is started (calls to a stopped channel start one). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
   warmUp(): Promise<void> {
     return this.start();
   }

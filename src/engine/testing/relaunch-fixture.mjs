@@ -3,7 +3,13 @@
 const tuning = await import('../allocator-tuning.ts');
 if (tuning.needsAllocatorRelaunch()) tuning.relaunchWithAllocatorTuning();
 else {
-  console.log(JSON.stringify({ pid: process.pid, tunables: process.env.GLIBC_TUNABLES ?? null }));
+  console.log(
+    JSON.stringify({
+      pid: process.pid,
+      tunables: process.env.GLIBC_TUNABLES ?? null,
+      gc: typeof globalThis.gc,
+    }),
+  );
   if (process.argv[2] === 'wait') setInterval(() => {}, 1000);
   else process.exit(Number(process.argv[2]));
 }
