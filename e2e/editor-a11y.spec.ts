@@ -33,7 +33,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await panelOn(page, 'blur');
     await panelOn(page, 'framing');
     await page
-      .locator('[data-panel="remove"] [data-path="operations.background.remove"]')
+      .locator('[data-panel="blur"] [data-path="operations.background.blur"]')
       .getByRole('radio', { name: 'Selective' })
       .check();
     await expectNoSeriousViolations(page, `claid with errors ${scheme}`);

@@ -53,6 +53,11 @@ test('every Claid option is set from its control and shows in the preview', asyn
   const B = 'operations.background.blur';
   await panelOn(page, 'blur');
   await expectAt(page, B, true);
+  // Blur cannot go with removal: both removal and its colour went, and the panel says so.
+  await expectAt(page, R, undefined);
+  await expect(page.locator('[data-panel="blur"]').getByTestId('panel-note')).toContainText(
+    'Also switched off Background color and Remove background',
+  );
   await pickRadio(page, B, 'By category');
   await expectAt(page, `${B}.category`, 'general');
   await pickRadio(page, `${B}.category`, 'Products');
@@ -64,10 +69,14 @@ test('every Claid option is set from its control and shows in the preview', asyn
   await expectAt(page, `${B}.type`, 'lens');
   await pickRadio(page, `${B}.level`, 'High');
   await expectAt(page, `${B}.level`, 'high');
-  // Blur and removal together are explained on the spot.
-  await expect(page.locator('[data-panel="blur"] .field-issue-warning')).toContainText('nothing to blur');
-  await page.locator('[data-panel-switch="blur"]').uncheck();
+  // Removal back on takes blur off again; the colour needs removal and comes back with its panel.
+  await panelOn(page, 'remove');
   await expectAt(page, B, undefined);
+  await pickRadio(page, R, 'Selective');
+  await fill(page, `${R}.selective.object_to_keep`, 'bottle');
+  await control(page, `${R}.clipping`).check();
+  await expectAt(page, R, { selective: { object_to_keep: 'bottle' }, clipping: true });
+  await panelOn(page, 'color');
 
   const C = 'operations.background.color';
   await control(page, C).getByRole('radio', { name: 'Colour' }).check();
@@ -162,6 +171,7 @@ test('every Deep-Image option is set from its control and shows in the preview',
   await expectAt(page, C, 'transparent');
 
   await panelOn(page, 'replace');
+  await expectAt(page, C, undefined); // a replaced background hides the colour: it went
   await fill(page, 'background.replace', 'https://images.example.com/beach.jpg');
   await expectAt(page, 'background.replace', 'https://images.example.com/beach.jpg');
   await page.locator('[data-panel-switch="replace"]').uncheck();
@@ -264,7 +274,6 @@ test('every Deep-Image option is set from its control and shows in the preview',
     background: {
       remove: 'generative',
       prompt: 'keep the bottle',
-      color: 'transparent',
       generate: {
         description: 'item standing on sand with beach in background',
         item_area_percentage: 0.79,

@@ -130,8 +130,8 @@ export const Field = memo(function Field({ spec, dialect, value, issues, local }
         </p>
       ))}
       {spec.keepEmpty && value === '' && !issues?.length ? (
-        <p className="field-issue field-issue-warning" data-issue="empty">
-          Empty: fill it in, or switch the panel off.
+        <p className="field-issue field-issue-todo" data-issue="empty">
+          Fill this in to run, or switch the panel off.
         </p>
       ) : null}
       {issues?.map((issue, i) => (

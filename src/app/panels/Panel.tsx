@@ -1,6 +1,10 @@
 import { memo, useId, useState } from 'react';
 import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
-import { useEditor } from '../state/editor-store.ts';
+import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
+import { Button } from '../common/Button.tsx';
+import { PANELS } from './registry.ts';
+import { togglePanel } from './toggle-panel.ts';
+import { usePanelNote } from './panel-note.ts';
 import { useSession } from '../state/session-store.ts';
 import { optionDoc } from '../../recipe/index.ts';
 import { localMarksFor } from './local-marks.ts';
@@ -28,14 +32,18 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const on = inRequest || openedEmpty;
   const fieldClaimsPath = panel.fields.some((f) => f.path === panel.path);
+  const note = usePanelNote((s) =>
+    s.note?.panelId === panel.id && s.note.request === request ? s.note.text : null,
+  );
   const toggle = (next: boolean) => {
-    if (next) {
-      if (panel.turnOn) editRequest(panel.turnOn);
-      else setOpenedEmpty(true);
-    } else {
-      setOpenedEmpty(false);
-      editRequest(panel.turnOff);
-    }
+    setOpenedEmpty(next && !panel.turnOn);
+    // One undo step for the panel and whatever it switched on or off with it.
+    const switched = togglePanel(PANELS[dialect], selectActiveRequest(useEditor.getState()), panel.id, next);
+    editRequest(() => switched.request);
+    const after = selectActiveRequest(useEditor.getState());
+    usePanelNote
+      .getState()
+      .show(switched.also ? { panelId: panel.id, text: switched.also, request: after } : null);
   };
   const visible = panel.fields.filter((f) => !f.visible || f.visible(request));
   const main = visible.filter((f) => !f.advanced);
@@ -81,6 +89,14 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
           data-panel-switch={panel.id}
         />
       </header>
+      {note ? (
+        <div className="panel-note" role="status" data-testid="panel-note">
+          <span>{note}</span>
+          <Button size="sm" variant="ghost" onClick={() => useEditor.getState().undo()}>
+            Undo
+          </Button>
+        </div>
+      ) : null}
       {on ? (
         <div className="panel-body">
           {panelIssues?.map((issue, i) => (

@@ -59,17 +59,29 @@ describe('generated Claid panels', () => {
     expect(getAt(request(), 'operations.background.remove')).toEqual({ clipping: true });
   });
 
-  it('switches panels on and off', () => {
+  it('switches panels on and off, with what else changed and an undo', () => {
     render(<PanelList />);
     const blurSwitch = document.querySelector<HTMLElement>('[data-panel-switch="blur"]')!;
+    const note = () => document.querySelector('[data-panel="blur"] [data-testid="panel-note"]');
     fireEvent.click(blurSwitch);
     expect(getAt(request(), 'operations.background.blur')).toBe(true);
+    // Blur cannot go with removal (nor its colour): both went, and the panel says so.
+    expect(getAt(request(), 'operations.background.remove')).toBeUndefined();
+    expect(note()?.textContent).toBe(
+      'Also switched off Background color and Remove background, which cannot go with Blur background.Undo',
+    );
+    expect(document.querySelectorAll('.field-issue-warning')).toHaveLength(0);
+    // Undo brings back everything the switch changed, in one step.
+    fireEvent.click(within(note() as HTMLElement).getByRole('button', { name: 'Undo' }));
+    expect(getAt(request(), 'operations.background')).toEqual({
+      remove: { category: 'products' },
+      color: 'transparent',
+    });
+    expect(note()).toBeNull();
+    fireEvent.click(blurSwitch);
     fireEvent.click(radio('operations.background.blur.type', 'Lens'));
     expect(getAt(request(), 'operations.background.blur')).toEqual({ type: 'lens' });
-    // Removal and blur together: the rule's warning shows on the blur panel.
-    expect(document.querySelector('[data-panel="blur"] .field-issue-warning')?.textContent).toMatch(
-      /nothing to blur/,
-    );
+    expect(note()).toBeNull(); // the next edit makes the note go
     fireEvent.click(blurSwitch);
     expect(getAt(request(), 'operations.background.blur')).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 /** Claid's panels, in the order of Claid's background page, then framing and output. */
 import { getAt, setAt } from '../../recipe/index.ts';
 import type { JsonObject } from '../../recipe/index.ts';
-import { hasAny, isObj, setInObject, without } from './helpers.ts';
+import { hasAny, isObj, opaqueIfTransparent, setInObject, without } from './helpers.ts';
 import { categoryFields, setSubjectExtra, subjectModeField } from './subject-mode.ts';
 import type { PanelSpec } from './types.ts';
 
@@ -41,6 +41,8 @@ export const claidPanels: PanelSpec[] = [
     isOn: isTruthyAt(REMOVE),
     turnOn: (r) => setAt(r, REMOVE, { category: 'products' }),
     turnOff: (r) => setAt(r, REMOVE, undefined),
+    // Claid: "blurring has nothing to blur once the background is removed".
+    excludes: ['blur'],
     fields: [
       subjectModeField(REMOVE, 'products'),
       ...categoryFields(REMOVE, true),
@@ -60,6 +62,8 @@ export const claidPanels: PanelSpec[] = [
     isOn: isTruthyAt(BLUR),
     turnOn: (r) => setAt(r, BLUR, true),
     turnOff: (r) => setAt(r, BLUR, undefined),
+    // The colour first, so it is named as excluded rather than as following removal out.
+    excludes: ['color', 'remove'],
     fields: [
       subjectModeField(BLUR, 'general'),
       ...categoryFields(BLUR, false),
@@ -76,6 +80,8 @@ export const claidPanels: PanelSpec[] = [
     isOn: (r) => getAt(r, COLOR) !== undefined,
     turnOn: (r) => setAt(r, COLOR, '#FFFFFF'),
     turnOff: (r) => setAt(r, COLOR, undefined),
+    // The colour fills what removal took away; without removal it shows nowhere.
+    requires: ['remove'],
     fields: [{ path: COLOR, kind: 'color-hex', label: 'Color' }],
   },
   {
@@ -136,7 +142,8 @@ export const claidPanels: PanelSpec[] = [
     summary: 'File format and quality of the result.',
     isOn: (r) => getAt(r, 'output') !== undefined,
     turnOn: (r) => setAt(r, FORMAT, 'png'),
-    turnOff: (r) => setAt(r, 'output', undefined),
+    // Claid's default format is JPEG, which has no transparency: a transparent background would turn white.
+    turnOff: (r) => opaqueIfTransparent(setAt(r, 'output', undefined), COLOR),
     fields: [
       {
         path: FORMAT,

@@ -1,7 +1,7 @@
 /** Deep-Image's panels, in the order of its background page, then framing and output. */
 import { getAt, setAt } from '../../recipe/index.ts';
 import type { JsonObject } from '../../recipe/index.ts';
-import { hasAny, without } from './helpers.ts';
+import { hasAny, opaqueIfTransparent, without } from './helpers.ts';
 import type { PanelSpec } from './types.ts';
 
 const REMOVE = 'background.remove';
@@ -38,6 +38,9 @@ export const deepImagePanels: PanelSpec[] = [
     isOn: isSet('background.color'),
     turnOn: (r) => setAt(r, 'background.color', '#FFFFFF'),
     turnOff: (r) => setAt(r, 'background.color', undefined),
+    // A replaced or generated background hides the colour; without removal it shows nowhere.
+    excludes: ['replace', 'generate'],
+    requires: ['remove'],
     fields: [{ path: 'background.color', kind: 'color-hex', label: 'Color' }],
   },
   {
@@ -49,6 +52,7 @@ export const deepImagePanels: PanelSpec[] = [
     isOn: isSet('background.replace'),
     turnOn: (r) => setAt(r, 'background.replace', ''),
     turnOff: (r) => setAt(r, 'background.replace', undefined),
+    excludes: ['generate', 'color'],
     fields: [{ path: 'background.replace', kind: 'url', label: 'Backdrop image URL', keepEmpty: true }],
     extra: 'backdrop-upload',
   },
@@ -65,6 +69,7 @@ export const deepImagePanels: PanelSpec[] = [
         item_area_percentage: 0.65,
       }),
     turnOff: (r) => setAt(r, GENERATE, undefined),
+    excludes: ['replace', 'color'],
     fields: [
       {
         path: `${GENERATE}.description`,
@@ -139,7 +144,12 @@ export const deepImagePanels: PanelSpec[] = [
     summary: 'File format, quality and size limit of the result.',
     isOn: (r) => hasAny(r, 'output_format', 'quality', 'max_file_size', 'webhooks', 'url'),
     turnOn: (r) => setAt(r, 'output_format', 'png'),
-    turnOff: (r) => without(r, 'output_format', 'quality', 'max_file_size', 'webhooks', 'url'),
+    // With no format the docs promise no transparency: a transparent background becomes white.
+    turnOff: (r) =>
+      opaqueIfTransparent(
+        without(r, 'output_format', 'quality', 'max_file_size', 'webhooks', 'url'),
+        'background.color',
+      ),
     fields: [
       { path: 'output_format', kind: 'format' },
       {

@@ -27,6 +27,11 @@ export function without(request: JsonObject, ...paths: string[]): JsonObject {
   return paths.reduce((r, p) => setAt(r, p, undefined), request);
 }
 
+/** A transparent background colour at `path` becomes white (when the output can no longer hold alpha). */
+export function opaqueIfTransparent(request: JsonObject, path: string): JsonObject {
+  return getAt(request, path) === 'transparent' ? setAt(request, path, '#FFFFFF') : request;
+}
+
 export function hasAny(request: JsonObject, ...paths: string[]): boolean {
   return paths.some((p) => getAt(request, p) !== undefined);
 }

@@ -69,6 +69,10 @@ export interface PanelSpec {
   /** What switching the panel on writes; absent = the panel just opens (its fields are all optional). */
   turnOn?(request: JsonObject): JsonObject;
   turnOff(request: JsonObject): JsonObject;
+  /** Panels that cannot go with this one: switching it on switches them off (toggle-panel.ts). */
+  excludes?: string[];
+  /** Panels this one needs: switched on with it; switching one of them off switches this one off. */
+  requires?: string[];
   fields: FieldSpec[];
   /** A non-option control shown under the fields (e.g. uploading a backdrop file). */
   extra?: 'backdrop-upload';

@@ -4,6 +4,7 @@
  */
 import type { Issue } from '../../recipe/index.ts';
 import { issuesOf } from '../panels/useIssues.ts';
+import { emptyFieldIssues } from '../panels/empty-fields.ts';
 import { Button } from '../common/Button.tsx';
 import { useJobPolling } from '../api/hooks.ts';
 import { selectActiveRequest, useEditor, type EditorState } from '../state/editor-store.ts';
@@ -26,7 +27,11 @@ import './RunControls.css';
 let lastErrors: Issue[] = [];
 const sameIssue = (a: Issue, b: Issue) => a.code === b.code && a.path === b.path && a.message === b.message;
 export function selectBlockingErrors(s: EditorState): Issue[] {
-  const errors = issuesOf(s.dialect, s.requests[s.dialect]).filter((i) => i.severity === 'error');
+  const request = s.requests[s.dialect];
+  const ruled = issuesOf(s.dialect, request).filter((i) => i.severity === 'error');
+  // A field left empty blocks too, unless a rule already says what is wrong with it.
+  const empty = emptyFieldIssues(s.dialect, request).filter((e) => !ruled.some((i) => i.path === e.path));
+  const errors = [...ruled, ...empty];
   const same = errors.length === lastErrors.length && errors.every((e, i) => sameIssue(e, lastErrors[i]!));
   if (!same) lastErrors = errors;
   return lastErrors;

@@ -271,7 +271,8 @@ export const deepImageRules: Rule[] = [
     check: (request) =>
       URL_FIELDS.flatMap(({ path, what, note }): Finding[] => {
         const value = getAt(request, path);
-        if (value === undefined || (typeof value === 'string' && isWebUrl(value))) return [];
+        // Empty is a field not filled in yet (the editor asks for it), not a wrong address.
+        if (value === undefined || value === '' || (typeof value === 'string' && isWebUrl(value))) return [];
         return [
           {
             path,
