@@ -8,6 +8,8 @@ export interface Finding {
   path: string;
   message: string;
   docUrl?: string;
+  /** What was probably meant (see Issue.suggestion). */
+  suggestion?: string;
 }
 
 /** Rules are data: one list per dialect plus shared ones, each a code, a severity and a check. */

@@ -18,10 +18,10 @@ export * from './subject-box.ts';
 export { claidRequestSchema } from './claid/index.ts';
 export { deepImageRequestSchema } from './deep-image/index.ts';
 export { DOC_URLS, optionDocs, optionDoc, providerInputTypes, providersAccepting } from './dialects.ts';
-export { defaultRequest, detectDialect, parse, validate, print } from './request.ts';
+export { defaultRequest, detectDialect, formatPasted, parse, validate, print } from './request.ts';
 export { toPlan, fromPlan } from './convert.ts';
 export type { ParseResult } from './request.ts';
-export { getAt, setAt } from './json.ts';
+export { getAt, renameKey, setAt } from './json.ts';
 export {
   LOCAL_APPROXIMATIONS,
   localApproximationWarnings,

@@ -58,6 +58,22 @@ function setIn(node: Json | undefined, keys: string[], value: Json | undefined):
   return Object.keys(copy).length === 0 ? undefined : copy;
 }
 
+/**
+ * Renames the last key of `path` in place (same position among its siblings, same value), e.g. a misspelt
+ * `operations.background.colour` to `color`. The request is returned unchanged when there is no such key.
+ */
+export function renameKey(request: JsonObject, path: string, to: string): JsonObject {
+  const keys = splitPath(path);
+  const from = keys.pop();
+  const parentPath = keys.join('.');
+  const parent = parentPath ? getAt(request, parentPath) : request;
+  if (from === undefined || !isObject(parent) || !Object.prototype.hasOwnProperty.call(parent, from))
+    return request;
+  // fromEntries defines own properties, so even a key named __proto__ stays plain data.
+  const renamed = Object.fromEntries(Object.entries(parent).map(([k, v]) => [k === from ? to : k, v]));
+  return parentPath ? setAt(request, parentPath, renamed) : renamed;
+}
+
 /** Deep structural equality of JSON values (key order ignored). */
 export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   if (a === b) return true;

@@ -60,6 +60,21 @@ function readRequestText(text: string): { read: ReadResult; wrapped: boolean } {
   }
 }
 
+/**
+ * Pasted request text laid out as the preview lays out JSON (2-space indent, key order kept), so a
+ * one-line paste opens readable; a docs fragment comes back wrapped in its braces. Text with a syntax
+ * error or a key written twice is returned as pasted, so the editor's line numbers point at the spot.
+ */
+export function formatPasted(text: string): string {
+  try {
+    const { read } = readRequestText(text);
+    return read.duplicates.length > 0 ? text : formatJson(read.value);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return text;
+    throw error;
+  }
+}
+
 export function parse(text: string, dialect?: Dialect): ParseResult {
   let read: ReadResult;
   let wrapped: boolean;

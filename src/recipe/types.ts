@@ -25,6 +25,8 @@ export interface Issue {
   message: string;
   /** Link to the provider documentation section. */
   docUrl?: string;
+  /** What was probably meant, e.g. the known key `color` for an unknown key `colour`. */
+  suggestion?: string;
   /** 1-based position in the JSON text, when the issue came from parsing text. */
   line?: number;
   column?: number;

@@ -40,6 +40,7 @@ export function validateWith(module: DialectModule, request: unknown): Issue[] {
         path: finding.path,
         message: finding.message,
         docUrl: finding.docUrl ?? docUrlFor(module.docs, finding.path, module.docUrl),
+        ...(finding.suggestion !== undefined && { suggestion: finding.suggestion }),
       });
     }
   }

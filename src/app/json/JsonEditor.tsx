@@ -3,7 +3,7 @@
  * listed with their line and the line is highlighted. Apply sets the panels; unknown keys are kept.
  */
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import { parse } from '../../recipe/index.ts';
+import { formatPasted, parse } from '../../recipe/index.ts';
 import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
 import { Button } from '../common/Button.tsx';
 import { DIALECT_LABELS } from '../panels/dialect-labels.ts';
@@ -104,6 +104,14 @@ export function JsonEditor({ dialect, initialText, onApply, onCancel }: JsonEdit
             value={text}
             onChange={(e) => {
               setText(e.currentTarget.value);
+              setForced(false);
+            }}
+            onPaste={(e) => {
+              // A paste that replaces everything is a new request: lay it out like the preview.
+              const el = e.currentTarget;
+              if (el.selectionStart !== 0 || el.selectionEnd !== el.value.length) return;
+              e.preventDefault();
+              setText(formatPasted(e.clipboardData.getData('text/plain')));
               setForced(false);
             }}
             onScroll={(e) => {

@@ -3,7 +3,7 @@
  * belong to no panel (unknown keys, whole-document problems).
  */
 import { lazy, Suspense, useMemo } from 'react';
-import { print } from '../../recipe/index.ts';
+import { print, renameKey } from '../../recipe/index.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { Button } from '../common/Button.tsx';
 import { CopyIcon, EditIcon } from '../common/icons.tsx';
@@ -135,6 +135,16 @@ export function RequestPane() {
                 </button>
               ) : null}
               <span>{issue.message}</span>
+              {issue.code === 'unknown-key' && issue.suggestion ? (
+                <Button
+                  size="sm"
+                  onClick={() =>
+                    useEditor.getState().editRequest((r) => renameKey(r, issue.path, issue.suggestion!))
+                  }
+                >
+                  Rename to “{issue.suggestion}”
+                </Button>
+              ) : null}
             </li>
           ))}
         </ul>

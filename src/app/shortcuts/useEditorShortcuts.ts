@@ -1,6 +1,7 @@
 /** The editor's global keys: undo/redo and `?` for the shortcuts sheet. */
 import { useEffect } from 'react';
 import { create } from 'zustand';
+import { formatPasted } from '../../recipe/index.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { looksLikeRequest, useJsonPane } from '../json/json-pane-store.ts';
 
@@ -46,7 +47,7 @@ export function handleEditorPaste(event: ClipboardEvent): boolean {
   if ([...event.clipboardData.items].some((item) => item.kind === 'file')) return false;
   const text = event.clipboardData.getData('text/plain');
   if (!looksLikeRequest(text)) return false;
-  useJsonPane.getState().edit(text);
+  useJsonPane.getState().edit(formatPasted(text));
   return true;
 }
 
