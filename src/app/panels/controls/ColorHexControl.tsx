@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { Segmented } from '../../common/Segmented.tsx';
+import { colorProblem, parseColor } from './css-color.ts';
 import type { ControlProps } from './types.ts';
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
 /**
  * A colour option written as "#RRGGBB", next to its documented words ("transparent", "auto"): a mode
- * row, then a native picker and a hex field that accepts typing and pasting.
+ * row, then a native picker and a field that takes six or three hex digits or a CSS colour name. Six
+ * digits apply as typed; anything else on Enter or leaving the field, and what is not a colour stays in
+ * the field with a sentence saying why (Escape puts the colour back).
  */
 export function ColorHexControl({
   id,
@@ -26,11 +29,25 @@ export function ColorHexControl({
   const [lastHex, setLastHex] = useState(current && !isWord ? current : '#FFFFFF');
   const hex = current !== undefined && !isWord ? current : lastHex;
   const [draft, setDraft] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const mode = isWord ? current : current === undefined ? null : 'hex';
   const setHex = (next: string) => {
     setLastHex(next);
     onChange(next);
   };
+  const commit = (text: string) => {
+    const word = words.find((w) => w === text.trim().toLowerCase());
+    const parsed = word ? null : parseColor(text);
+    if (word) onChange(word);
+    else if (parsed) setHex(parsed);
+    else if (text.trim() !== '') {
+      setProblem(colorProblem(text));
+      return;
+    }
+    setProblem(null);
+    setDraft(null);
+  };
+  const problemId = `${id}-problem`;
   return (
     <div className="control-color" role="group" aria-label={label} data-path={spec.path}>
       <Segmented
@@ -60,21 +77,35 @@ export function ColorHexControl({
           aria-label={`${label} hex`}
           spellCheck={false}
           autoComplete="off"
-          maxLength={9}
+          maxLength={40}
           value={draft ?? hex}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          onFocus={() => setDraft(hex)}
-          onBlur={() => setDraft(null)}
+          aria-invalid={invalid || problem !== null || undefined}
+          aria-describedby={[describedBy, problem ? problemId : null].filter(Boolean).join(' ') || undefined}
+          onFocus={() => setDraft(draft ?? hex)}
+          onBlur={(e) => commit(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit(e.currentTarget.value);
+            if (e.key === 'Escape' && draft !== null) {
+              e.stopPropagation();
+              setDraft(hex);
+              setProblem(null);
+            }
+          }}
           onChange={(e) => {
-            const text = e.currentTarget.value.trim();
+            const text = e.currentTarget.value;
             setDraft(text);
-            const normal = text.startsWith('#') ? text : `#${text}`;
-            // Only whole colours reach the request; half-typed ones stay in the field.
+            setProblem(null);
+            // Six digits are a whole colour: apply at once, so the swatch follows the typing.
+            const normal = text.trim().startsWith('#') ? text.trim() : `#${text.trim()}`;
             if (HEX.test(normal)) setHex(normal.toUpperCase());
           }}
         />
       </div>
+      {problem ? (
+        <p id={problemId} className="field-issue field-issue-error" role="alert" data-issue="color">
+          {problem} The request keeps {current ?? hex}.
+        </p>
+      ) : null}
     </div>
   );
 }
