@@ -7,6 +7,7 @@ import { Segmented } from '../common/Segmented.tsx';
 import { Button } from '../common/Button.tsx';
 import { CopyIcon } from '../common/icons.tsx';
 import { copyText } from './clipboard.ts';
+import { useJsonPane } from './json-pane-store.ts';
 
 type Target = 'backdrop' | 'provider';
 
@@ -21,6 +22,8 @@ export default function SnippetView({ language, dialect, request }: SnippetViewP
   // Suspends (inside RequestPane's Suspense) until the lazy recipe entry is loaded.
   const { snippet } = use(loadLazyRecipe());
   const executor = useSession((s) => s.executor);
+  const wrap = useJsonPane((s) => s.wrapSnippets);
+  const setWrap = useJsonPane((s) => s.setWrapSnippets);
   const imageName = useSession((s) => (s.currentPhotoId ? s.photos[s.currentPhotoId]?.name : undefined));
   // A box drawn before the run (touch-up); a touched-up mask has no snippet form, the box does.
   const subjectBox = useSession((s) =>
@@ -65,6 +68,17 @@ export default function SnippetView({ language, dialect, request }: SnippetViewP
         />
         <Button
           size="sm"
+          variant={wrap ? 'secondary' : 'ghost'}
+          aria-pressed={wrap}
+          onClick={() => setWrap(!wrap)}
+          title={
+            wrap ? 'Long lines wrap; press to scroll them sideways' : 'Long lines scroll; press to wrap them'
+          }
+        >
+          Wrap lines
+        </Button>
+        <Button
+          size="sm"
           variant="ghost"
           icon={<CopyIcon />}
           onClick={() => copyText(code, 'Snippet copied')}
@@ -72,7 +86,13 @@ export default function SnippetView({ language, dialect, request }: SnippetViewP
           Copy
         </Button>
       </div>
-      <pre className="snippet-code" data-testid="snippet" tabIndex={0} aria-label={`${language} snippet`}>
+      <pre
+        className="snippet-code"
+        data-testid="snippet"
+        data-wrap={wrap || undefined}
+        tabIndex={0}
+        aria-label={`${language} snippet`}
+      >
         {code}
       </pre>
       {target === 'provider' ? (

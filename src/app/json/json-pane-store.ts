@@ -7,7 +7,10 @@ interface JsonPaneState {
   tab: RequestTab;
   /** null = the preview; a string = the editor, starting from that text. */
   draft: string | null;
+  /** Snippets wrap long lines (on) or scroll sideways (off). */
+  wrapSnippets: boolean;
   setTab(tab: RequestTab): void;
+  setWrapSnippets(wrap: boolean): void;
   edit(text: string): void;
   closeEditor(): void;
 }
@@ -15,7 +18,9 @@ interface JsonPaneState {
 export const useJsonPane = create<JsonPaneState>()((set) => ({
   tab: 'json',
   draft: null,
+  wrapSnippets: true,
   setTab: (tab) => set({ tab, draft: null }),
+  setWrapSnippets: (wrapSnippets) => set({ wrapSnippets }),
   edit: (text) => set({ tab: 'json', draft: text }),
   closeEditor: () => set({ draft: null }),
 }));
