@@ -156,6 +156,16 @@ describe('runPlan: stages, cache, preview, cancel', () => {
     expect((await rawPixels(second.data)).at(1, 1)).toEqual([255, 0, 255]);
   });
 
+  it('names the stage after what it does: a blur plan blurs instead of compositing', async () => {
+    const stages: string[] = [];
+    await runPlanWith(exactSegmenter(), {
+      image: await encodePhoto(syntheticPhoto()),
+      plan: makePlan({ background: { kind: 'blur', type: 'regular', level: 'low' } }),
+      onProgress: (stage) => stages.push(stage),
+    });
+    expect(stages).toEqual(['decoding', 'segmenting', 'refining', 'blurring', 'framing', 'encoding', 'done']);
+  });
+
   it('renders a quick preview within maxSide', async () => {
     const photo = syntheticPhoto(1600, 1200, { left: 600, top: 300, width: 400, height: 600 });
     const result = await runPlanWith(exactSegmenter(), {

@@ -89,6 +89,7 @@ const STAGE_PROGRESS: Record<string, number> = {
   segmenting: 0.1,
   refining: 0.6,
   compositing: 0.75,
+  blurring: 0.75,
   framing: 0.85,
   encoding: 0.92,
 };
@@ -297,7 +298,9 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
       foreground: source.foreground,
       pxScale: decoded.scale,
     };
-    const composed = await clock.run('compositing', () => composeLayer(renderSource, plan, assets));
+    // Named for what the user asked: for a blur this stage is the blur itself.
+    const composeStage = plan.background.kind === 'blur' ? 'blurring' : 'compositing';
+    const composed = await clock.run(composeStage, () => composeLayer(renderSource, plan, assets));
     const framed = await clock.run('framing', async () =>
       clampToSide(
         await frameLayer(composed, plan, source.alpha, assets, {

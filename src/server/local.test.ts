@@ -59,7 +59,18 @@ describe('local executor', () => {
       previewAvailable: true,
       output: { type: 'image/png', width: 240, height: 180 },
     });
-    expect(Object.keys(view.timings).length).toBeGreaterThan(1);
+    // Stages in the order they ran: the quick preview as one, then the full result's; no fetching for an upload.
+    expect(Object.keys(view.timings)).toEqual([
+      'starting',
+      'previewing',
+      'decoding',
+      'segmenting',
+      'refining',
+      'compositing',
+      'framing',
+      'encoding',
+      'done',
+    ]);
     const preview = await fetch(`${server.url}/api/jobs/${view.id}/preview`);
     expect(preview.status).toBe(200);
     const result = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/result`)).arrayBuffer());

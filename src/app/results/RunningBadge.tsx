@@ -9,7 +9,16 @@ import { useSession } from '../state/session-store.ts';
 export function RunningBadge() {
   const active = useSession((s) => s.activeJob);
   const currentPhotoId = useSession((s) => s.currentPhotoId);
+  const cancelledAt = useSession((s) => s.cancelledAt);
   const { data: job } = useJobPolling(active?.id ?? null);
+  if (!active && cancelledAt !== null) {
+    // Where the progress was, so the eye that followed it sees the run end (it fades after a moment).
+    return (
+      <div key={cancelledAt} className="stage-running stage-cancelled" aria-hidden="true">
+        Cancelled
+      </div>
+    );
+  }
   if (!active || active.photoId !== currentPhotoId) return null;
   const pct = job && job.status === 'running' ? ` · ${Math.round(job.progress * 100)}%` : '';
   return (

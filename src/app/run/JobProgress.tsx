@@ -8,6 +8,7 @@ const STAGE_LABEL: Record<string, string> = {
   polling: 'Waiting for the provider',
   downloading: 'Fetching the result',
   fetching: 'Fetching the image',
+  previewing: 'Making a quick preview',
   decoding: 'Reading the photo',
   segmenting: 'Finding the subject',
   refining: 'Refining the edges',
@@ -15,6 +16,7 @@ const STAGE_LABEL: Record<string, string> = {
   compositing: 'Compositing',
   framing: 'Framing',
   encoding: 'Encoding the result',
+  done: 'Saving the result',
 };
 
 export function stageText(job: JobView | undefined): string {

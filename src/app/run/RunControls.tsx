@@ -48,6 +48,7 @@ export function RunControls() {
   const setExecutor = useSession((s) => s.setExecutor);
   const active = useSession((s) => s.activeJob);
   const runError = useSession((s) => s.runError);
+  const cancelled = useSession((s) => s.cancelledAt !== null);
   const executors = useExecutorList();
   const { data: job, isError: lostContact } = useJobPolling(active?.id ?? null);
   const ready = readiness({ photo, busy: active !== null, issues: errors, dialect, executor, executors });
@@ -121,6 +122,12 @@ export function RunControls() {
       )}
 
       {runError && <RunError error={runError} />}
+      {cancelled && !active && (
+        <p className="run-note" role="status" data-testid="run-cancelled">
+          <strong>Cancelled.</strong> The photo and your settings are as they were; run again when you are
+          ready.
+        </p>
+      )}
     </section>
   );
 }

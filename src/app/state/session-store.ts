@@ -72,6 +72,8 @@ export interface SessionState {
   executor: ExecutorId;
   activeJob: ActiveJob | null;
   runError: ApiError | null;
+  /** When the last job ended by Cancel (ms since epoch), so the page can say "Cancelled"; null otherwise. */
+  cancelledAt: number | null;
   results: ResultEntry[];
   selectedResultId: string | null;
   /** Two result ids picked in the strip to compare with each other. */
@@ -118,6 +120,7 @@ export const useSession = create<SessionState>()((set, get) => ({
   executor: 'local',
   activeJob: null,
   runError: null,
+  cancelledAt: null,
   results: [],
   selectedResultId: null,
   compareIds: [],
@@ -134,6 +137,7 @@ export const useSession = create<SessionState>()((set, get) => ({
       selectedResultId: null,
       compareIds: [],
       runError: null,
+      cancelledAt: null,
     });
   },
   updatePhoto(id, patch) {
@@ -152,11 +156,12 @@ export const useSession = create<SessionState>()((set, get) => ({
   setPhotoError: (photoError) => set({ photoError }),
   setBackdropImage: (backdropImage) => set({ backdropImage }),
   setExecutor: (executor) => set({ executor }),
-  startJob: (activeJob) => set({ activeJob, runError: null }),
+  startJob: (activeJob) => set({ activeJob, runError: null, cancelledAt: null }),
   finishJob(result, error = null) {
     const s = get();
     if (!result) {
-      set({ activeJob: null, runError: error });
+      // Neither a result nor an error: the job was cancelled.
+      set({ activeJob: null, runError: error, cancelledAt: error ? null : Date.now() });
       return;
     }
     const results = [result, ...s.results.filter((r) => r.id !== result.id)].slice(0, RESULTS_KEPT);

@@ -43,10 +43,10 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
     async run(ctx) {
       try {
         const plan: Plan = toPlan(ctx.dialect, ctx.request);
-        ctx.progress('fetching', 0.02);
         let image: Buffer;
         if (ctx.input) image = await readFile(ctx.input.path);
         else {
+          ctx.progress('fetching', 0.02);
           const fetched = await fetchAsset(config, ctx, ctx.imageUrl ?? '', 'imageUrl');
           image = fetched.data;
           // Kept as the job's input, so the browser's "before" side can show it from our own origin.
@@ -54,11 +54,13 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
         }
         const assets: { backgroundImage?: Buffer; generateBackground?: Buffer } = {};
         if (plan.background.kind === 'image') {
+          if (!ctx.backgroundImage) ctx.progress('fetching', 0.03);
           assets.backgroundImage =
             ctx.backgroundImage ??
             (await fetchAsset(config, ctx, plan.background.url, 'background.replace')).data;
         }
         if (plan.background.kind === 'generated' && plan.background.backgroundUrl) {
+          ctx.progress('fetching', 0.03);
           assets.generateBackground = (
             await fetchAsset(config, ctx, plan.background.backgroundUrl, 'background.generate.background_url')
           ).data;
@@ -79,8 +81,10 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             maxPixels: config.maxMegapixels * 1e6,
             ...(mask ? { mask } : {}),
             ...(ctx.subjectBox ? { subjectBox: ctx.subjectBox } : {}),
+            // The quick preview is one stage to the user: its own decode … encode would read as the full
+            // result's, and progress would seem to run through "Encoding" twice.
             onProgress: (stage, progress) =>
-              ctx.progress(stage, from + span * Math.max(0, Math.min(1, progress))),
+              ctx.progress(maxSide ? 'previewing' : stage, from + span * Math.max(0, Math.min(1, progress))),
             ...(maxSide ? { maxSide } : {}),
           });
           for (const warning of result.warnings) {
