@@ -2,32 +2,18 @@
  * Accessibility and looks: axe-core finds no serious or critical violation in the editor's main states,
  * in light and dark; the screenshots of those states are saved for a human to look at.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
+import { expectAxeClean } from './fixtures/axe.ts';
 import { openAdvanced, openFresh, panelOn, screenshot, switchDialect } from './editor-helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
-
-async function expectNoSeriousViolations(page: Page, state: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 4)
-          .join(', ')}`,
-    );
-  expect(serious, `axe in state "${state}"`).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`editor states pass axe in ${scheme}`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await openFresh(page);
     await page.locator('[data-field="operations.background.remove.category"] .field-info').click();
-    await expectNoSeriousViolations(page, `claid ${scheme}`);
+    await expectAxeClean(page, `claid ${scheme}`);
     await screenshot(page, `editor-claid-${scheme}`);
 
     await panelOn(page, 'blur');
@@ -36,37 +22,37 @@ for (const scheme of ['light', 'dark'] as const) {
       .locator('[data-panel="blur"] [data-path="operations.background.blur"]')
       .getByRole('radio', { name: 'Selective' })
       .check();
-    await expectNoSeriousViolations(page, `claid with errors ${scheme}`);
+    await expectAxeClean(page, `claid with errors ${scheme}`);
     await screenshot(page, `editor-claid-issues-${scheme}`);
 
     await switchDialect(page, 'Deep-Image');
     await panelOn(page, 'generate');
     await openAdvanced(page, 'generate');
     await panelOn(page, 'framing');
-    await expectNoSeriousViolations(page, `deep-image ${scheme}`);
+    await expectAxeClean(page, `deep-image ${scheme}`);
     await screenshot(page, `editor-deep-image-${scheme}`);
 
     await page.getByTestId('json-edit').click();
     await page.getByTestId('json-editor-text').fill('{\n  "background": {\n    "remove": "auto",\n  }\n}');
     await expect(page.getByTestId('json-editor-issues')).toBeVisible();
-    await expectNoSeriousViolations(page, `json editor ${scheme}`);
+    await expectAxeClean(page, `json editor ${scheme}`);
     await screenshot(page, `editor-json-error-${scheme}`);
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('tab', { name: 'curl' }).click();
     await expect(page.getByTestId('snippet')).toBeVisible();
-    await expectNoSeriousViolations(page, `snippet ${scheme}`);
+    await expectAxeClean(page, `snippet ${scheme}`);
     await screenshot(page, `editor-snippet-${scheme}`);
 
     await page.getByTestId('translate-open').click();
     await expect(page.getByTestId('translate-dialog')).toBeVisible();
-    await expectNoSeriousViolations(page, `translate ${scheme}`);
+    await expectAxeClean(page, `translate ${scheme}`);
     await screenshot(page, `editor-translate-${scheme}`);
     await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     await expect(page.getByTestId('shortcuts-sheet')).toBeVisible();
-    await expectNoSeriousViolations(page, `shortcuts ${scheme}`);
+    await expectAxeClean(page, `shortcuts ${scheme}`);
     await screenshot(page, `editor-shortcuts-${scheme}`);
   });
 }

@@ -2,7 +2,8 @@
  * Switching a panel on moves the request to a coherent state: nothing warns, a note says what else changed,
  * and Undo takes it all back in one step.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
+import type { Page } from '@playwright/test';
 import { expectAt, openFresh, panelOn, previewJson, screenshot, switchDialect } from './editor-helpers.ts';
 import { samplePath } from './fixtures/helpers.ts';
 

@@ -3,7 +3,8 @@
  * why not; a quality that is not set says so in both halves of its slider; a misspelt key gets a "did you
  * mean" and a one-click rename; pasted JSON opens laid out; long snippet lines wrap, or scroll on request.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
+import type { Page } from '@playwright/test';
 import { control, expectAt, openFresh, pickRadio, screenshot } from './editor-helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });

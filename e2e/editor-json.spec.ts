@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
+import type { Page } from '@playwright/test';
 import { getAt, optionDoc, parse, print } from '../src/recipe/index.ts';
 import type { Dialect, Json, JsonObject } from '../src/recipe/index.ts';
 import { control, openFresh, preview, previewJson } from './editor-helpers.ts';

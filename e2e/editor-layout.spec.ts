@@ -4,7 +4,8 @@
  * follows a finger. Screenshots of each width in light and dark land in test-results/screens.
  */
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
+import type { Page } from '@playwright/test';
 import { openFresh, screenshot, SCREENS } from './editor-helpers.ts';
 import { resetFake, samplePath } from './fixtures/helpers.ts';
 

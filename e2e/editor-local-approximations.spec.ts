@@ -2,7 +2,8 @@
  * Options the local engine cannot honour are marked at their controls before any run, while the local
  * engine is the chosen executor, and the run's warning says the same from the same table.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
+import type { Page } from '@playwright/test';
 import { control, openFresh, panelOn, pickRadio, screenshot, switchDialect } from './editor-helpers.ts';
 import { samplePath } from './fixtures/helpers.ts';
 

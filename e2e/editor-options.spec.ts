@@ -2,7 +2,8 @@
  * Every documented option of both dialects, set through its generated control; the JSON preview must show
  * it at its path, and at the end the whole body must be exactly the request the steps describe.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
+import type { Page } from '@playwright/test';
 import { getAt, print } from '../src/recipe/index.ts';
 import {
   control,

@@ -2,7 +2,7 @@
  * Never lose work: reload keeps both dialects' requests; undo/redo from the keyboard; the share link
  * round trip (and a broken link leaves the user's setup alone); translation shows its losses first.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
 import { decodeShare, getAt } from '../src/recipe/index.ts';
 import {
   control,

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
 import { dropFile, openApp, samplePath, screenshot, SCREENS } from './fixtures/helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
+import { expectAxeClean } from './fixtures/axe.ts';
+import type { Page } from '@playwright/test';
 import { openApp, pngFacts, samplePath, screenshot } from './fixtures/helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -64,12 +65,5 @@ test('views: side by side and toggle; axe finds nothing serious in the result st
   await page.keyboard.press('v');
   await expect(page.getByTestId('compare')).toHaveAttribute('data-mode', 'slider');
 
-  const axe = await new AxeBuilder({ page }).analyze();
-  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map(
-      (v) =>
-        `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html} ${n.failureSummary}`).join(', ')}`,
-    ),
-  ).toEqual([]);
+  await expectAxeClean(page, 'result, slider view');
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures/test.ts';
+import type { Page } from '@playwright/test';
 import { CANARIES } from './fixtures/env.ts';
 import { harness, openApp, resetFake, ROOT, samplePath, screenshot, scriptFake } from './fixtures/helpers.ts';
 

@@ -2,7 +2,8 @@
  * Replace panel: upload a backdrop image instead of giving a URL. The local engine uses the file; the
  * providers fetch `background.replace` themselves, so with them a public URL is still needed.
  */
-import { useId } from 'react';
+import { useRef } from 'react';
+import { Button } from '../common/Button.tsx';
 import { getAt, setAt } from '../../recipe/index.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { useSession } from '../state/session-store.ts';
@@ -11,17 +12,19 @@ import { CloseIcon } from '../common/icons.tsx';
 const REPLACE = 'background.replace';
 
 export function BackdropUpload() {
-  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
   const image = useSession((s) => s.backdropImage);
   const setImage = useSession((s) => s.setBackdropImage);
   const editRequest = useEditor((s) => s.editRequest);
   return (
     <div className="backdrop-upload">
+      {/* Hidden, so focus lands on the button (with its ring), never on an invisible file input. */}
       <input
-        id={id}
+        ref={input}
         type="file"
         accept="image/*"
-        className="visually-hidden"
+        hidden
+        aria-label="Backdrop image file"
         data-testid="backdrop-upload"
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
@@ -42,9 +45,9 @@ export function BackdropUpload() {
           </button>
         </div>
       ) : (
-        <label htmlFor={id} className="btn btn-secondary btn-sm backdrop-upload-pick">
+        <Button size="sm" onClick={() => input.current?.click()}>
           Upload a backdrop image…
-        </label>
+        </Button>
       )}
       <p className="backdrop-upload-note">
         {image

@@ -15,6 +15,7 @@ import { SeedControl } from './controls/SeedControl.tsx';
 import type { ControlProps } from './controls/types.ts';
 import type { ControlKind, FieldSpec } from './types.ts';
 import type { LocalMarks } from './local-marks.ts';
+import { fieldLabel } from './registry.ts';
 
 const CONTROLS: Record<ControlKind, (props: ControlProps) => React.ReactNode> = {
   toggle: ToggleControl,
@@ -46,14 +47,18 @@ interface FieldProps {
   issues: Issue[] | undefined;
   /** While the local engine is chosen: what it only approximates among this control's choices. */
   local?: LocalMarks;
+  /** The panel's title, when another panel has a field with the same label (see REPEATED_LABELS). */
+  context?: string;
 }
 
-export const Field = memo(function Field({ spec, dialect, value, issues, local }: FieldProps) {
+export const Field = memo(function Field({ spec, dialect, value, issues, local, context }: FieldProps) {
   const id = useId();
   const [helpOpen, setHelpOpen] = useState(false);
   const editRequest = useEditor((s) => s.editRequest);
   const doc = optionDoc(dialect, spec.docPath ?? spec.path);
-  const label = spec.label ?? doc?.label ?? spec.path.split('.').at(-1)!;
+  const shown = fieldLabel(dialect, spec);
+  // What assistive technology hears: the panel's title added where the same label appears twice.
+  const label = context ? `${shown} (${context})` : shown;
   const Control = CONTROLS[spec.kind];
   const onChange = (next: Json | undefined) =>
     editRequest((r: JsonObject) => (spec.write ? spec.write(r, next) : setAt(r, spec.path, next)), {
@@ -77,7 +82,8 @@ export const Field = memo(function Field({ spec, dialect, value, issues, local }
     >
       <div className="field-head">
         <label className="field-label" htmlFor={id}>
-          {label}
+          {shown}
+          {context ? <span className="visually-hidden"> ({context})</span> : null}
         </label>
         {atDefault ? (
           <span className="field-default" title={`Documented default: ${showDefault(doc.default)}`}>

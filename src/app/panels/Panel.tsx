@@ -2,7 +2,7 @@ import { memo, useId, useState } from 'react';
 import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
 import { Button } from '../common/Button.tsx';
-import { PANELS } from './registry.ts';
+import { fieldLabel, PANELS, REPEATED_LABELS } from './registry.ts';
 import { togglePanel } from './toggle-panel.ts';
 import { usePanelNote } from './panel-note.ts';
 import { useSession } from '../state/session-store.ts';
@@ -62,6 +62,7 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
       value={fieldValue(f, request)}
       issues={fieldIssues.get(f.path)}
       local={local ? localMarksFor(dialect, request, f, optionDoc(dialect, f.docPath ?? f.path)) : undefined}
+      context={REPEATED_LABELS[dialect].has(fieldLabel(dialect, f)) ? panel.title : undefined}
     />
   );
   return (

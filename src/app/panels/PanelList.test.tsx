@@ -27,7 +27,11 @@ describe('generated Claid panels', () => {
     expect(radio('operations.background.remove.category', 'Products')).toHaveProperty('checked', true);
     const categoryField = document.querySelector('[data-field="operations.background.remove.category"]')!;
     expect(categoryField.querySelector('.field-default')?.textContent).toBe('default');
-    fireEvent.click(within(categoryField as HTMLElement).getByRole('button', { name: 'About Category' }));
+    fireEvent.click(
+      within(categoryField as HTMLElement).getByRole('button', {
+        name: 'About Category (Remove background)',
+      }),
+    );
     expect(categoryField.textContent).toContain('Cannot be used together with selective');
     expect(categoryField.querySelector('a')?.getAttribute('href')).toContain('docs.claid.ai');
   });
@@ -84,6 +88,23 @@ describe('generated Claid panels', () => {
     expect(note()).toBeNull(); // the next edit makes the note go
     fireEvent.click(blurSwitch);
     expect(getAt(request(), 'operations.background.blur')).toBeUndefined();
+  });
+
+  it('gives every radio group its own name, even where two panels both say "Mode"', () => {
+    useEditor.getState().replaceRequest('claid', {
+      operations: {
+        background: { remove: { category: 'cars' }, blur: { category: 'general' } },
+        resizing: { width: 800 },
+      },
+      output: { format: 'jpeg' },
+    });
+    render(<PanelList />);
+    const names = [...document.querySelectorAll('[role="radiogroup"]')].map((g) =>
+      g.getAttribute('aria-label'),
+    );
+    expect(names).toContain('Mode (Remove background)');
+    expect(names).toContain('Mode (Blur background)');
+    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
   });
 
   it('warns where the user is about transparent with JPEG', () => {
