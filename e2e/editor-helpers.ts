@@ -60,3 +60,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
   await page.screenshot({ path: join(SCREENS, `${name}.png`) });
 }
+
+/** Replaces the request of `dialect` through the JSON editor, as a user pasting it would. */
+export async function setRequest(page: Page, dialect: 'Claid' | 'Deep-Image', request: JsonObject) {
+  await switchDialect(page, dialect);
+  await page.getByTestId('json-edit').click();
+  await page.getByTestId('json-editor-text').fill(JSON.stringify(request, null, 2));
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByTestId('json-editor')).toHaveCount(0);
+}

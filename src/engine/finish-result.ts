@@ -8,6 +8,7 @@ import sharp, { type OverlayOptions } from 'sharp';
 import {
   resolveFinish,
   type Finish,
+  type FrameLayout,
   type JobWarning,
   type OutputFormat,
   type Plan,
@@ -18,7 +19,6 @@ import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
 import { encodeCanvas } from './render/encode.ts';
 import { finishingShadowLayer, finishWarnings, onNewBackground } from './render/finishing.ts';
 import { placeLayer } from './render/frame.ts';
-import type { FrameLayout } from './render/frame-layout.ts';
 import { joinAlpha, subjectBounds } from './render/mask-ops.ts';
 import { placeSubject } from './render/placement.ts';
 import type { Segmenter } from './run-plan.ts';

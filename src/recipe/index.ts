@@ -20,6 +20,10 @@ export { deepImageRequestSchema } from './deep-image/index.ts';
 export { DOC_URLS, optionDocs, optionDoc, providerInputTypes, providersAccepting } from './dialects.ts';
 export { defaultRequest, detectDialect, formatPasted, parse, validate, print } from './request.ts';
 export { toPlan, fromPlan } from './convert.ts';
+export { layoutByArea, layoutFrame } from './frame-layout.ts';
+export type { FrameInput, FrameLayout } from './frame-layout.ts';
+export { DEFAULT_ITEM_AREA, enlargement, ENLARGEMENT_NOTICEABLE } from './enlargement.ts';
+export type { Enlargement } from './enlargement.ts';
 export type { ParseResult } from './request.ts';
 export { getAt, renameKey, setAt } from './json.ts';
 export {

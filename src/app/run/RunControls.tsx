@@ -16,6 +16,7 @@ import { ExecutorPicker, useExecutorList } from './ExecutorPicker.tsx';
 import { isMac } from '../shortcuts/shortcuts.ts';
 import { focusControl, RunError } from './RunError.tsx';
 import { JobProgress } from './JobProgress.tsx';
+import { EnlargeNote } from './EnlargeNote.tsx';
 import { useRunShortcuts } from './use-run-shortcuts.ts';
 import './RunControls.css';
 
@@ -121,6 +122,7 @@ export function RunControls() {
         </div>
       )}
 
+      {!active && ready.ok && <EnlargeNote />}
       {runError && <RunError error={runError} />}
       {cancelled && !active && (
         <p className="run-note" role="status" data-testid="run-cancelled">

@@ -1,7 +1,7 @@
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { EngineError } from '../errors.ts';
 import type { Backdrop } from './compose.ts';
-import type { FrameLayout } from './frame-layout.ts';
+import type { FrameLayout } from '../../recipe/index.ts';
 import { renderStudio } from './studio.ts';
 
 /** Opacity of `background_url` over the generated backdrop: both stay visible. */

@@ -8,12 +8,12 @@ import sharp from 'sharp';
 import {
   resolveFinish,
   type Finish,
+  type FrameLayout,
   type JobWarning,
   type Plan,
   type ResolvedShadow,
 } from '../../recipe/index.ts';
 import type { Backdrop } from './compose.ts';
-import type { FrameLayout } from './frame-layout.ts';
 import { ownShadowMap } from './own-shadow.ts';
 import { shadowLayer, shadowMap, workSize, type SilhouetteShadow } from './shadow.ts';
 import { sample, type FloatImage } from './shadow-geometry.ts';

@@ -1,11 +1,19 @@
 import sharp from 'sharp';
-import { resolveFinish, type JobWarning, type Plan, type ResolvedFinish } from '../../recipe/index.ts';
+import {
+  DEFAULT_ITEM_AREA,
+  layoutByArea,
+  layoutFrame,
+  resolveFinish,
+  type FrameLayout,
+  type JobWarning,
+  type Plan,
+  type ResolvedFinish,
+} from '../../recipe/index.ts';
 import { EngineError } from '../errors.ts';
 import { drawBackdrop } from './backdrop.ts';
 import type { Composed, Layer } from './compose.ts';
 import { DEFAULT_MAX_PIXELS, megapixels } from './decode.ts';
 import { finishingShadowLayer, onNewBackground, shadowToDraw, type FinishInput } from './finishing.ts';
-import { layoutByArea, layoutFrame, type FrameLayout } from './frame-layout.ts';
 import { subjectBounds, type Rect } from './mask-ops.ts';
 import { placeSubject } from './placement.ts';
 
@@ -19,9 +27,6 @@ export interface Framed {
   /** Milliseconds spent drawing the finishing shadow (part of the framing stage's own time). */
   finishingMs: number;
 }
-
-/** Deep-Image's example uses 0.65; used when a generate request leaves item_area_percentage out. */
-const DEFAULT_ITEM_AREA = 0.65;
 
 const raw = (layer: { width: number; height: number; channels: 3 | 4 }) => ({
   raw: { width: layer.width, height: layer.height, channels: layer.channels },

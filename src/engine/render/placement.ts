@@ -3,8 +3,7 @@
  * decides where the subject goes on it — scaled to a fill ratio, kept inside margins, standing on the floor
  * line or centred. Pure geometry in the pixels of the rendered image.
  */
-import type { ResolvedPlacement } from '../../recipe/index.ts';
-import type { FrameLayout } from './frame-layout.ts';
+import type { FrameLayout, ResolvedPlacement } from '../../recipe/index.ts';
 import type { Rect } from './mask-ops.ts';
 
 export interface Placed {

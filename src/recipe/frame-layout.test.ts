@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FramePlan } from '../../recipe/index.ts';
+import type { FramePlan } from './plan.ts';
 import { layoutByArea, layoutFrame } from './frame-layout.ts';
 
 const frame = (overrides: Partial<FramePlan> = {}): FramePlan => ({

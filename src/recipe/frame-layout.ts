@@ -1,9 +1,20 @@
-import type { FramePlan, Length } from '../../recipe/index.ts';
-import type { Rect } from './mask-ops.ts';
-
 /**
  * Pure geometry of framing (plan.ts FramePlan: crop to subject → size into the box with `fit` → padding
- * inside the output). Everything is in the pixels of the image being rendered; `pxScale` converts the
+ * inside the output). Shared by the engine, which renders it, and the editor, which warns before a run
+ * that would enlarge the photo or its object beyond their own pixels (enlargement.ts).
+ */
+import type { FramePlan, Length } from './plan.ts';
+
+/** A rectangle in pixels of the image being framed. */
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * What to lay out. Everything is in the pixels of the image being rendered; `pxScale` converts the
  * plan's pixel lengths when that image is a downscaled preview of the original.
  */
 export interface FrameInput {
