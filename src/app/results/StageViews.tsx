@@ -26,6 +26,7 @@ import { RequestDiff } from './RequestDiff.tsx';
 import { RunningBadge } from './RunningBadge.tsx';
 import { PhotoToolbar, StageToolbar } from './StageToolbar.tsx';
 import { useObjectUrl } from './use-object-url.ts';
+import { UrlPhoto } from './UrlPhoto.tsx';
 import { useViewShortcuts } from './use-view-shortcuts.ts';
 import { useView } from './view-store.ts';
 import { useTouchup, type TouchupTarget } from '../touchup/touchup-store.ts';
@@ -150,16 +151,7 @@ function PhotoOnly({ photo }: { photo: Photo }) {
   const preview = useJobPreview(job);
   const url = useObjectUrl(photo.blob);
   useScene(photo.width, photo.height);
-  if (!photo.blob) {
-    return (
-      <div className="stage-url" data-testid="url-photo">
-        <p>
-          The server will fetch <code>{photo.imageUrl}</code> when you run; the photo appears here with the
-          result.
-        </p>
-      </div>
-    );
-  }
+  if (!photo.blob) return <UrlPhoto photo={photo} />;
   const side: CompareSide = { url, label: 'Photo', detail: photoFacts(photo) };
   if (preview) {
     return (

@@ -6,7 +6,8 @@ const CSP = [
   "script-src 'self'",
   // React sets style properties from script; inline style attributes from libraries need this.
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
+  // A photo given by URL is previewed straight from its address (results/UrlPhoto.tsx); only images.
+  "img-src 'self' blob: data: https: http:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
   "font-src 'self'",
