@@ -38,7 +38,7 @@ test('run locally, compare with the keyboard, download a PNG with alpha, reload 
   await expect(slider).toHaveAttribute('aria-valuenow', '57');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
-  expect(download.suggestedFilename()).toBe('perfume-backdrop.png');
+  expect(download.suggestedFilename()).toBe('perfume-cut-out-products-transparent.png');
   const bytes = readFileSync((await download.path())!);
   const png = pngFacts(bytes);
   expect(png.hasAlphaChannel).toBe(true);

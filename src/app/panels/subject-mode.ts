@@ -49,6 +49,8 @@ export function subjectModeField(path: string, defaultCategory: string): FieldSp
     kind: 'segmented',
     label: 'Mode',
     choices: SUBJECT_MODES,
+    // "By category" says nothing the category itself ("Cars") does not.
+    inSummary: (mode) => mode !== 'category',
     read: (r) => subjectModeOf(getAt(r, path)),
     write: (r, mode) => setAt(r, path, withSubjectMode(getAt(r, path), mode as SubjectMode, defaultCategory)),
   };

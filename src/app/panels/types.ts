@@ -55,6 +55,8 @@ export interface FieldSpec {
   keepEmpty?: boolean;
   /** Number controls whose value is an integer. */
   integer?: boolean;
+  /** False where a result's label (results/result-label.ts) should leave this value out. */
+  inSummary?(value: Json): boolean;
 }
 
 export interface PanelSpec {

@@ -1,14 +1,71 @@
 /**
- * The last results as thumbnails, newest first. A click shows one against its photo; "Compare"
- * ticks pick two to set against each other (two executors or two recipes), requests diffed.
+ * The last results as thumbnails, newest first, each labelled with what sets it apart (result-label.ts)
+ * and renamable in place. A click shows one against its photo; "Compare" ticks pick two to set against
+ * each other (two executors or two recipes), requests diffed.
  */
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { selectComparePair, useSession, type ResultEntry } from '../state/session-store.ts';
 import { useObjectUrl } from './use-object-url.ts';
 import { EXECUTOR_SHORT } from '../run/labels.ts';
+import { EditIcon } from '../common/icons.tsx';
+import { useResultLabel } from './use-result-label.ts';
 import './ResultsStrip.css';
 
 function timeOf(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** The result's label as a button; a click turns it into a text box (Enter keeps, Escape cancels). */
+function ResultName({ result, label }: { result: ResultEntry; label: string }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  // Escape ends editing without keeping; the blur that may follow must not keep it either.
+  const settled = useRef(false);
+  const rename = useSession((s) => s.renameResult);
+  if (draft === null) {
+    return (
+      <button
+        type="button"
+        className="strip-name"
+        title={`${label} — click to rename`}
+        aria-label={`Rename result “${label}”`}
+        onClick={() => {
+          settled.current = false;
+          setDraft(result.name ?? label);
+        }}
+        data-testid="result-name"
+      >
+        <span className="strip-name-text">{label}</span>
+        <EditIcon />
+      </button>
+    );
+  }
+  const done = (keep: boolean) => {
+    if (settled.current) return;
+    settled.current = true;
+    if (keep) rename(result.id, draft);
+    setDraft(null);
+  };
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    // The stage's single-key shortcuts must not fire while typing a name.
+    e.stopPropagation();
+    if (e.key === 'Enter') done(true);
+    if (e.key === 'Escape') done(false);
+  };
+  return (
+    <input
+      className="strip-name-input"
+      value={draft}
+      // The user just asked to type here.
+      autoFocus
+      onFocus={(e) => e.currentTarget.select()}
+      onChange={(e) => setDraft(e.currentTarget.value)}
+      onKeyDown={onKey}
+      onBlur={() => done(true)}
+      aria-label="Result name (empty goes back to the summary)"
+      maxLength={80}
+      data-testid="result-name-input"
+    />
+  );
 }
 
 function Thumb({ result, index }: { result: ResultEntry; index: number }) {
@@ -22,7 +79,8 @@ function Thumb({ result, index }: { result: ResultEntry; index: number }) {
   );
   const photoName = useSession((s) => s.photos[result.photoId]?.name ?? 'photo');
   const { selectResult, toggleCompare, removeResult } = useSession.getState();
-  const label = `${EXECUTOR_SHORT[result.executor]} result of ${photoName} at ${timeOf(result.createdAt)}`;
+  const name = useResultLabel(result);
+  const label = `${EXECUTOR_SHORT[result.executor]} result “${name}” of ${photoName} at ${timeOf(result.createdAt)}`;
   return (
     <li
       className={`strip-item${selected ? ' strip-item-selected' : ''}${picked >= 0 ? ' strip-item-picked' : ''}`}
@@ -38,6 +96,7 @@ function Thumb({ result, index }: { result: ResultEntry; index: number }) {
         {url && <img src={url} alt="" />}
         {picked >= 0 && <span className="strip-pick-badge">{picked === 0 ? 'A' : 'B'}</span>}
       </button>
+      <ResultName result={result} label={name} />
       <div className="strip-meta">
         <span className="strip-exec">{EXECUTOR_SHORT[result.executor]}</span>
         <span className="strip-time">{timeOf(result.createdAt)}</span>

@@ -19,13 +19,14 @@ import {
   type ResultEntry,
 } from '../state/session-store.ts';
 import { Compare, type CompareSide } from './Compare.tsx';
-import { downloadName } from './download-name.ts';
+import { downloadName, labelSuffix } from './download-name.ts';
 import { PhotoRefusal } from './PhotoRefusal.tsx';
 import { PickFileButton } from './PickFileButton.tsx';
 import { RequestDiff } from './RequestDiff.tsx';
 import { RunningBadge } from './RunningBadge.tsx';
 import { PhotoToolbar, StageToolbar } from './StageToolbar.tsx';
 import { useObjectUrl } from './use-object-url.ts';
+import { useResultLabel } from './use-result-label.ts';
 import { UrlPhoto } from './UrlPhoto.tsx';
 import { useViewShortcuts } from './use-view-shortcuts.ts';
 import { useView } from './view-store.ts';
@@ -85,10 +86,11 @@ function ResultCompare({ photo, result }: { photo: Photo; result: ResultEntry })
   const before = useObjectUrl(photo.blob);
   const after = useObjectUrl(result.blob);
   useScene(result.job.output?.width ?? photo.width, result.job.output?.height ?? photo.height);
-  const download = after
-    ? { href: after, name: downloadName(photo.name, result.job.output?.type ?? result.blob.type) }
-    : null;
-  const afterSide = { url: after, label: 'After', detail: resultFacts(result) };
+  const label = useResultLabel(result);
+  const type = result.job.output?.type ?? result.blob.type;
+  const suffix = labelSuffix(label, result.name !== undefined);
+  const download = after ? { href: after, name: downloadName(photo.name, type, suffix) } : null;
+  const afterSide = { url: after, label: 'After', detail: `${label} · ${resultFacts(result)}` };
   if (!photo.blob) {
     // The server keeps no copy of a URL input, and the page may not load other origins' images.
     return (
@@ -124,11 +126,17 @@ function AbCompare({ a, b }: { a: ResultEntry; b: ResultEntry }) {
   const photos = useSession((s) => s.photos);
   const urlA = useObjectUrl(a.blob);
   const urlB = useObjectUrl(b.blob);
+  const labels = new Map([
+    [a.id, useResultLabel(a)],
+    [b.id, useResultLabel(b)],
+  ]);
   useScene(b.job.output?.width ?? 0, b.job.output?.height ?? 0);
   // The photo's name only helps when the two results come from different photos.
   const samePhoto = a.photoId === b.photoId;
   const detail = (r: ResultEntry) =>
-    samePhoto ? resultFacts(r) : `${photos[r.photoId]?.name ?? 'photo'} · ${resultFacts(r)}`;
+    samePhoto
+      ? `${labels.get(r.id)} · ${resultFacts(r)}`
+      : `${photos[r.photoId]?.name ?? 'photo'} · ${labels.get(r.id)} · ${resultFacts(r)}`;
   return (
     <>
       <StageToolbar />

@@ -53,6 +53,8 @@ export interface ResultEntry {
   createdAt: number;
   job: JobView;
   blob: Blob;
+  /** The name the user gave this result; absent = its summary (results/result-label.ts). */
+  name?: string;
 }
 
 export type CompareMode = 'slider' | 'side' | 'toggle';
@@ -95,6 +97,8 @@ export interface SessionState {
   removeResult(id: string): void;
   /** Replaces a result's bytes and job view (a touch-up re-rendered it on the server). */
   updateResult(id: string, patch: Pick<ResultEntry, 'blob' | 'job'>): void;
+  /** Names a result; an empty or blank name goes back to the summary. */
+  renameResult(id: string, name: string): void;
   setCompareMode(mode: CompareMode): void;
   cycleCompareMode(): void;
   setBackdrop(backdrop: Backdrop): void;
@@ -199,6 +203,17 @@ export const useSession = create<SessionState>()((set, get) => ({
   updateResult(id, patch) {
     const results = get().results.map((r) => (r.id === id ? { ...r, ...patch } : r));
     set({ results });
+  },
+  renameResult(id, name) {
+    const trimmed = name.trim().slice(0, 80);
+    set({
+      results: get().results.map((r) => {
+        if (r.id !== id) return r;
+        const next: ResultEntry = { ...r, name: trimmed };
+        if (!trimmed) delete next.name;
+        return next;
+      }),
+    });
   },
   setCompareMode: (compareMode) => set({ compareMode }),
   cycleCompareMode() {
