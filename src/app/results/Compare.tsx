@@ -1,7 +1,8 @@
 /**
  * Before/after: a slider, side by side, or a toggle, all sharing one zoom and pan (view-store), so
  * switching mode or side never loses the spot being inspected. The scene is sized to the "after"
- * image; the "before" is contain-fitted into it, so a reframed result and its input line up sensibly.
+ * image; the "before" goes where the framing put it (photo-placement.ts) when the caller knows, so a
+ * resized, padded or cropped result lines up with its photo; else it is contain-fitted into the scene.
  */
 import { useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { Backdrop, CompareMode } from '../state/session-store.ts';
@@ -15,6 +16,8 @@ export interface CompareSide {
   detail?: string;
   /** e.g. "Preview" while the full result renders. */
   badge?: string;
+  /** Where the image goes in scene pixels (may reach outside the scene, which then clips it). */
+  place?: { left: number; top: number; width: number; height: number };
 }
 
 interface CompareProps {
@@ -39,15 +42,17 @@ function Scene({ side, backdrop }: { side: CompareSide; backdrop: Backdrop }) {
   // scene is letterboxed without the checkerboard pretending its margins are transparent pixels.
   const [natural, setNatural] = useState<{ url: string; w: number; h: number } | null>(null);
   const known = natural && natural.url === side.url ? natural : null;
-  const rect = known
-    ? containRect(scene, known.w, known.h)
-    : { left: 0, top: 0, width: scene.width, height: scene.height };
+  const rect =
+    side.place ??
+    (known
+      ? containRect(scene, known.w, known.h)
+      : { left: 0, top: 0, width: scene.width, height: scene.height });
   const image: CSSProperties = { ...rect, visibility: known ? 'visible' : 'hidden' };
   if (backdrop === 'checker') image.backgroundSize = `${16 / scale}px ${16 / scale}px`;
   else image.background = backdrop;
   return (
     <div
-      className={`cmp-scene${scale >= 2 ? ' cmp-pixelated' : ''}`}
+      className={`cmp-scene${scale >= 2 ? ' cmp-pixelated' : ''}${side.place ? ' cmp-scene-clip' : ''}`}
       style={{
         width: scene.width,
         height: scene.height,

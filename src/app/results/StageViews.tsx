@@ -3,7 +3,7 @@
  * facts; a running job with a preview → photo vs preview; a result → before/after; two results picked
  * in the strip → A vs B with their requests diffed.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useJobPolling } from '../api/hooks.ts';
 import { formatBytes } from '../input/check-photo.ts';
@@ -20,6 +20,7 @@ import {
 } from '../state/session-store.ts';
 import { Compare, type CompareSide } from './Compare.tsx';
 import { downloadName, labelSuffix } from './download-name.ts';
+import { photoPlacement } from './photo-placement.ts';
 import { PhotoRefusal } from './PhotoRefusal.tsx';
 import { PickFileButton } from './PickFileButton.tsx';
 import { RequestDiff } from './RequestDiff.tsx';
@@ -81,7 +82,6 @@ function useScene(width: number, height: number) {
 }
 
 function ResultCompare({ photo, result }: { photo: Photo; result: ResultEntry }) {
-  const mode = useSession((s) => s.compareMode);
   const backdrop = useSession((s) => s.backdrop);
   const before = useObjectUrl(photo.blob);
   const after = useObjectUrl(result.blob);
@@ -105,17 +105,45 @@ function ResultCompare({ photo, result }: { photo: Photo; result: ResultEntry })
     );
   }
   return (
+    <PhotoAndResult photo={photo} result={result} before={before} after={afterSide} download={download} />
+  );
+}
+
+/** Before/after with the photo where the framing put it, or side by side saying why it cannot be. */
+function PhotoAndResult(props: {
+  photo: Photo;
+  result: ResultEntry;
+  before: string | null;
+  after: CompareSide;
+  download: { href: string; name: string } | null;
+}) {
+  const { photo, result, before, after, download } = props;
+  const mode = useSession((s) => s.compareMode);
+  const backdrop = useSession((s) => s.backdrop);
+  const { dialect, requestText } = result;
+  const output = result.job.output;
+  const placement = useMemo(
+    () => photoPlacement(dialect, requestText, photo, output),
+    [dialect, requestText, photo, output],
+  );
+  const place = placement.kind === 'placed' ? placement.rect : undefined;
+  const touchUp = () => openTouchup({ photoId: photo.id, resultId: result.id });
+  const beforeSide = { url: before, label: 'Before', detail: photoFacts(photo), place };
+  if (placement.kind === 'apart') {
+    return (
+      <>
+        <StageToolbar download={download} singleOnly onTouchUp={touchUp} />
+        <p className="note-bar" role="note" data-testid="compare-apart">
+          Shown side by side: {placement.why}
+        </p>
+        <Compare mode="side" backdrop={backdrop} before={beforeSide} after={after} />
+      </>
+    );
+  }
+  return (
     <>
-      <StageToolbar
-        download={download}
-        onTouchUp={() => openTouchup({ photoId: photo.id, resultId: result.id })}
-      />
-      <Compare
-        mode={mode}
-        backdrop={backdrop}
-        before={{ url: before, label: 'Before', detail: photoFacts(photo) }}
-        after={afterSide}
-      />
+      <StageToolbar download={download} onTouchUp={touchUp} />
+      <Compare mode={mode} backdrop={backdrop} before={beforeSide} after={after} />
     </>
   );
 }
