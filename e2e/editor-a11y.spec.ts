@@ -74,3 +74,37 @@ test('the editor is usable at 1280 px wide and every control is reachable by key
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
   expect(outline).not.toBe('none');
 });
+
+test('one h1; Tab reaches the backdrop upload as a visible button with a focus ring; no two radio groups share a name', async ({
+  page,
+}) => {
+  await openFresh(page);
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.locator('h1')).toBeVisible();
+
+  await panelOn(page, 'blur');
+  const groups = await page
+    .getByRole('radiogroup')
+    .evaluateAll((els) =>
+      els.map(
+        (el) =>
+          el.getAttribute('aria-label') ??
+          document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent ??
+          '',
+      ),
+    );
+  expect(groups.length).toBeGreaterThan(2);
+  expect(groups.filter((name, i) => groups.indexOf(name) !== i)).toEqual([]);
+
+  await switchDialect(page, 'Deep-Image');
+  await panelOn(page, 'replace');
+  await page.locator('[data-panel="replace"] [data-path="background.replace"]').focus();
+  await page.keyboard.press('Tab');
+  const upload = page.getByRole('button', { name: 'Upload a backdrop image…' });
+  await expect(upload).toBeFocused();
+  await expect(upload).toBeVisible();
+  const ring = await upload.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(ring).not.toBe('none');
+  await expect(page.getByTestId('backdrop-upload')).toBeHidden();
+  await screenshot(page, 'a11y-upload-focus');
+});
