@@ -101,4 +101,7 @@ test('Run (button and shortcut) is blocked with the reason while the request has
   await screenshot(page, '11-run-blocked');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('run-progress')).toHaveCount(0);
+  // "Show the option" takes the user to the control that is wrong.
+  await page.getByTestId('run-blocked').getByRole('button', { name: 'Show the option' }).click();
+  await expect(page.locator('[data-panel="remove"] :focus')).toHaveCount(1);
 });

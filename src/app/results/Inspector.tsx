@@ -7,7 +7,7 @@ import { formatSubjectBox } from '../../recipe/index.ts';
 import { useJobPolling } from '../api/hooks.ts';
 import { formatBytes } from '../input/check-photo.ts';
 import { typeLabel } from '../input/image-header.ts';
-import { focusControl } from '../run/RunError.tsx';
+import { focusControl } from '../json/focus-control.ts';
 import { selectSelectedResult, useSession } from '../state/session-store.ts';
 import { EXECUTOR_NAME } from '../run/labels.ts';
 import { CopyIcon } from '../common/icons.tsx';

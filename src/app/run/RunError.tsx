@@ -2,18 +2,7 @@ import type { ApiError } from '../../recipe/index.ts';
 import { Button } from '../common/Button.tsx';
 import { useSession } from '../state/session-store.ts';
 import { errorWords } from './error-words.ts';
-
-/** Brings the panel control for a JSON path into view, if the editor shows one. */
-export function focusControl(path: string): boolean {
-  const el = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`);
-  if (!el) return false;
-  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  const target = el.matches('input, select, textarea, button')
-    ? el
-    : el.querySelector<HTMLElement>('input, select, textarea, button');
-  (target ?? el).focus({ preventScroll: true });
-  return true;
-}
+import { focusControl } from '../json/focus-control.ts';
 
 /**
  * The server's error in a designer's words (error-words.ts) with what to do, and a details line that
