@@ -23,7 +23,7 @@ function sentence(e: Enlargement, generated: boolean, itemArea: number | undefin
     const share = Math.round((itemArea ?? 0.65) * 100);
     return (
       `Filling ${share}% of the canvas enlarges the object ${by}, beyond its own pixels: its edges will ` +
-      'look soft. Lower the item area, or use a photo in which the object is larger.'
+      'look soft. Lower the object size, or use a photo in which the object is larger.'
     );
   }
   if (e.what === 'object') {
