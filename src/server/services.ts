@@ -14,6 +14,7 @@ import { createJobProcessor } from './jobs/processor.ts';
 import { recoverJobs } from './jobs/recovery.ts';
 import type { JobQueue, ResultStore } from './jobs/types.ts';
 import { createLogger, type Logger } from './log.ts';
+import { Redactor } from './redaction.ts';
 
 export interface Services {
   store: ResultStore;
@@ -34,7 +35,8 @@ export interface ServiceOptions {
 }
 
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
-  const log = options.log ?? createLogger([config.claidApiKey, config.deepImageApiKey, config.accessToken]);
+  const redactor = new Redactor([config.claidApiKey, config.deepImageApiKey, config.accessToken]);
+  const log = options.log ?? createLogger(redactor);
   const store = await DiskResultStore.open(config.dataDir, {
     maxBytes: config.storeMaxBytes,
     ttlSeconds: config.storeTtlSeconds,
@@ -60,7 +62,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   });
   const queue: JobQueue = new MemoryJobQueue(
     concurrency,
-    createJobProcessor({ store, executors, log, hooks, acceptFor }),
+    createJobProcessor({ store, executors, log, hooks, acceptFor, redactor }),
   );
   // The embedded queue lived in the previous process; the jobs it held are on disk: run them again.
   await recoverJobs(store, queue, log);

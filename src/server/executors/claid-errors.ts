@@ -1,7 +1,6 @@
 /** Claid's error bodies → what the user reads. Shapes from PROVIDERS.md (plain, nested 429, FastAPI 422). */
 import type { ApiError } from '../../recipe/index.ts';
 import type { ProviderResponse } from './provider-http.ts';
-import { redact } from './provider-http.ts';
 
 interface ClaidErrorBody {
   error_code?: unknown;
@@ -36,7 +35,11 @@ function detailsOf(body: ClaidErrorBody): { path: string; messages: string[] }[]
   return [];
 }
 
-export function mapClaidError(response: ProviderResponse, secrets: (string | undefined)[]): ApiError {
+/**
+ * The ApiError for a Claid answer that is not a success. Strings are the provider's, unredacted: the job
+ * processor redacts everything an executor hands out (executors/sealed.ts).
+ */
+export function mapClaidError(response: ProviderResponse): ApiError {
   const raw = (response.json ?? {}) as ClaidErrorBody;
   // 429 wraps the usual body in `detail`.
   const body: ClaidErrorBody =
@@ -44,7 +47,7 @@ export function mapClaidError(response: ProviderResponse, secrets: (string | und
       ? (raw.detail as ClaidErrorBody)
       : raw;
   const providerMessage =
-    typeof body.error_message === 'string' ? redact(body.error_message, secrets).slice(0, 300) : undefined;
+    typeof body.error_message === 'string' ? body.error_message.slice(0, 300) : undefined;
   const said = providerMessage ? ` Claid said: "${providerMessage}"` : '';
   const requestId = response.headers.get('x-request-id') ?? undefined;
   const base = (code: string, message: string, path?: string): ApiError => ({
@@ -55,8 +58,7 @@ export function mapClaidError(response: ProviderResponse, secrets: (string | und
     ...(requestId ? { requestId: requestId.slice(0, 100) } : {}),
   });
   if (response.json === undefined && response.status >= 400) {
-    // Redact before cutting: a key straddling the cut would otherwise leak its first characters.
-    const snippet = redact(response.text, secrets).replace(/\s+/g, ' ').trim().slice(0, 80);
+    const snippet = response.text.slice(0, 4096).replace(/\s+/g, ' ').trim().slice(0, 80);
     const kind = response.status >= 500 ? 'claid-unavailable' : 'provider-error';
     const hint =
       response.status === 413 ? ' The image is too large for Claid; downscale it.' : ' Try again later.';
@@ -108,7 +110,7 @@ export function mapClaidError(response: ProviderResponse, secrets: (string | und
         .slice(0, 3)
         .map((d) => `${d.path || 'request'}: ${d.messages.join('; ')}`)
         .join(' | ');
-      const text = redact(listed || providerMessage || 'invalid request', secrets).slice(0, 400);
+      const text = (listed || providerMessage || 'invalid request').slice(0, 400);
       return base(
         'invalid-request',
         `Claid rejected the request (${response.status}): ${text}. Fix the option in the editor and run again.`,

@@ -105,7 +105,7 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
         ...(rateLimit ? { rateLimit } : {}),
       });
       if (response.status < 200 || response.status >= 300) {
-        const error = mapClaidError(response, [key, config.deepImageApiKey]);
+        const error = mapClaidError(response);
         if (error.code === 'no-credits')
           ctx.provider({ credits: { remaining: 0, note: 'Claid reports the account is out of credits.' } });
         throw new HttpError(502, error);

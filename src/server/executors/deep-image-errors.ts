@@ -1,7 +1,6 @@
 /** Deep-Image's error bodies ({message, code?}, 500 {message, status: "failed", job}) → what the user reads. */
 import type { ApiError } from '../../recipe/index.ts';
 import type { ProviderResponse } from './provider-http.ts';
-import { redact } from './provider-http.ts';
 
 interface DeepImageErrorBody {
   message?: unknown;
@@ -14,13 +13,13 @@ export function isFailedJob(response: ProviderResponse): boolean {
   return (response.json as DeepImageErrorBody | undefined)?.status === 'failed';
 }
 
-export function mapDeepImageError(
-  response: ProviderResponse,
-  secrets: (string | undefined)[],
-  jobId?: string,
-): ApiError {
+/**
+ * The ApiError for a Deep-Image answer that is not a success. Strings are the provider's, unredacted:
+ * the job processor redacts everything an executor hands out (executors/sealed.ts).
+ */
+export function mapDeepImageError(response: ProviderResponse, jobId?: string): ApiError {
   const body = (response.json ?? {}) as DeepImageErrorBody;
-  const message = typeof body.message === 'string' ? redact(body.message, secrets).slice(0, 300) : '';
+  const message = typeof body.message === 'string' ? body.message.slice(0, 300) : '';
   const said = message ? ` Deep-Image said: "${message}"` : '';
   const base = (code: string, text: string): ApiError => ({
     code,
@@ -33,8 +32,7 @@ export function mapDeepImageError(
         : {}),
   });
   if (response.json === undefined) {
-    // Redact before cutting: a key straddling the cut would otherwise leak its first characters.
-    const snippet = redact(response.text, secrets).replace(/\s+/g, ' ').trim().slice(0, 80);
+    const snippet = response.text.slice(0, 4096).replace(/\s+/g, ' ').trim().slice(0, 80);
     return base(
       response.status >= 500 ? 'deep-image-unavailable' : 'provider-error',
       `Deep-Image answered HTTP ${response.status} with a non-JSON body${snippet ? ` ("${snippet}")` : ''}. Try again later.`,

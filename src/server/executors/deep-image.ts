@@ -65,7 +65,6 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
           executor: 'deep-image',
         });
       const before = keepInputFromUrl(config, ctx);
-      const secrets = [key, config.claidApiKey];
       const body = prepareDeepImageBody(ctx.request, ctx.warn);
       const api = `${config.deepImageBaseUrl}/rest_api`;
       const call = (extra: Pick<CallOptions, 'url' | 'method' | 'headers' | 'body'>) =>
@@ -82,7 +81,7 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
           ...extra,
         });
       const fail = (response: ProviderResponse, jobId?: string) => {
-        const error = mapDeepImageError(response, secrets, jobId);
+        const error = mapDeepImageError(response, jobId);
         if (error.code === 'no-credits')
           ctx.provider({ credits: { remaining: 0, note: 'Deep-Image reports NOT_ENOUGH_CREDITS.' } });
         return new HttpError(502, error);

@@ -242,10 +242,3 @@ export async function downloadResult(
     throw failed(`cut off: ${(error as Error).message}`);
   }
 }
-
-/** Removes every occurrence of the secrets from text a provider sent back (defence in depth). */
-export function redact(text: string, secrets: (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
-  return out;
-}

@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import type { ApiError, ExecutorId, JobWarning } from '../../recipe/index.ts';
 import { HttpError } from '../errors.ts';
 import type { AcceptedTypes } from '../executors/input-types.ts';
+import { sealExecutor } from '../executors/sealed.ts';
 import type { Executor, ExecutorResult, JobContext } from '../executors/types.ts';
 import { runWithMask } from '../executors/with-mask.ts';
 import type { Logger } from '../log.ts';
+import type { Redactor } from '../redaction.ts';
 import { SHUTDOWN, type BlobSource, type JobProcessor, type JobRecord, type ResultStore } from './types.ts';
 
 const MAX_WARNINGS = 50;
@@ -60,12 +62,15 @@ export function createJobProcessor(deps: {
   hooks?: JobHooks;
   /** What each executor takes, for the images a job fetches itself (imageUrl, backdrops). */
   acceptFor?: (executor: Executor) => AcceptedTypes;
+  /** Everything an executor hands out (warnings, provider info, results, errors) passes through it. */
+  redactor: Redactor;
 }): JobProcessor {
   const { store, log } = deps;
   return async (id, signal) => {
     const record = await store.get(id);
     if (!record || record.view.status !== 'queued') return;
-    const executor = deps.executors.get(record.view.executor);
+    const raw = deps.executors.get(record.view.executor);
+    const executor = raw && sealExecutor(raw, deps.redactor);
     const stillMine = (r: JobRecord) => r.view.status === 'running';
     const timings: Record<string, number> = {};
     let stage = 'starting';

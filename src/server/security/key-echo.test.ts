@@ -1,10 +1,14 @@
 /**
- * Canary keys: run a full mix of requests (successes, every provider error, hostile inputs) and scan
- * every response body and header, every log line and the store's record files for the keys: zero hits.
+ * Canary keys: run a full mix of requests (successes, every provider error, hostile inputs, and fake
+ * providers that echo the key in every field they can: messages, error codes, paths, FastAPI detail
+ * locations, error_details keys, job ids, x-request-id, result URLs, result image metadata) and scan
+ * every response body and header, every log line and every file the store wrote: not one piece of a key.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobView } from '../../recipe/index.ts';
+import { MIN_PIECE } from '../redaction.ts';
 import type { ScriptStep } from '../testing/fake-http.ts';
 import {
   CANARY_CLAID,
@@ -33,78 +37,62 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+const echo = (status: number, times = 1): ScriptStep[] =>
+  Array.from({ length: times }, () => ({ kind: 'echo-key', status }));
+
+/** One job per entry: the steps its provider calls consume (retried 5xx and 429 take several). */
+const CLAID_JOBS: ScriptStep[][] = [
+  [{ kind: 'ok' }],
+  [
+    {
+      kind: 'error',
+      status: 401,
+      body: {
+        error_code: 'unauthorized',
+        error_type: 'auth',
+        error_message: `Invalid API key ${CANARY_CLAID}`,
+      },
+    },
+  ],
+  [{ kind: 'error', status: 402, body: { error_message: 'credits' } }],
+  [{ kind: 'raw', status: 500, text: `<html>${CANARY_CLAID}</html>` }, ...echo(500, 3)],
+  [{ kind: 'expired-result' }],
+  ...[200, 400, 401, 402, 403, 404, 409, 413, 422, 429].map((status) => echo(status)),
+  echo(500, 4),
+];
+const DEEP_JOBS: ScriptStep[][] = [
+  [{ kind: 'ok' }],
+  [{ kind: 'async', polls: 2 }],
+  [{ kind: 'error', status: 400, body: { message: 'Not enough credits', code: 'NOT_ENOUGH_CREDITS' } }],
+  [{ kind: 'echo-key', status: 200 }],
+  [{ kind: 'echo-key', status: 200, polls: 2 }],
+  ...[400, 401, 403, 404, 500].map((status) => echo(status)),
+  echo(429, 4),
+];
+
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
 
 describe('canary keys', () => {
-  it('never appear in any response, header, log line or stored file', async () => {
+  it('never appear, whole or in pieces, in any response, header, log line or stored file', async () => {
     const image = await samplePng();
-    const claidSteps: ScriptStep[] = [
-      { kind: 'ok' },
-      // A provider that echoes the key back must not make us echo it too.
-      {
-        kind: 'error',
-        status: 401,
-        body: {
-          error_code: 'unauthorized',
-          error_type: 'auth',
-          error_message: `Invalid API key ${CANARY_CLAID}`,
-        },
-      },
-      { kind: 'error', status: 403, body: { error_message: 'scope' } },
-      { kind: 'error', status: 402, body: { error_message: 'credits' } },
-      {
-        kind: 'error',
-        status: 422,
-        body: { detail: [{ loc: ['body', 'operations'], msg: `bad ${CANARY_CLAID}`, type: 'x' }] },
-      },
-      { kind: 'raw', status: 500, text: `<html>${CANARY_CLAID}</html>` },
-      { kind: 'raw', status: 500, text: 'x' },
-      { kind: 'raw', status: 500, text: 'x' },
-      { kind: 'raw', status: 500, text: 'x' },
-      { kind: 'expired-result' },
-    ];
-    const deepSteps: ScriptStep[] = [
-      { kind: 'ok' },
-      { kind: 'async', polls: 2 },
-      { kind: 'error', status: 404, body: { message: `No user found for provided token ${CANARY_DEEP}` } },
-      { kind: 'error', status: 400, body: { message: 'Not enough credits', code: 'NOT_ENOUGH_CREDITS' } },
-      {
-        kind: 'error',
-        status: 500,
-        body: { message: `failed for ${CANARY_DEEP}`, status: 'failed', job: 'j' },
-      },
-    ];
-    server.claid.script(...claidSteps);
-    server.deepImage.script(...deepSteps);
     const ids: string[] = [];
     const post = async (form: FormData) => {
       const res = await call('/api/jobs', { method: 'POST', body: form });
       if (res.status === 202) ids.push(((await res.json()) as { id: string }).id);
     };
-    for (let i = 0; i < 7; i++) {
-      await post(
-        jobForm({
-          image,
-          dialect: 'claid',
-          executor: 'claid',
-          request: { operations: { background: { remove: true, color: '#FFFFFF' } } },
-        }),
-      );
-      await waitForJob(server.url, ids.at(-1)!);
-    }
-    for (let i = 0; i < deepSteps.length; i++) {
-      await post(
-        jobForm({
-          image,
-          dialect: 'deep-image',
-          executor: 'deep-image',
-          request: { background: { remove: 'auto', color: 'transparent' } },
-        }),
-      );
-      await waitForJob(server.url, ids.at(-1)!);
+    const views: JobView[] = [];
+    for (const [executor, jobs, request] of [
+      ['claid', CLAID_JOBS, { operations: { background: { remove: true, color: '#FFFFFF' } } }],
+      ['deep-image', DEEP_JOBS, { background: { remove: 'auto', color: 'transparent' } }],
+    ] as const) {
+      for (const steps of jobs) {
+        (executor === 'claid' ? server.claid : server.deepImage).script(...steps);
+        await post(jobForm({ image, dialect: executor, executor, request }));
+        views.push(await waitForJob(server.url, ids.at(-1)!));
+      }
     }
     await post(jobForm({ image, dialect: 'claid', executor: 'deep-image', request: {} }));
     await post(jobForm({ image: Buffer.from('nope'), dialect: 'claid', executor: 'claid', request: {} }));
@@ -123,21 +111,35 @@ describe('canary keys', () => {
     }
     await call(`/api/jobs/${ids[0]}`, { method: 'DELETE' });
 
-    const views = seen.join('\n');
-    expect(views).toContain('invalid-key');
-    expect(views).toContain('no-credits');
-    expect(views).toContain('[redacted]');
+    // The echoes really reached the fields they target, and were redacted there.
+    const errors = views.map((v) => v.error).filter((e) => e !== undefined);
+    expect(errors.map((e) => e.code)).toEqual(
+      expect.arrayContaining(['invalid-key', 'no-credits', 'invalid-request']),
+    );
+    expect(errors.filter((e) => e.path?.includes('[redacted]')).length).toBeGreaterThanOrEqual(2);
+    expect(errors.filter((e) => e.requestId === '[redacted]').length).toBeGreaterThan(10);
+    expect(views.filter((v) => v.providerRequestId === '[redacted]').length).toBeGreaterThan(10);
+    const reencoded = views.filter((v) =>
+      v.warnings.some((w) => w.message.includes('re-encoded without metadata')),
+    );
+    expect(reencoded.map((v) => v.executor).sort()).toEqual(['claid', 'deep-image', 'deep-image']);
+    expect(views.filter((v) => v.status === 'done')).toHaveLength(6);
+
     expect(server.logs.length).toBeGreaterThan(20);
     await server.services.store.close();
-    const stored = filesUnder(server.config.dataDir)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => readFileSync(f, 'latin1'));
-    expect(stored.length).toBeGreaterThan(0);
-    for (const haystack of [views, server.logs.join('\n'), ...stored]) {
+    const stored = filesUnder(server.config.dataDir);
+    expect(stored.filter((f) => f.endsWith('.json')).length).toBeGreaterThan(20);
+    // Six results, less the first job's, deleted above.
+    expect(stored.filter((f) => f.endsWith('.result'))).toHaveLength(5);
+    const haystacks = [
+      seen.join('\n'),
+      server.logs.join('\n'),
+      ...stored.map((f) => readFileSync(f, 'latin1')),
+    ];
+    for (const haystack of haystacks) {
       for (const key of [CANARY_CLAID, CANARY_DEEP]) {
-        expect(haystack.includes(key)).toBe(false);
-        // Neither a prefix long enough to identify the key.
-        expect(haystack.includes(key.slice(0, 16))).toBe(false);
+        for (let i = 0; i + MIN_PIECE <= key.length; i++)
+          expect(haystack).not.toContain(key.slice(i, i + MIN_PIECE));
       }
     }
   });

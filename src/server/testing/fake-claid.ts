@@ -22,6 +22,19 @@ function formatOf(data: { output?: { format?: unknown } } | undefined): string {
   return 'jpeg';
 }
 
+/** Claid's error shapes (PROVIDERS.md) with `key` in every string field and every detail location. */
+function echoedError(status: number, key: string): unknown {
+  if (status === 422)
+    return { detail: [{ loc: ['body', key, 'operations'], msg: `bad value ${key}`, type: key }] };
+  const body = {
+    error_code: key,
+    error_type: key,
+    error_message: `Invalid API key ${key}`,
+    error_details: { [key]: [key], [`operations.${key}`]: `must not be ${key}` },
+  };
+  return status === 429 ? { detail: body } : body;
+}
+
 export function startFakeClaid(options: { port?: number } = {}): Promise<FakeServer> {
   const results = new Map<string, { data: Buffer; mime: string }>();
   let counter = 0;
@@ -61,6 +74,10 @@ export function startFakeClaid(options: { port?: number } = {}): Promise<FakeSer
       );
     }
     const step = ctx.next();
+    const echo = step.kind === 'echo-key' ? auth.replace(/^Bearer\s+/, '') : undefined;
+    if (echo) Object.assign(headers, { 'x-request-id': echo });
+    if (step.kind === 'echo-key' && step.status !== 200)
+      return sendJson(res, step.status, echoedError(step.status, echo!), headers);
     switch (step.kind) {
       case 'error':
         return sendJson(res, step.status, step.body, { ...headers, ...step.headers });
@@ -98,7 +115,7 @@ export function startFakeClaid(options: { port?: number } = {}): Promise<FakeSer
     const format = formatOf(data);
     const transparent =
       data?.operations?.background?.color === 'transparent' && ['png', 'webp', 'avif'].includes(format);
-    const result = await fakeResult(parsed.fileData, format, transparent);
+    const result = await fakeResult(parsed.fileData, format, transparent, echo);
     const token = randomUUID();
     const ext = format === 'jpeg' ? 'jpg' : format;
     const cut = (data: Buffer) =>
@@ -126,8 +143,8 @@ export function startFakeClaid(options: { port?: number } = {}): Promise<FakeSer
             format,
             width: result.width,
             height: result.height,
-            tmp_url: `${ctx.url()}/storage/${token}.${ext}`,
-            object_key: null,
+            tmp_url: `${ctx.url()}/storage/${token}.${ext}${echo ? `?echo=${echo}` : ''}`,
+            object_key: echo ?? null,
           },
         },
       },

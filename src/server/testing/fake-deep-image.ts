@@ -13,6 +13,16 @@ interface FakeJob {
   resultUrl: string;
 }
 
+/** Deep-Image's error shape (PROVIDERS.md) with `key` in every field. */
+function echoedError(status: number, key: string): unknown {
+  return {
+    message: `No user found for provided token ${key}`,
+    code: key,
+    job: key,
+    ...(status >= 500 ? { status: 'failed' } : {}),
+  };
+}
+
 export function startFakeDeepImage(
   options: { port?: number } = {},
 ): Promise<FakeServer & { deleted: string[] }> {
@@ -50,6 +60,9 @@ export function startFakeDeepImage(
       return sendJson(res, 404, { message: 'Not found' });
 
     const step = ctx.next();
+    const echo = step.kind === 'echo-key' ? String(req.headers['x-api-key']) : undefined;
+    if (step.kind === 'echo-key' && step.status !== 200)
+      return sendJson(res, step.status, echoedError(step.status, echo!), { 'x-request-id': echo! });
     switch (step.kind) {
       case 'error':
         return sendJson(res, step.status, step.body, step.headers);
@@ -78,11 +91,29 @@ export function startFakeDeepImage(
       parsed.fileData,
       format,
       params?.background?.color === 'transparent' && format !== 'jpeg' && format !== 'jpg',
+      echo,
     );
     const id = randomUUID();
     const ext = format === 'jpg' ? 'jpeg' : format;
-    const resultUrl = `${ctx.url()}/files/${id}.${ext}`;
+    const resultUrl = `${ctx.url()}/files/${id}.${ext}${echo ? `?echo=${echo}` : ''}`;
     if (step.kind !== 'expired-result') files.set(id, { data: image.data, mime: `image/${ext}` });
+    if (echo) {
+      // The key as the job id: the poll URL, providerRequestId and every later error carry it.
+      jobs.set(echo, {
+        pollsLeft: step.kind === 'echo-key' ? (step.polls ?? 0) : 0,
+        fails: false,
+        resultUrl,
+      });
+      const answer = { job: echo, message: echo, result_url: resultUrl };
+      if (step.kind === 'echo-key' && step.polls)
+        return sendJson(
+          res,
+          200,
+          { ...answer, status: 'received', result_url: undefined },
+          { 'x-request-id': echo },
+        );
+      return sendJson(res, 200, { ...answer, status: 'complete' }, { 'x-request-id': echo });
+    }
     if (step.kind === 'async' || step.kind === 'async-failed') {
       jobs.set(id, { pollsLeft: step.polls, fails: step.kind === 'async-failed', resultUrl });
       return sendJson(res, 200, { status: 'received', job: id });

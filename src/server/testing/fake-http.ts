@@ -27,7 +27,14 @@ export type ScriptStep =
   /** Deep-Image: answer with a job to poll; complete after `polls` polls (never when Infinity). */
   | { kind: 'async'; polls: number }
   /** Deep-Image: the job fails while polling. */
-  | { kind: 'async-failed'; polls: number };
+  | { kind: 'async-failed'; polls: number }
+  /**
+   * A provider that echoes the API key it was sent: answers `status` with the key planted in every field
+   * that answer's documented shape has (error codes, messages, paths, detail locations, job ids, the
+   * x-request-id header, the result URL) and, on success, in the result image's EXIF metadata.
+   * Deep-Image with `polls` answers with a job (id = the key) to poll first.
+   */
+  | { kind: 'echo-key'; status: number; polls?: number };
 
 export interface FakeServer {
   url: string;
@@ -118,6 +125,8 @@ export async function fakeResult(
   input: Buffer | undefined,
   format: string,
   transparent: boolean,
+  /** Written into the result's EXIF (ImageDescription, Copyright), as a provider echoing text would. */
+  metadataText?: string,
 ): Promise<{ data: Buffer; width: number; height: number }> {
   // Providers decode HEIC, which this sharp cannot: answer with a flat image of the size its header says.
   const decodable =
@@ -135,6 +144,8 @@ export async function fakeResult(
         create: { width: size.width ?? 64, height: size.height ?? 48, channels: 3, background: '#3366cc' },
       });
   if (transparent) image = image.ensureAlpha(0.5);
+  if (metadataText)
+    image = image.withExif({ IFD0: { ImageDescription: metadataText, Copyright: metadataText } });
   const fmt = (
     ['jpeg', 'png', 'webp', 'avif', 'tiff'].includes(format) ? format : format === 'jpg' ? 'jpeg' : 'png'
   ) as 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff';
