@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 const apiPort = process.env.PORT ?? '8787';
 const apiOrigin = `http://127.0.0.1:${apiPort}`;
 const devPort = Number(process.env.VITE_PORT ?? 5173);
+const devOrigins = [`http://127.0.0.1:${devPort}`, `http://localhost:${devPort}`];
 
 export default defineConfig({
   plugins: [react()],
@@ -25,9 +26,18 @@ export default defineConfig({
     host: '127.0.0.1',
     port: devPort,
     proxy: {
-      // Host is passed through unchanged (no changeOrigin), so the BFF's same-origin check sees the dev
-      // page's own origin as its own and still refuses every other site.
-      '/api': { target: apiOrigin },
+      // The BFF answers only for its own host (DNS-rebinding guard), so the proxy addresses it by its own
+      // 127.0.0.1:PORT; the dev page's Origin becomes the BFF's, so its same-origin check passes for this
+      // page and still refuses every other site. Vite refuses foreign Host names on its own port itself.
+      '/api': {
+        target: apiOrigin,
+        changeOrigin: true,
+        configure: (proxy) => {
+          proxy.on('proxyReq', (proxyReq, req) => {
+            if (devOrigins.includes(req.headers.origin ?? '')) proxyReq.setHeader('origin', apiOrigin);
+          });
+        },
+      },
     },
   },
 });

@@ -12,6 +12,7 @@ import { HttpError, formatBytes } from './errors.ts';
 import { accessToken } from './middleware/access-token.ts';
 import { declaredBodyLimit } from './middleware/body-limit.ts';
 import { drainUnreadBody } from './middleware/drain-body.ts';
+import { hostCheck } from './middleware/host-check.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
@@ -71,8 +72,10 @@ export function createApp(config: Config, services: Services, options: AppOption
 
   app.use('*', requestLog(services.log));
   app.use('*', securityHeaders());
+  // Before anything that reads a cookie or a route: a rebinding page's requests stop here.
+  app.use('*', hostCheck(config));
   app.use('*', accessToken(config));
-  app.use('*', sameOrigin());
+  app.use('*', sameOrigin(config));
   app.use('/api/*', rateLimit({ perMinute: config.rateLimitPerMinute, name: 'requests' }));
   app.post('/api/jobs', drainUnreadBody(uploadLimit));
   app.post('/api/jobs', rateLimit({ perMinute: config.jobsPerMinute, name: 'jobs' }));

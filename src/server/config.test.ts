@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseEnvFile } from './config.ts';
+import { fixedHosts } from './middleware/host-check.ts';
 
 const KEY = 'sk-canary-config-0123456789abcdef';
 
@@ -78,5 +79,31 @@ describe('config', () => {
   it('names the variable of a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' }, { envFile: null })).toThrow(/PORT must be a number/);
     expect(() => loadConfig({ CLAID_BASE_URL: 'ftp://x' }, { envFile: null })).toThrow(/CLAID_BASE_URL/);
+  });
+
+  it('reads BACKDROP_PUBLIC_ORIGIN as origins, and the host names a server answers for beyond loopback', () => {
+    const token = { BACKDROP_ACCESS_TOKEN: 'a-long-enough-token-123' };
+    const config = loadConfig(
+      {
+        ...token,
+        HOST: '0.0.0.0',
+        BACKDROP_PUBLIC_ORIGIN: 'https://Backdrop.example.com/, http://10.0.0.7:8080',
+      },
+      { envFile: null },
+    );
+    expect(config.publicOrigins).toEqual(['https://backdrop.example.com', 'http://10.0.0.7:8080']);
+    expect(fixedHosts(config)).toEqual(['backdrop.example.com', 'backdrop.example.com:443', '10.0.0.7:8080']);
+    const bound = loadConfig({ ...token, HOST: '192.168.1.5', PORT: '9000' }, { envFile: null });
+    expect(fixedHosts(bound)).toEqual(['192.168.1.5:9000']);
+    expect(fixedHosts(loadConfig({ HOST: '::1' }, { envFile: null }))).toEqual(['[::1]:8787']);
+    for (const bad of [
+      'backdrop.example.com',
+      'https://x.example/app',
+      'ftp://x.example',
+      'https://u@x.example',
+    ])
+      expect(() => loadConfig({ BACKDROP_PUBLIC_ORIGIN: bad }, { envFile: null }), bad).toThrow(
+        /BACKDROP_PUBLIC_ORIGIN must list the origins users open Backdrop at/,
+      );
   });
 });

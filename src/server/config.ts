@@ -17,6 +17,8 @@ export interface Settings {
   deepImageApiKey: string | undefined;
   deepImageBaseUrl: string;
   accessToken: string | undefined;
+  /** Origins users open this server at, beyond the loopback names (BACKDROP_PUBLIC_ORIGIN). */
+  publicOrigins: string[];
   dataDir: string;
   maxUploadBytes: number;
   maxMegapixels: number;
@@ -54,6 +56,7 @@ export class Config implements Readonly<Settings> {
   declare readonly deepImageApiKey: string | undefined;
   declare readonly deepImageBaseUrl: string;
   declare readonly accessToken: string | undefined;
+  declare readonly publicOrigins: string[];
   declare readonly dataDir: string;
   declare readonly maxUploadBytes: number;
   declare readonly maxMegapixels: number;
@@ -157,6 +160,26 @@ export function loadConfig(
     }
     return text.replace(/\/+$/, '');
   };
+  const origins = (name: string): string[] =>
+    (get(name) ?? '')
+      .split(',')
+      .map((text) => text.trim())
+      .filter(Boolean)
+      .map((text) => {
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(text);
+        } catch {
+          parsed = undefined;
+        }
+        const bare = parsed && parsed.pathname === '/' && !parsed.search && !parsed.hash && !parsed.username;
+        if (!parsed || !bare || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+          throw new ConfigError(
+            `${name} must list the origins users open Backdrop at, such as https://backdrop.example.com or http://192.168.1.20:8787, comma-separated (got "${text}").`,
+          );
+        }
+        return parsed.origin;
+      });
   const cores = options.cores ?? 2;
   const prefix = get('CLAID_API_PREFIX') ?? '/v1-beta1';
 
@@ -169,6 +192,7 @@ export function loadConfig(
     deepImageApiKey: get('DEEP_IMAGE_API_KEY'),
     deepImageBaseUrl: url('DEEP_IMAGE_BASE_URL', 'https://deep-image.ai'),
     accessToken: get('BACKDROP_ACCESS_TOKEN'),
+    publicOrigins: origins('BACKDROP_PUBLIC_ORIGIN'),
     dataDir: resolve(get('BACKDROP_DATA_DIR') ?? '.data'),
     maxUploadBytes: Math.round(num('BACKDROP_MAX_UPLOAD_MB', 25, 0.001) * MB),
     maxMegapixels: num('BACKDROP_MAX_MEGAPIXELS', 50, 0.001),

@@ -1,7 +1,8 @@
 /** One error type for the whole BFF: an HTTP status plus the ApiError the client sees. */
 import type { ApiError, ApiErrorBody } from '../recipe/index.ts';
 
-export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503 | 504;
+export type ErrorStatus =
+  400 | 401 | 402 | 403 | 404 | 409 | 413 | 415 | 421 | 422 | 429 | 500 | 502 | 503 | 504;
 
 export class HttpError extends Error {
   readonly status: ErrorStatus;

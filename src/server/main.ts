@@ -41,6 +41,10 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
     })
     .join(', ');
   console.log(`Backdrop is running at http://${host}:${info.port} (executors: ${executors})`);
+  if (['0.0.0.0', '::'].includes(config.host) && config.publicOrigins.length === 0)
+    console.log(
+      `It answers only to the names 127.0.0.1, localhost and [::1] (DNS-rebinding guard); set BACKDROP_PUBLIC_ORIGIN to the address users open, e.g. http://<this machine's address>:${info.port}.`,
+    );
   // Load the segmentation model in the background, so the first local job does not pay for it.
   if (config.warmUp)
     warmUp().catch((error: unknown) =>

@@ -1,12 +1,15 @@
 /**
  * The real server as a separate process, started exactly as `npm start` / `npm run serve` start it
- * (`node src/server/start.mjs`), on a free loopback port, with its own data dir. For attack tests that
- * must see what a user's process would do (crash, leak, stay up), not only an in-process app.
+ * (`node src/server/start.mjs`), on a free loopback port, with its own data dir; and `npm run dev` (Vite
+ * proxying /api to such a server). For tests that must see what a user's process does (crash, leak,
+ * refuse, stay up), not only an in-process app.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface ServerProcess {
   url: string;
@@ -16,11 +19,48 @@ export interface ServerProcess {
   output(): string;
   /** Whether the process is still running. */
   alive(): boolean;
-  /** Stops the process group (launcher and server) and removes the data dir. */
+  /** Stops the process group and removes the data dir. */
   close(): Promise<void>;
 }
 
 const root = resolve(import.meta.dirname, '../../..');
+
+interface Group {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the first match of `pattern`; throws when the process ends first or after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
+  stop(): Promise<void>;
+}
+
+/** `argv` in its own process group (so a launcher and what it starts stop together), output captured. */
+function spawnGroup(argv: string[], env: Record<string, string>): Group {
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => (output += stripVTControlCharacters(chunk.toString()));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  return {
+    child,
+    output: () => output,
+    async waitFor(pattern, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(output);
+        if (match) return match;
+        if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
+        if (Date.now() > deadline) throw new Error(`no ${pattern} within ${timeoutMs / 1000} s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    stop: () => stopGroup(child),
+  };
+}
 
 /**
  * Starts `node src/server/start.mjs` with PORT=0 and `env`; resolves when it prints its address and
@@ -31,56 +71,68 @@ export async function startServerProcess(
   timeoutMs = 60_000,
 ): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'backdrop-process-'));
-  const child = spawn(process.execPath, [join(root, 'src/server/start.mjs')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      BACKDROP_DATA_DIR: dataDir,
-      BACKDROP_WARM_UP: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, so the launcher and the server stop together
+  const group = spawnGroup([process.execPath, join(root, 'src/server/start.mjs')], {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    BACKDROP_DATA_DIR: dataDir,
+    BACKDROP_WARM_UP: '0',
+    ...env,
   });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const close = async () => {
-    await stopGroup(child);
+    await group.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const port = await waitForAddress(child, () => output, timeoutMs);
+    const [, port] = await group.waitFor(/Backdrop is running at http:\/\/127\.0\.0\.1:(\d+)/, timeoutMs);
     const url = `http://127.0.0.1:${port}`;
     const health = await fetch(`${url}/api/health`);
     if (!health.ok) throw new Error(`/api/health answered ${health.status}`);
     return {
       url,
-      port,
+      port: Number(port),
       dataDir,
-      output: () => output,
-      alive: () => child.exitCode === null && child.signalCode === null,
+      output: group.output,
+      alive: () => group.child.exitCode === null && group.child.signalCode === null,
       close,
     };
   } catch (error) {
     await close();
-    throw new Error(`The server process did not start: ${(error as Error).message}\n${output}`, {
+    throw new Error(`The server process did not start: ${(error as Error).message}\n${group.output()}`, {
       cause: error,
     });
   }
 }
 
-async function waitForAddress(child: ChildProcess, output: () => string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const port = /Backdrop is running at http:\/\/127\.0\.0\.1:(\d+)/.exec(output())?.[1];
-    if (port) return Number(port);
-    if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
-    await new Promise((r) => setTimeout(r, 100));
+/** A port nobody listens on right now (for servers that cannot be told to pick one, like Vite's). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm run dev` (Vite) on a free port, proxying /api to the server on `apiPort`. */
+export async function startDevServer(
+  apiPort: number,
+  timeoutMs = 60_000,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const group = spawnGroup(['npm', 'run', 'dev'], {
+    PORT: String(apiPort),
+    VITE_PORT: String(await freePort()),
+  });
+  try {
+    const [, url] = await group.waitFor(/Local:\s+(http:\/\/127\.0\.0\.1:\d+)\//, timeoutMs);
+    return { url: url!, close: () => group.stop() };
+  } catch (error) {
+    await group.stop();
+    throw new Error(`npm run dev did not start: ${(error as Error).message}\n${group.output()}`, {
+      cause: error,
+    });
   }
-  throw new Error(`no address printed within ${timeoutMs / 1000} s`);
 }
 
 function stopGroup(child: ChildProcess): Promise<void> {
