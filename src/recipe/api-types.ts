@@ -17,6 +17,11 @@ export interface ApiError {
   executor?: ExecutorId;
   /** The provider's request id when the provider answered. */
   requestId?: string;
+  /**
+   * With `rate-limited` (429) or an unavailable provider (503): seconds to wait before trying again, from
+   * the provider's Retry-After / RateLimit-Reset (or this server's own limit), counted from the answer.
+   */
+  retryAfterSeconds?: number;
 }
 
 export interface ApiErrorBody {
@@ -101,6 +106,10 @@ export interface JobView {
   subjectBox?: SubjectBox;
   /** Where the job's mask came from; absent for a provider job that was never touched up. */
   mask?: JobMaskInfo;
+  /** A failed job the provider asked to retry later: seconds from `finishedAt` (= error.retryAfterSeconds). */
+  retryAfterSeconds?: number;
+  /** When that job may be run again (ISO 8601): `finishedAt` + retryAfterSeconds. */
+  retryAt?: string;
   createdAt: string;
   finishedAt?: string;
   /** Set when the job runs an item of a batch (GET /api/batches/:id). */

@@ -1,6 +1,6 @@
 /** Claid's error bodies → what the user reads. Shapes from PROVIDERS.md (plain, nested 429, FastAPI 422). */
 import type { ApiError } from '../../recipe/index.ts';
-import type { ProviderResponse } from './provider-http.ts';
+import { retryAfterSeconds, waitOf, type ProviderResponse } from './provider-http.ts';
 
 interface ClaidErrorBody {
   error_code?: unknown;
@@ -50,12 +50,14 @@ export function mapClaidError(response: ProviderResponse): ApiError {
     typeof body.error_message === 'string' ? body.error_message.slice(0, 300) : undefined;
   const said = providerMessage ? ` Claid said: "${providerMessage}"` : '';
   const requestId = response.headers.get('x-request-id') ?? undefined;
+  const wait = waitOf(response);
   const base = (code: string, message: string, path?: string): ApiError => ({
     code,
     message,
     executor: 'claid',
     ...(path ? { path } : {}),
     ...(requestId ? { requestId: requestId.slice(0, 100) } : {}),
+    ...(wait !== undefined ? { retryAfterSeconds: wait } : {}),
   });
   if (response.json === undefined && response.status >= 400) {
     const snippet = response.text.slice(0, 4096).replace(/\s+/g, ' ').trim().slice(0, 80);
@@ -96,10 +98,10 @@ export function mapClaidError(response: ProviderResponse): ApiError {
         `Claid refused the image as too large (413).${said} Downscale it and try again.`,
       );
     case 429: {
-      const reset = response.headers.get('ratelimit-reset');
+      const reset = retryAfterSeconds(response.headers);
       return base(
         'rate-limited',
-        `Claid's rate limit is reached (429)${reset ? `; it resets in ${reset} s` : ''}. Wait and run again.`,
+        `Claid's rate limit is reached (429)${reset !== undefined ? `; it resets in ${reset} s` : ''}. Wait and run again.`,
       );
     }
     case 400:

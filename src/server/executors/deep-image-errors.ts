@@ -1,6 +1,6 @@
 /** Deep-Image's error bodies ({message, code?}, 500 {message, status: "failed", job}) → what the user reads. */
 import type { ApiError } from '../../recipe/index.ts';
-import type { ProviderResponse } from './provider-http.ts';
+import { waitOf, type ProviderResponse } from './provider-http.ts';
 
 interface DeepImageErrorBody {
   message?: unknown;
@@ -21,6 +21,7 @@ export function mapDeepImageError(response: ProviderResponse, jobId?: string): A
   const body = (response.json ?? {}) as DeepImageErrorBody;
   const message = typeof body.message === 'string' ? body.message.slice(0, 300) : '';
   const said = message ? ` Deep-Image said: "${message}"` : '';
+  const wait = waitOf(response);
   const base = (code: string, text: string): ApiError => ({
     code,
     message: text,
@@ -30,6 +31,7 @@ export function mapDeepImageError(response: ProviderResponse, jobId?: string): A
       : typeof body.job === 'string'
         ? { requestId: body.job.slice(0, 100) }
         : {}),
+    ...(wait !== undefined ? { retryAfterSeconds: wait } : {}),
   });
   if (response.json === undefined) {
     const snippet = response.text.slice(0, 4096).replace(/\s+/g, ' ').trim().slice(0, 80);
@@ -67,7 +69,7 @@ export function mapDeepImageError(response: ProviderResponse, jobId?: string): A
     case 429:
       return base(
         'rate-limited',
-        `Deep-Image is busy with this account's concurrent jobs (429) and stayed busy after retries. Wait and run again.`,
+        `Deep-Image is busy with this account's concurrent jobs (429) and stayed busy after retries${wait !== undefined ? `; it asks to wait ${wait} s` : ''}. Wait and run again.`,
       );
     default:
       if (body.status === 'failed')

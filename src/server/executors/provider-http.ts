@@ -69,11 +69,31 @@ export function readRateLimit(headers: Headers): JobView['rateLimit'] | undefine
   return Object.keys(defined).length ? defined : undefined;
 }
 
+/**
+ * Seconds the provider asks us to wait: `Retry-After` (delta seconds or an HTTP-date, RFC 9110 §10.2.3),
+ * the instruction for this very refusal, else `RateLimit-Reset` (delta seconds until the window resets,
+ * draft-ietf-httpapi-ratelimit-headers; Claid sends it on every answer). Fractions kept; undefined when
+ * neither header is present or readable.
+ */
+export function retryAfterSeconds(headers: Headers, now = Date.now()): number | undefined {
+  const retry = headers.get('retry-after')?.trim();
+  if (retry && /^\d+(\.\d+)?$/.test(retry)) return Number(retry);
+  const date = retry ? Date.parse(retry) : NaN;
+  if (Number.isFinite(date)) return Math.max(0, (date - now) / 1000);
+  const reset = Number.parseFloat(headers.get('ratelimit-reset') ?? '');
+  return Number.isFinite(reset) && reset >= 0 ? reset : undefined;
+}
+
+/** Whole seconds a 429 or 503 asks us to wait (rounded up), from Retry-After / RateLimit-Reset. */
+export function waitOf(response: ProviderResponse): number | undefined {
+  if (response.status !== 429 && response.status !== 503) return undefined;
+  const seconds = retryAfterSeconds(response.headers);
+  return seconds === undefined ? undefined : Math.ceil(seconds);
+}
+
 function retryDelayMs(response: ProviderResponse): number | undefined {
-  const reset = Number.parseFloat(
-    response.headers.get('ratelimit-reset') ?? response.headers.get('retry-after') ?? '',
-  );
-  return Number.isFinite(reset) && reset >= 0 ? reset * 1000 : undefined;
+  const seconds = retryAfterSeconds(response.headers);
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 const unavailable = (options: CallOptions, code: string, message: string): HttpError =>

@@ -232,8 +232,15 @@ export function createJobProcessor(deps: {
         if (!stillMine(r)) return;
         r.view.status = cancelled ? 'cancelled' : 'failed';
         r.view.timings = { ...timings };
-        r.view.finishedAt = new Date().toISOString();
-        if (!cancelled) r.view.error = failure;
+        const finished = new Date();
+        r.view.finishedAt = finished.toISOString();
+        if (cancelled) return;
+        r.view.error = failure;
+        // A batch resumes rate-limited items from here instead of failing them for good.
+        if (failure.retryAfterSeconds !== undefined) {
+          r.view.retryAfterSeconds = failure.retryAfterSeconds;
+          r.view.retryAt = new Date(finished.getTime() + failure.retryAfterSeconds * 1000).toISOString();
+        }
       });
     } finally {
       const ended = await store.get(id);

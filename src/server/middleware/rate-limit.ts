@@ -33,6 +33,7 @@ export function rateLimit(options: {
         {
           code: 'rate-limited',
           message: `Too many ${options.name} from this client (limit ${options.perMinute} per minute). Wait ${resetSeconds} s and try again.`,
+          retryAfterSeconds: resetSeconds,
         },
         resetSeconds,
       );
