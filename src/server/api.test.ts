@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutorsResponse, JobView } from '../recipe/index.ts';
-import type { Executor } from './executors/types.ts';
 import {
+  gatedExecutor,
   jobForm,
   postJob,
   samplePng,
@@ -219,31 +219,7 @@ describe('jobs', () => {
   });
 
   it('queues a burst with positions and the executor concurrency, and cancels a queued job', async () => {
-    const releases: (() => void)[] = [];
-    const slow: Executor = {
-      id: 'local',
-      label: 'Slow local',
-      dialects: ['claid', 'deep-image'],
-      inputTypes: ['image/png', 'image/jpeg'],
-      cannotTake: () => 'the slow local engine cannot decode it',
-      unavailableReason: () => null,
-      concurrency: () => 1,
-      run: (ctx) =>
-        new Promise((resolve, reject) => {
-          ctx.progress('working', 0.5);
-          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason));
-          releases.push(() =>
-            resolve({
-              data: image,
-              bytes: image.length,
-              mime: 'image/png',
-              format: 'png',
-              width: 64,
-              height: 48,
-            }),
-          );
-        }),
-    };
+    const { executor: slow, releases } = gatedExecutor(image);
     const local = await startTestServer({
       executors: () => [slow],
       fakes: { claid: server.claid, deepImage: server.deepImage },
@@ -321,8 +297,10 @@ describe('jobs', () => {
     });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 7; i++) statuses.push((await fetch(`${limited.url}/api/health`)).status);
+      for (let i = 0; i < 7; i++) statuses.push((await fetch(`${limited.url}/api/executors`)).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      // Health is never limited: a busy client must not make a monitor take a healthy server out.
+      for (let i = 0; i < 20; i++) expect((await fetch(`${limited.url}/api/health`)).status).toBe(200);
       const res = await fetch(`${limited.url}/api/executors`);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(

@@ -76,7 +76,10 @@ export function createApp(config: Config, services: Services, options: AppOption
   app.use('*', hostCheck(config));
   app.use('*', accessToken(config));
   app.use('*', sameOrigin(config));
-  app.use('/api/*', rateLimit({ perMinute: config.rateLimitPerMinute, name: 'requests' }));
+  app.use(
+    '/api/*',
+    rateLimit({ perMinute: config.rateLimitPerMinute, name: 'requests', except: ['/api/health'] }),
+  );
   app.post('/api/jobs', drainUnreadBody(uploadLimit));
   app.post('/api/jobs', rateLimit({ perMinute: config.jobsPerMinute, name: 'jobs' }));
   app.post(

@@ -1,6 +1,7 @@
 /**
  * Per-client fixed-window rate limit (client = remote address). Counters are the only in-process state
- * besides the queue; behind a load balancer this moves to the shared store with the queue.
+ * besides the queue; behind a load balancer this moves to the shared store with the queue. Paths in
+ * `except` are never counted (health checks: a busy client must not make a monitor see 429).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
@@ -9,11 +10,14 @@ import { HttpError } from '../errors.ts';
 export function rateLimit(options: {
   perMinute: number;
   name: string;
+  except?: string[];
   now?: () => number;
 }): MiddlewareHandler<AppEnv> {
   const windows = new Map<string, { start: number; count: number }>();
   const now = options.now ?? Date.now;
+  const except = new Set(options.except ?? []);
   return async (c, next) => {
+    if (except.has(c.req.path)) return next();
     const client = c.get('clientId') ?? 'unknown';
     const time = now();
     let window = windows.get(client);

@@ -93,11 +93,17 @@ export function jobsReadRoute(services: Services) {
           r.view.progress,
           r.view.previewAvailable,
           r.view.warnings.length,
+          r.view.status === 'queued' ? services.queue.position(r.view.id) : undefined,
         ]);
       const before = visible(record);
-      // A queued job's position lives in the queue, not the store: re-check it at least every second.
-      const limit = record.view.status === 'queued' ? Math.min(wait, 1000) : wait;
-      record = await waitForJobChange(services, id, limit, (r) => visible(r) !== before);
+      const deadline = Date.now() + wait;
+      // One answer per visible change (or at the deadline), so a client long-polling many queued jobs
+      // spends one request per change. A queued job's position lives in the queue, not the store, so the
+      // server re-checks it every second itself instead of answering unchanged.
+      for (let left = wait; left > 0 && visible(record) === before; left = deadline - Date.now()) {
+        const slice = record.view.status === 'queued' ? Math.min(left, 1000) : left;
+        record = await waitForJobChange(services, id, slice, (r) => visible(r) !== before);
+      }
     }
     const view = { ...record.view };
     if (view.status === 'queued') {
