@@ -1,8 +1,10 @@
 /**
  * One received file part: held in memory while small, spilled to a temp file once it outgrows the
- * memory threshold. Every write has an error path (the write callback), and `discard()` waits for the
- * file descriptor to close, so a temp file is never created after the caller has removed it.
+ * memory threshold. Every write has an error path (a kept 'error', or the rejection of the 'drain' wait),
+ * and `discard()` waits for the file descriptor to close, so a temp file is never created after the
+ * caller has removed it.
  */
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -66,7 +68,8 @@ export class SpillFile {
     const path = join(this.options.tempDir, `upload-${randomUUID()}`);
     this.options.onTempFile(path);
     const out = createWriteStream(path);
-    // Errors also reach each write's callback; this listener keeps one from ever being "unhandled".
+    // The first error is kept (and thrown by the next write or by finish()); with this listener it can
+    // never be an unhandled 'error' event, whatever the stream is doing when it fails.
     out.on('error', (error) => (this.outError ??= error));
     this.out = out;
     const held = this.held;
@@ -75,10 +78,10 @@ export class SpillFile {
     for (const chunk of held) await this.write(chunk);
   }
 
-  private write(chunk: Buffer): Promise<void> {
+  /** Resolves at once while the stream's buffer has room, else at 'drain'; rejects on a write error. */
+  private async write(chunk: Buffer): Promise<void> {
     const out = this.out!;
-    return new Promise((resolve, reject) => {
-      out.write(chunk, (error?: Error | null) => (error ? reject(error) : resolve()));
-    });
+    if (this.outError) throw this.outError;
+    if (!out.write(chunk)) await once(out, 'drain');
   }
 }
