@@ -5,7 +5,7 @@
  * refuse, stay up), not only an in-process app.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,8 @@ export interface ServerProcess {
   output(): string;
   /** Whether the process is still running. */
   alive(): boolean;
+  /** The pid of the process that serves (the launcher's child when start.mjs relaunched Node). */
+  serverPid(): number;
   /** Stops the process group and removes the data dir. */
   close(): Promise<void>;
 }
@@ -93,6 +95,7 @@ export async function startServerProcess(
       dataDir,
       output: group.output,
       alive: () => group.child.exitCode === null && group.child.signalCode === null,
+      serverPid: () => childOf(group.child.pid!) ?? group.child.pid!,
       close,
     };
   } catch (error) {
@@ -100,6 +103,16 @@ export async function startServerProcess(
     throw new Error(`The server process did not start: ${(error as Error).message}\n${group.output()}`, {
       cause: error,
     });
+  }
+}
+
+/** The first child of `pid` (Linux /proc), or undefined. */
+function childOf(pid: number): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
+    return children[0] ? Number(children[0]) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
