@@ -37,10 +37,16 @@ export async function startLocalServer(concurrency: number): Promise<LocalServer
   // Quiet: the command prints its own progress; a failed item's reason reaches the manifest.
   const services = await createServices(config, { log: () => {} });
   const app = createApp(config, services);
-  const base = 'http://backdrop.local';
+  // Addressed as the server's own loopback name: the app answers only for its own Host (DNS-rebinding
+  // guard), and an in-process Request carries no Host of its own.
+  const base = `http://127.0.0.1:${config.port}`;
   return {
     base,
-    fetch: async (url, init) => app.fetch(new Request(url, init)),
+    fetch: async (url, init) => {
+      const request = new Request(url, init);
+      request.headers.set('host', new URL(request.url).host);
+      return app.fetch(request);
+    },
     async close() {
       await services.close();
       await rm(dataDir, { recursive: true, force: true });

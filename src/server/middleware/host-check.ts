@@ -57,7 +57,7 @@ export function hostCheck(config: Config): MiddlewareHandler {
     const port = String(arrivalPort(c) ?? config.port);
     const raw = c.req.header('host') ?? '';
     const key = hostKey(raw);
-    const allowed = [...LOOPBACK_NAMES.map((name) => hostKey(`${name}:${port}`)!), ...fixed];
+    const allowed = [...new Set([...LOOPBACK_NAMES.map((name) => hostKey(`${name}:${port}`)!), ...fixed])];
     if (key && allowed.includes(key)) return next();
     throw new HttpError(421, {
       code: 'unknown-host',
