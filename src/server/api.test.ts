@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutorsResponse, JobView } from '../recipe/index.ts';
+import { gatedExecutor } from './testing/gated-executor.ts';
 import {
-  gatedExecutor,
   jobForm,
   postJob,
   samplePng,
@@ -219,9 +219,9 @@ describe('jobs', () => {
   });
 
   it('queues a burst with positions and the executor concurrency, and cancels a queued job', async () => {
-    const { executor: slow, releases } = gatedExecutor(image);
+    const gate = gatedExecutor({ data: image, width: 64, height: 48 });
     const local = await startTestServer({
-      executors: () => [slow],
+      executors: () => [gate.executor],
       fakes: { claid: server.claid, deepImage: server.deepImage },
     });
     try {
@@ -254,8 +254,8 @@ describe('jobs', () => {
         2,
       );
       for (let n = 0; n < 3; n++) {
-        await waitFor(() => releases.length > n);
-        releases[n]!();
+        await waitFor(() => gate.running().length === 1);
+        gate.release();
         if (n === 0) expect((await waiting).status).toBe('done');
       }
       const finals = await Promise.all(ids.map((id) => waitForJob(local.url, id)));

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../recipe/index.ts';
+import { gatedExecutor } from '../testing/gated-executor.ts';
 import {
-  gatedExecutor,
   jobForm,
   postJob,
   samplePng,
@@ -21,7 +21,7 @@ const request = { operations: { background: { remove: true, color: '#FFFFFF' } }
 
 beforeAll(async () => {
   const image = await samplePng();
-  gate = gatedExecutor(image);
+  gate = gatedExecutor({ data: image, width: 64, height: 48 });
   server = await startTestServer({
     executors: () => [gate.executor],
     env: { BACKDROP_RATE_LIMIT_PER_MINUTE: '12' },
@@ -40,7 +40,7 @@ describe('polling and health under the per-client limit', () => {
         (await postJob(server.url, jobForm({ image, dialect: 'claid', executor: 'local', request }))).body
           .id!,
       );
-    await waitFor(() => gate.releases.length === 1);
+    await waitFor(() => gate.started.length === 1);
     // Nothing changes for the third job within the wait: one answer, at the deadline (the server
     // re-checked the queue every second itself).
     const started = Date.now();
@@ -50,15 +50,14 @@ describe('polling and health under the per-client limit', () => {
     // The job ahead finishes: the waiting long-poll answers with the new place.
     const moved = view(`/api/jobs/${ids[2]}?wait=20000`);
     await new Promise((r) => setTimeout(r, 100));
-    gate.releases[0]!();
+    gate.release();
     expect([(await moved).status, (await moved).queuePosition]).toEqual(['queued', 1]);
     // 3 POSTs + 2 long-polls so far; spend the rest of the budget of 12 and go over it.
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await fetch(`${server.url}/api/jobs/${ids[1]}`)).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     for (let i = 0; i < 30; i++) expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
-    gate.releases[1]?.();
-    await waitFor(() => gate.releases.length === 3);
-    gate.releases[2]!();
+    gate.auto();
+    await waitFor(() => gate.started.length === 3);
   });
 });

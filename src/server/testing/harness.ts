@@ -212,34 +212,3 @@ export async function refusalOf(promise: Promise<unknown>): Promise<HttpError> {
     `Expected a refusal (HttpError), got ${'error' in outcome ? String(outcome.error) : 'success'}`,
   );
 }
-
-/**
- * A stand-in local executor (concurrency 1) whose jobs run until the test releases them, in start order:
- * for observing queues, positions and long-polls without a model. `result` is what each job returns.
- */
-export function gatedExecutor(result: Buffer): { executor: Executor; releases: (() => void)[] } {
-  const releases: (() => void)[] = [];
-  const executor: Executor = {
-    id: 'local',
-    label: 'Slow local',
-    dialects: ['claid', 'deep-image'],
-    unavailableReason: () => null,
-    concurrency: () => 1,
-    run: (ctx) =>
-      new Promise((resolve, reject) => {
-        ctx.progress('working', 0.5);
-        ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason));
-        releases.push(() =>
-          resolve({
-            data: result,
-            bytes: result.length,
-            mime: 'image/png',
-            format: 'png',
-            width: 64,
-            height: 48,
-          }),
-        );
-      }),
-  };
-  return { executor, releases };
-}
