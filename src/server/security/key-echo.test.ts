@@ -1,14 +1,18 @@
 /**
  * Canary keys: run a full mix of requests (successes, every provider error, hostile inputs, and fake
  * providers that echo the key in every field they can: messages, error codes, paths, FastAPI detail
- * locations, error_details keys, job ids, x-request-id, result URLs, result image metadata) and scan
+ * locations, error_details keys, job ids, x-request-id, result URLs, result image metadata, a non-JSON
+ * body cut into a snippet mid-key, a warning, a batch with its records and archive manifests) and scan
  * every response body and header, every log line and every file the store wrote: not one piece of a key.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../recipe/index.ts';
 import { MIN_PIECE } from '../redaction.ts';
+import { batchForm, openArchive, postBatch, waitForBatch } from '../testing/batches.ts';
 import type { ScriptStep } from '../testing/fake-http.ts';
 import {
   CANARY_CLAID,
@@ -37,8 +41,18 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+const CLAID_REQUEST = { operations: { background: { remove: true, color: '#FFFFFF' } } };
+
 const echo = (status: number, times = 1): ScriptStep[] =>
   Array.from({ length: times }, () => ({ kind: 'echo-key', status }));
+
+/** A non-JSON error body whose key straddles the 80-character cut of the snippet quoted in the message. */
+const cutSnippet = (key: string): ScriptStep => ({
+  kind: 'raw',
+  status: 400,
+  contentType: 'text/plain',
+  text: `${'x'.repeat(70)} ${key} trailing`,
+});
 
 /** One job per entry: the steps its provider calls consume (retried 5xx and 429 take several). */
 const CLAID_JOBS: ScriptStep[][] = [
@@ -57,6 +71,7 @@ const CLAID_JOBS: ScriptStep[][] = [
   [{ kind: 'error', status: 402, body: { error_message: 'credits' } }],
   [{ kind: 'raw', status: 500, text: `<html>${CANARY_CLAID}</html>` }, ...echo(500, 3)],
   [{ kind: 'expired-result' }],
+  [cutSnippet(CANARY_CLAID)],
   ...[200, 400, 401, 402, 403, 404, 409, 413, 422, 429].map((status) => echo(status)),
   echo(500, 4),
 ];
@@ -66,14 +81,27 @@ const DEEP_JOBS: ScriptStep[][] = [
   [{ kind: 'error', status: 400, body: { message: 'Not enough credits', code: 'NOT_ENOUGH_CREDITS' } }],
   [{ kind: 'echo-key', status: 200 }],
   [{ kind: 'echo-key', status: 200, polls: 2 }],
+  [cutSnippet(CANARY_DEEP)],
   ...[400, 401, 403, 404, 500].map((status) => echo(status)),
   echo(429, 4),
 ];
 
+/** Redirects every request to a host named after the key, so the "before" fetch's warning names it. */
+let redirector: http.Server;
+let redirectorUrl = '';
+
 beforeAll(async () => {
   server = await startTestServer();
+  redirector = http.createServer((_req, res) =>
+    res.writeHead(302, { location: `http://${CANARY_CLAID}.localhost/photo.png` }).end(),
+  );
+  await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
+  redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/photo.png`;
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  redirector.close();
+  await server.close();
+});
 
 describe('canary keys', () => {
   it('never appear, whole or in pieces, in any response, header, log line or stored file', async () => {
@@ -85,7 +113,7 @@ describe('canary keys', () => {
     };
     const views: JobView[] = [];
     for (const [executor, jobs, request] of [
-      ['claid', CLAID_JOBS, { operations: { background: { remove: true, color: '#FFFFFF' } } }],
+      ['claid', CLAID_JOBS, CLAID_REQUEST],
       ['deep-image', DEEP_JOBS, { background: { remove: 'auto', color: 'transparent' } }],
     ] as const) {
       for (const steps of jobs) {
@@ -94,6 +122,28 @@ describe('canary keys', () => {
         views.push(await waitForJob(server.url, ids.at(-1)!));
       }
     }
+    // A warning: the "before" view's fetch of imageUrl is redirected to a host named after the key.
+    server.claid.script({ kind: 'ok' });
+    await post(
+      jobForm({ imageUrl: redirectorUrl, dialect: 'claid', executor: 'claid', request: CLAID_REQUEST }),
+    );
+    const warned = await waitForJob(server.url, ids.at(-1)!);
+    // A batch: its items' records, the batch record, its view and both manifests in the archive.
+    server.claid.script(...echo(422), ...echo(400), ...echo(200));
+    const batch = await postBatch(
+      server.url,
+      batchForm({ dialect: 'claid', executor: 'claid', request: CLAID_REQUEST }, [
+        { name: 'a.png', data: image },
+        { name: 'b.png', data: image },
+        { name: 'c.png', data: image },
+      ]),
+    );
+    expect(batch.status).toBe(202);
+    const batchView = await waitForBatch(server.url, batch.body.id);
+    await call(`/api/batches/${batch.body.id}?limit=500`);
+    const archive = await openArchive(server.url, batch.body.id);
+    seen.push(archive.names.join('\n'), archive.csv, JSON.stringify(archive.manifest));
+
     await post(jobForm({ image, dialect: 'claid', executor: 'deep-image', request: {} }));
     await post(jobForm({ image: Buffer.from('nope'), dialect: 'claid', executor: 'claid', request: {} }));
     await post(jobForm({ dialect: 'claid', executor: 'claid', request: '{"operations":' }));
@@ -124,13 +174,24 @@ describe('canary keys', () => {
     );
     expect(reencoded.map((v) => v.executor).sort()).toEqual(['claid', 'deep-image', 'deep-image']);
     expect(views.filter((v) => v.status === 'done')).toHaveLength(6);
+    const snippets = errors.filter((e) => e.message.includes('non-JSON'));
+    expect(snippets.map((e) => e.executor).sort()).toEqual(['claid', 'deep-image']);
+    for (const snippet of snippets) expect(snippet.message).toContain('x [redacted]');
+    expect(warned.status).toBe('done');
+    expect(warned.warnings.map((w) => w.message).join(' ')).toMatch(
+      /could not fetch the photo for the "before" view: imageUrl: \[redacted\]\.localhost is not a public host/,
+    );
+    expect(batchView.counts).toMatchObject({ done: 1, failed: 2 });
+    expect(archive.manifest.items.map((item) => item.status).sort()).toEqual(['done', 'failed', 'failed']);
+    expect(archive.csv).toContain('[redacted]');
 
     expect(server.logs.length).toBeGreaterThan(20);
     await server.services.store.close();
     const stored = filesUnder(server.config.dataDir);
     expect(stored.filter((f) => f.endsWith('.json')).length).toBeGreaterThan(20);
-    // Six results, less the first job's, deleted above.
-    expect(stored.filter((f) => f.endsWith('.result'))).toHaveLength(5);
+    expect(stored.filter((f) => f.includes('batches') && f.endsWith('.json'))).toHaveLength(1);
+    // Six results, less the first job's (deleted above), plus the warned job's and the batch's one.
+    expect(stored.filter((f) => f.endsWith('.result'))).toHaveLength(7);
     const haystacks = [
       seen.join('\n'),
       server.logs.join('\n'),
