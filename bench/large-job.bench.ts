@@ -2,8 +2,10 @@
  * Memory of one 49 MP job through the real server: a generated 8000×6125 JPEG is uploaded to
  * `node src/server/start.mjs` (as `npm start` runs it, allocator tuning included) and run on the local
  * engine (remove the background, white backdrop) to done. Reports the server process's resident memory
- * before, its peak (VmHWM, the kernel's high-water mark, and 20 ms samples), and at rest 2 s and 15 s
- * after the job. The engine's memory is its own benchmark's business (bench:engine); this shows what a
+ * before, its peak (VmHWM, the kernel's high-water mark, and 20 ms samples), the growth while the upload is
+ * received (to the 202) and the peak of each stage of the full-size run (the job's stage polled every 50 ms:
+ * `decoding` is what the decode path holds, against one decoded copy of 8000×6125×3 bytes), and at rest 2 s
+ * and 15 s after the job. The engine's memory is its own benchmark's business (bench:engine); this shows what a
  * user's server holds for the largest photo it accepts (BACKDROP_MAX_MEGAPIXELS=50).
  * Writes bench/results/large-job-<time>.json.
  */
@@ -55,7 +57,11 @@ async function photo(): Promise<Buffer> {
 
 const jpeg = await photo();
 console.log(`generated ${WIDTH}×${HEIGHT} JPEG, ${(jpeg.length / MB).toFixed(1)} MB`);
-const server = await startServerProcess({ BACKDROP_MAX_UPLOAD_MB: '100', BACKDROP_WARM_UP: '1' }, 120_000);
+const server = await startServerProcess(
+  // The stage poll below asks ~20 times a second; the per-client limit must not refuse it.
+  { BACKDROP_MAX_UPLOAD_MB: '100', BACKDROP_WARM_UP: '1', BACKDROP_RATE_LIMIT_PER_MINUTE: '100000' },
+  120_000,
+);
 try {
   const pid = server.serverPid();
   // Let the warm-up load the model first (RSS steady for 3 s), so "before" is the idle server a user has.
@@ -69,11 +75,29 @@ try {
   let sampledPeak = before;
   let uploadPeak = before;
   let uploading = true;
+  /** The job's stage as last polled; the quick 512 px preview's stages are kept apart from the full run's. */
+  let stage = 'upload';
+  const stagePeaks = new Map<string, number>();
+  const stageStarts = new Map<string, number>();
   const sampler = setInterval(() => {
     const rss = status(pid, 'VmRSS');
     sampledPeak = Math.max(sampledPeak, rss);
     if (uploading) uploadPeak = Math.max(uploadPeak, rss);
+    stagePeaks.set(stage, Math.max(stagePeaks.get(stage) ?? 0, rss));
+    if (!stageStarts.has(stage)) stageStarts.set(stage, rss);
   }, 20);
+  let polling = true;
+  const pollStages = async (id: string) => {
+    while (polling) {
+      const job = (await (await fetch(`${server.url}/api/jobs/${id}`)).json()) as {
+        stage?: string;
+        progress: number;
+      };
+      // The local executor maps the preview into progress 0.05–0.30 and the full run into 0.30–1.
+      if (job.stage) stage = job.progress < 0.3 ? `preview ${job.stage}` : job.stage;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
   const form = new FormData();
   form.append('image', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'large.jpg');
   form.append('dialect', 'claid');
@@ -85,6 +109,7 @@ try {
   // Until the 202 the server has only received, checked (header only) and stored the upload.
   uploading = false;
   const { id } = (await created.json()) as { id: string };
+  const polled = pollStages(id);
   const result = await fetch(`${server.url}/api/jobs/${id}/result?wait=25000`);
   let view = (await (await fetch(`${server.url}/api/jobs/${id}?wait=25000`)).json()) as {
     status: string;
@@ -98,6 +123,8 @@ try {
   const output = Buffer.from(await (await fetch(`${server.url}/api/jobs/${id}/result`)).arrayBuffer());
   const meta = await sharp(output).metadata();
   clearInterval(sampler);
+  polling = false;
+  await polled;
   const peak = Math.max(status(pid, 'VmHWM'), sampledPeak);
   await new Promise((r) => setTimeout(r, 2000));
   const rest2 = status(pid, 'VmRSS');
@@ -109,6 +136,11 @@ try {
     jobSeconds: seconds,
     rssBeforeMb: before,
     uploadGrowthMb: uploadPeak - before,
+    decodedCopyMb: (WIDTH * HEIGHT * 3) / MB,
+    /** Peak RSS over the idle server while the job was in each stage (polled, so ±50 ms at the edges). */
+    stageGrowthMb: Object.fromEntries([...stagePeaks].map(([name, rss]) => [name, rss - before])),
+    /** What the full-size decode added: its peak over the RSS at its first sample. */
+    decodeGrowthMb: (stagePeaks.get('decoding') ?? NaN) - (stageStarts.get('decoding') ?? NaN),
     peakRssMb: peak,
     restingRssAfter2sMb: rest2,
     restingRssAfter15sMb: rest15,
@@ -121,6 +153,16 @@ try {
   console.log(`  job ${seconds.toFixed(1)} s → ${report.output}`);
   console.log(`  server RSS before ${before.toFixed(0)} MB (model loaded), peak ${peak.toFixed(0)} MB`);
   console.log(`  growth while receiving the upload (to the 202): ${report.uploadGrowthMb.toFixed(0)} MB`);
+  console.log(
+    `  peak growth per stage (one decoded copy = ${report.decodedCopyMb.toFixed(0)} MB): ` +
+      Object.entries(report.stageGrowthMb)
+        .map(([name, mb]) => `${name} +${mb.toFixed(0)}`)
+        .join(', ') +
+      ' MB',
+  );
+  console.log(
+    `  the full-size decode itself added ${report.decodeGrowthMb.toFixed(0)} MB (peak over its start)`,
+  );
   console.log(`  at rest: ${rest2.toFixed(0)} MB after 2 s, ${rest15.toFixed(0)} MB after 15 s`);
   console.log(`  context: 1-min load average ${report.loadAverage1m!.toFixed(1)} on ${report.cores} cores`);
   mkdirSync('bench/results', { recursive: true });
