@@ -23,6 +23,8 @@ function executorDoing(run: (ctx: JobContext) => Promise<ExecutorResult>): Execu
     id: 'claid',
     label: 'Claid',
     dialects: ['claid'],
+    inputTypes: ['image/png'],
+    cannotTake: () => 'this test executor takes PNG only',
     unavailableReason: () => null,
     concurrency: () => 1,
     run,
