@@ -4,8 +4,8 @@
  * only the names this server is reached by are accepted: the loopback names 127.0.0.1, localhost and
  * [::1] with the port the request came in on, the bind address itself when HOST is one specific address,
  * and the origins listed in BACKDROP_PUBLIC_ORIGIN. Anything else gets 421 Misdirected Request before
- * any route runs. /api/health stays open to monitors whatever name they use: it tells nothing but
- * ok/version/uptime.
+ * any route runs, and so does a request whose absolute-form target names another host. /api/health
+ * stays open to monitors whatever name they use: it tells nothing but ok/version/uptime.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -55,13 +55,18 @@ export function hostCheck(config: Config): MiddlewareHandler {
   return async (c, next) => {
     if (OPEN_PATHS.has(c.req.path)) return next();
     const port = String(arrivalPort(c) ?? config.port);
-    const raw = c.req.header('host') ?? '';
-    const key = hostKey(raw);
+    const header = c.req.header('host') ?? '';
+    // An absolute-form request target (`GET http://name/… HTTP/1.1`) names the host itself and wins over
+    // the Host header (RFC 9112 §3.2.2); browsers send origin-form, where the URL is built from Host.
+    const target = new URL(c.req.url).host;
     const allowed = [...new Set([...LOOPBACK_NAMES.map((name) => hostKey(`${name}:${port}`)!), ...fixed])];
-    if (key && allowed.includes(key)) return next();
+    const headerKey = hostKey(header);
+    const headerOk = headerKey !== null && allowed.includes(headerKey);
+    if (headerOk && allowed.includes(target)) return next();
+    const refused = headerOk ? target : header;
     throw new HttpError(421, {
       code: 'unknown-host',
-      message: `This Backdrop server answers only for ${allowed.join(', ')}, not for "${raw.slice(0, 100)}". If you open it through a proxy or under another name, add that origin to BACKDROP_PUBLIC_ORIGIN on the server.`,
+      message: `This Backdrop server answers only for ${allowed.join(', ')}, not for "${refused.slice(0, 100)}". If you open it through a proxy or under another name, add that origin to BACKDROP_PUBLIC_ORIGIN on the server.`,
       path: 'host',
     });
   };

@@ -14,15 +14,23 @@ interface Answer {
   message?: string;
 }
 
-/** One request with a Host header of our choosing (fetch always sends the URL's host). */
+/**
+ * One request with a Host header of our choosing (fetch always sends the URL's host); `target` sends
+ * that request line target as is, e.g. an absolute-form `http://name/path`.
+ */
 function raw(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: Buffer; target?: string } = {},
 ) {
   return new Promise<Answer>((resolve, reject) => {
     const req = http.request(
       url,
-      { method: options.method ?? 'GET', headers: options.headers, setHost: false },
+      {
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        setHost: false,
+        ...(options.target ? { path: options.target } : {}),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -111,6 +119,18 @@ describe('Host check, keyless loopback server', () => {
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
       expect((await raw(`${server.url}/api/executors`, { headers: { host } })).status, host).toBe(200);
     }
+  });
+
+  it('an absolute-form target naming another host is refused, even under our own Host header', async () => {
+    const own = { host: `127.0.0.1:${port}` };
+    const foreign = await raw(server.url, {
+      headers: own,
+      target: `http://evil.example:${port}/api/executors`,
+    });
+    expect(foreign).toMatchObject({ status: 421, code: 'unknown-host' });
+    expect(foreign.message).toContain(`not for "evil.example:${port}"`);
+    const ours = await raw(server.url, { headers: own, target: `http://127.0.0.1:${port}/api/executors` });
+    expect(ours.status).toBe(200);
   });
 
   it('/api/health answers whatever the name (monitors use addresses)', async () => {
