@@ -66,7 +66,11 @@ function checkUrl(raw: string, field: string, allowHosts: string[]): { url: URL;
   }
   if (url.username || url.password)
     throw refuse(field, 'URLs with credentials are not fetched.', 'invalid-url');
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // A fully qualified name's trailing dot (`localhost.`) names the same host.
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   const allowed = allowHosts.includes(host);
   if (isIP(host) && !isPublicAddress(host) && !allowed) {
     throw refuse(field, `${host} is not a public address; only public hosts can be fetched.`);

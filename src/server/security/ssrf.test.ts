@@ -139,7 +139,13 @@ describe('safeFetch', () => {
       expect(error.body, form).toMatchObject({ code: 'url-refused', path: 'background.replace' });
       expect(error.body.message, form).toMatch(/is not a public address|is not a public host/);
     }
-    for (const url of ['http://localhost/', 'http://api.localhost/', `${origin}/image`]) {
+    const names = [
+      'http://localhost/',
+      'http://api.localhost/',
+      'http://LOCALHOST./',
+      'http://api.localhost./',
+    ];
+    for (const url of [...names, `${origin}/image`]) {
       expect((await refusalOf(safeFetch(url, 'imageUrl', strict))).body.code, url).toBe('url-refused');
     }
   });
