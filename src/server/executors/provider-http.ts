@@ -72,17 +72,24 @@ export function readRateLimit(headers: Headers): JobView['rateLimit'] | undefine
 /**
  * Seconds the provider asks us to wait: `Retry-After` (delta seconds or an HTTP-date, RFC 9110 §10.2.3),
  * the instruction for this very refusal, else `RateLimit-Reset` (delta seconds until the window resets,
- * draft-ietf-httpapi-ratelimit-headers; Claid sends it on every answer). Fractions kept; undefined when
- * neither header is present or readable.
+ * draft-ietf-httpapi-ratelimit-headers; Claid sends it on every answer). Fractions kept; at most
+ * MAX_RETRY_AFTER_SECONDS; undefined when neither header is present or readable.
  */
 export function retryAfterSeconds(headers: Headers, now = Date.now()): number | undefined {
+  const capped = (seconds: number) => Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
   const retry = headers.get('retry-after')?.trim();
-  if (retry && /^\d+(\.\d+)?$/.test(retry)) return Number(retry);
+  if (retry && /^\d+(\.\d+)?$/.test(retry)) return capped(Number(retry));
   const date = retry ? Date.parse(retry) : NaN;
-  if (Number.isFinite(date)) return Math.max(0, (date - now) / 1000);
+  if (Number.isFinite(date)) return capped(Math.max(0, (date - now) / 1000));
   const reset = Number.parseFloat(headers.get('ratelimit-reset') ?? '');
-  return Number.isFinite(reset) && reset >= 0 ? reset : undefined;
+  return Number.isFinite(reset) && reset >= 0 ? capped(reset) : undefined;
 }
+
+/**
+ * The longest wait a provider's answer is taken at: a year. The headers put no bound on it, and a wait
+ * past what a Date can hold (1e20 s, "9" × 400 = Infinity) made the job's retryAt unwritable.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 365 * 24 * 3600;
 
 /** Whole seconds a 429 or 503 asks us to wait (rounded up), from Retry-After / RateLimit-Reset. */
 export function waitOf(response: ProviderResponse): number | undefined {

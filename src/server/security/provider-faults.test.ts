@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../recipe/index.ts';
+import { MAX_RETRY_AFTER_SECONDS } from '../executors/provider-http.ts';
 import type { ScriptStep } from '../testing/fake-http.ts';
 import {
   jobForm,
@@ -60,6 +61,25 @@ describe('rate limits carry the time to resume', () => {
     expect(view.error!.message).toContain('resets in 3600 s');
     expect(view.retryAfterSeconds).toBe(3600);
     expect(Date.parse(view.retryAt!) - Date.parse(view.finishedAt!)).toBe(3_600_000);
+  });
+
+  it('an absurd Retry-After (1e20 s, 400 nines, the year 200000) is capped at a year; the job still ends', async () => {
+    for (const [executor, retryAfter] of [
+      ['claid', '100000000000000000000'],
+      ['deep-image', 'Tue, 01 Jan 200000 00:00:00 GMT'],
+      ['claid', '9'.repeat(400)],
+    ] as const) {
+      const view = await run(executor, {
+        kind: 'error',
+        status: 429,
+        body: { message: 'Too many requests', error_message: 'Too many requests' },
+        headers: { 'retry-after': retryAfter },
+      });
+      expect(view.status, retryAfter).toBe('failed');
+      expect(view.error?.code, retryAfter).toBe('rate-limited');
+      expect(view.retryAfterSeconds, retryAfter).toBe(MAX_RETRY_AFTER_SECONDS);
+      expect(Date.parse(view.retryAt!) - Date.parse(view.finishedAt!)).toBe(MAX_RETRY_AFTER_SECONDS * 1000);
+    }
   });
 
   it('Deep-Image 429 with Retry-After as an HTTP-date two hours ahead', async () => {
