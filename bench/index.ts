@@ -5,7 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const benches = ['recipe', 'server', 'engine', 'segmentation', 'quality', 'app', 'touchup', 'soak', 'large-job'];
+const benches = [
+  'recipe',
+  'server',
+  'engine',
+  'segmentation',
+  'quality',
+  'app',
+  'touchup',
+  'soak',
+  'large-job',
+];
 let failed = 0;
 for (const name of benches) {
   const file = `bench/${name}.bench.ts`;
