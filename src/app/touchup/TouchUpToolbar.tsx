@@ -108,6 +108,25 @@ export function TouchUpToolbar({ session, onDone }: { session: MaskSession | nul
     const next = useTouchup.getState();
     session?.setAdjustments({ grow: next.grow, feather: next.feather }, key);
   };
+  const done = (
+    <Button variant="primary" size="sm" onClick={onDone} title="Leave touch-up (Esc); every change is saved">
+      Done
+    </Button>
+  );
+  // Before the first run there is no mask yet, only the box: brush and whole-mask controls would all be
+  // disabled, so they are not shown (they take half a phone's screen).
+  if (!brushes)
+    return (
+      <div className="tu-tools" data-testid="touchup-tools">
+        <div className="tu-row">
+          <p className="tu-hint">
+            Before the first run there is only the box; brushes, grow and feather come with the result.
+          </p>
+          <div className="tu-spacer" />
+          {done}
+        </div>
+      </div>
+    );
   return (
     <div className="tu-tools" data-testid="touchup-tools">
       <div className="tu-row">
@@ -141,14 +160,7 @@ export function TouchUpToolbar({ session, onDone }: { session: MaskSession | nul
           </label>
         </Group>
         <div className="tu-spacer" />
-        <Button
-          variant="primary"
-          size="sm"
-          onClick={onDone}
-          title="Leave touch-up (Esc); every change is saved"
-        >
-          Done
-        </Button>
+        {done}
       </div>
       <div className="tu-row">
         <Segmented<Overlay>
@@ -166,7 +178,6 @@ export function TouchUpToolbar({ session, onDone }: { session: MaskSession | nul
             min={GROW_RANGE.min}
             max={GROW_RANGE.max}
             format={(v) => `${v > 0 ? '+' : ''}${v} px`}
-            disabled={!brushes}
             onChange={(v) => adjust(v, s.feather, 'grow')}
           />
           <Slider
@@ -177,7 +188,6 @@ export function TouchUpToolbar({ session, onDone }: { session: MaskSession | nul
             max={FEATHER_MAX}
             step={0.5}
             format={(v) => `${v} px`}
-            disabled={!brushes}
             onChange={(v) => adjust(s.grow, v, 'feather')}
           />
         </Group>
