@@ -8,6 +8,7 @@ import { Button } from '../common/Button.tsx';
 import { CopyIcon } from '../common/icons.tsx';
 import { copyText } from './clipboard.ts';
 import { useJsonPane } from './json-pane-store.ts';
+import { maskFileName } from '../touchup/mask-png.ts';
 
 type Target = 'backdrop' | 'provider';
 
@@ -25,10 +26,17 @@ export default function SnippetView({ language, dialect, request }: SnippetViewP
   const wrap = useJsonPane((s) => s.wrapSnippets);
   const setWrap = useJsonPane((s) => s.setWrapSnippets);
   const imageName = useSession((s) => (s.currentPhotoId ? s.photos[s.currentPhotoId]?.name : undefined));
-  // A box drawn before the run (touch-up); a touched-up mask has no snippet form, the box does.
+  // A box drawn before the run, or a touched-up mask (sent as a file, named as Download mask names it);
+  // a run sends the mask instead of the box when there are both.
   const subjectBox = useSession((s) =>
-    s.currentPhotoId ? s.photos[s.currentPhotoId]?.subjectBox : undefined,
+    s.currentPhotoId && !s.photos[s.currentPhotoId]?.subjectMask
+      ? s.photos[s.currentPhotoId]?.subjectBox
+      : undefined,
   );
+  const maskFile = useSession((s) => {
+    const photo = s.currentPhotoId ? s.photos[s.currentPhotoId] : undefined;
+    return photo?.subjectMask ? maskFileName(photo.name) : undefined;
+  });
   const code = useMemo(() => {
     try {
       return snippet({
@@ -40,11 +48,12 @@ export default function SnippetView({ language, dialect, request }: SnippetViewP
         imageName,
         backdropOrigin: window.location.origin,
         ...(subjectBox ? { subjectBox } : {}),
+        ...(maskFile ? { maskFile } : {}),
       });
     } catch (error) {
       return `# Cannot build this snippet yet: ${(error as Error).message}`;
     }
-  }, [snippet, language, target, dialect, request, executor, imageName, subjectBox]);
+  }, [snippet, language, target, dialect, request, executor, imageName, subjectBox, maskFile]);
   return (
     <div className="snippet">
       <div className="snippet-bar">

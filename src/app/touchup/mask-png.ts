@@ -5,6 +5,10 @@
  */
 import type { MaskRaster } from './raster.ts';
 
+/** The name "Download mask" gives a photo's mask (and the snippets use): `perfume.jpg` → `perfume-mask.png`. */
+export const maskFileName = (photoName: string | undefined): string =>
+  `${(photoName ?? 'photo').replace(/\.[^.]*$/, '')}-mask.png`;
+
 /** White where the subject is: R = G = B = mask, opaque. */
 export async function encodeMaskPng(raster: MaskRaster): Promise<Blob> {
   const { data, width, height } = raster;

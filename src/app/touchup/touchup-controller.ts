@@ -17,7 +17,7 @@ import {
 import { showToast } from '../common/toast.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { useSession, type Photo, type ResultEntry } from '../state/session-store.ts';
-import { decodeMaskImage, encodeMaskPng, photoPixels } from './mask-png.ts';
+import { decodeMaskImage, encodeMaskPng, maskFileName, photoPixels } from './mask-png.ts';
 import { MaskSession } from './mask-session.ts';
 import { useTouchup, type TouchupTarget } from './touchup-store.ts';
 
@@ -218,8 +218,7 @@ export async function downloadMask(): Promise<{ url: string; name: string } | nu
   if (!session || !target) return null;
   const png = await encodeMaskPng(session.adjusted);
   const photo = lookup(target).photo;
-  const stem = (photo?.name ?? 'photo').replace(/\.[^.]*$/, '');
-  return { url: URL.createObjectURL(png), name: `${stem}-mask.png` };
+  return { url: URL.createObjectURL(png), name: maskFileName(photo?.name) };
 }
 
 export async function loadMaskFile(file: File): Promise<void> {

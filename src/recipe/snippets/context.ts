@@ -12,6 +12,8 @@ export interface Context {
   resultFile: string;
   /** Backdrop's subject box as `x,y,width,height`, when the photo has one (see subject-box.ts). */
   subjectBox?: string;
+  /** The file name of the photo's touched-up mask (PNG at the photo's size), when it has one. */
+  maskFile?: string;
 }
 
 /**
@@ -29,6 +31,22 @@ export function boxNote(c: Context, target: 'backdrop' | 'provider'): string {
 
 /** True when the snippet sends the box: through Backdrop, to the local engine. */
 export const sendsBox = (c: Context) => Boolean(c.subjectBox) && c.executor === 'local';
+
+/**
+ * What a snippet says about a touched-up mask: through Backdrop it is sent as the `mask` file (any
+ * executor: the local engine uses it instead of segmenting, a provider's cut-out gets it as its alpha);
+ * a provider called directly never sees it. Empty when there is no mask.
+ */
+export function maskNote(c: Context, target: 'backdrop' | 'provider'): string {
+  if (!c.maskFile) return '';
+  if (target === 'provider')
+    return `The touched-up mask (${c.maskFile}) is applied by Backdrop, not by ${providerName(c.dialect)}, so a direct call does not use it.`;
+  return `mask (${c.maskFile}: Touch up › Mask › Download mask) is a Backdrop extension, not part of the ${providerName(c.dialect)} request: ${c.executor === 'local' ? 'the local engine uses it instead of segmenting' : `Backdrop applies it to ${providerName(c.dialect)}'s cut-out as its alpha`}.`;
+}
+
+/** The comment lines about Backdrop's own fields (box, mask) for a snippet, in its comment syntax. */
+export const extensionNotes = (c: Context, target: 'backdrop' | 'provider', prefix: string): string[] =>
+  [boxNote(c, target), maskNote(c, target)].filter(Boolean).map((note) => `${prefix} ${note}`);
 
 export type Writer = (context: Context) => string;
 

@@ -1,6 +1,6 @@
 /** curl snippets: POSIX shell, every value single-quoted so nothing in a request is expanded. */
 import type { Context } from './context.ts';
-import { PROVIDER, boxNote, providerName, sendsBox } from './context.ts';
+import { PROVIDER, extensionNotes, providerName, sendsBox } from './context.ts';
 
 /** Single-quoted for POSIX shells: nothing inside is expanded. */
 export function shellQuote(text: string): string {
@@ -8,10 +8,9 @@ export function shellQuote(text: string): string {
 }
 
 export function curlBackdrop(c: Context): string {
-  const note = boxNote(c, 'backdrop');
   return [
     `# Run on Backdrop (${c.executor}): upload, wait for the job, download the result.`,
-    ...(note ? [`# ${note}`] : []),
+    ...extensionNotes(c, 'backdrop', '#'),
     `# A server started with BACKDROP_ACCESS_TOKEN needs it: export it here too.`,
     `ORIGIN=${shellQuote(c.origin)}`,
     `AUTH=()`,
@@ -21,6 +20,7 @@ export function curlBackdrop(c: Context): string {
     `  --form-string ${shellQuote(`dialect=${c.dialect}`)} \\`,
     `  --form-string ${shellQuote(`executor=${c.executor}`)} \\`,
     ...(sendsBox(c) ? [`  --form-string ${shellQuote(`subjectBox=${c.subjectBox}`)} \\`] : []),
+    ...(c.maskFile ? [`  -F ${shellQuote(`mask=@"${c.maskFile.replace(/["\\]/g, '\\$&')}"`)} \\`] : []),
     `  --form-string ${shellQuote(`request=${c.compact}`)} \\`,
     `  | sed -E 's/.*"id":"([^"]+)".*/\\1/')`,
     `while :; do`,
@@ -34,10 +34,9 @@ export function curlBackdrop(c: Context): string {
 
 export function curlProvider(c: Context): string {
   const p = PROVIDER[c.dialect];
-  const note = boxNote(c, 'provider');
   return [
     `# Call ${providerName(c.dialect)} directly; export ${p.keyVar} first (never paste the key here).`,
-    ...(note ? [`# ${note}`] : []),
+    ...extensionNotes(c, 'provider', '#'),
     `curl -sS -X POST ${shellQuote(p.url)} \\`,
     `  -H "${p.header}: ${p.headerValue(`$${p.keyVar}`)}" \\`,
     `  -F ${shellQuote(`${p.fileField}=@"${c.image.replace(/["\\]/g, '\\$&')}"`)} \\`,

@@ -1,12 +1,11 @@
 /** JavaScript fetch snippets for Node 20+ as ES modules (top-level await, FormData, Blob). */
 import type { Context } from './context.ts';
-import { PROVIDER, boxNote, providerName, sendsBox } from './context.ts';
+import { PROVIDER, extensionNotes, providerName, sendsBox } from './context.ts';
 
 export function fetchBackdrop(c: Context): string {
-  const note = boxNote(c, 'backdrop');
   return [
     `// Run on Backdrop (${c.executor}) from Node 20+ (ES module): upload, wait for the job, download the result.`,
-    ...(note ? [`// ${note}`] : []),
+    ...extensionNotes(c, 'backdrop', '//'),
     `import { readFile, writeFile } from 'node:fs/promises';`,
     ``,
     `const origin = ${JSON.stringify(c.origin)};`,
@@ -20,6 +19,11 @@ export function fetchBackdrop(c: Context): string {
     `form.append('dialect', ${JSON.stringify(c.dialect)});`,
     `form.append('executor', ${JSON.stringify(c.executor)});`,
     ...(sendsBox(c) ? [`form.append('subjectBox', ${JSON.stringify(c.subjectBox)});`] : []),
+    ...(c.maskFile
+      ? [
+          `form.append('mask', new Blob([await readFile(${JSON.stringify(c.maskFile)})]), ${JSON.stringify(c.maskFile)});`,
+        ]
+      : []),
     `form.append('request', JSON.stringify(request));`,
     `const created = await fetch(\`\${origin}/api/jobs\`, { method: 'POST', headers, body: form });`,
     `if (!created.ok) throw new Error((await created.json()).error.message);`,
@@ -38,10 +42,9 @@ export function fetchBackdrop(c: Context): string {
 
 export function fetchProvider(c: Context): string {
   const p = PROVIDER[c.dialect];
-  const note = boxNote(c, 'provider');
   const lines = [
     `// Call ${providerName(c.dialect)} directly from Node 20+ (ES module); the key comes from the environment.`,
-    ...(note ? [`// ${note}`] : []),
+    ...extensionNotes(c, 'provider', '//'),
     `import { readFile } from 'node:fs/promises';`,
     ``,
     `const apiKey = process.env.${p.keyVar};`,

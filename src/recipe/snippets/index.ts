@@ -21,6 +21,8 @@ export interface SnippetOptions {
   backdropOrigin?: string;
   /** The photo's subject box (Backdrop extension): sent to the local engine, noted everywhere else. */
   subjectBox?: SubjectBox;
+  /** The file name of the photo's touched-up mask: sent as `mask` through Backdrop, noted for a provider. */
+  maskFile?: string;
 }
 
 export function snippet(options: SnippetOptions): string {
@@ -35,6 +37,7 @@ export function snippet(options: SnippetOptions): string {
     request: options.request,
     resultFile: `result.${extension}`,
     ...(options.subjectBox ? { subjectBox: formatSubjectBox(options.subjectBox) } : {}),
+    ...(options.maskFile ? { maskFile: options.maskFile } : {}),
   };
   const writers: Record<SnippetOptions['language'], { backdrop: Writer; provider: Writer }> = {
     curl: { backdrop: curlBackdrop, provider: curlProvider },

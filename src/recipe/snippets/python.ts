@@ -2,7 +2,7 @@
 import type { Json } from '../types.ts';
 import { isObject } from '../json.ts';
 import type { Context } from './context.ts';
-import { PROVIDER, boxNote, providerName, sendsBox } from './context.ts';
+import { PROVIDER, extensionNotes, providerName, sendsBox } from './context.ts';
 
 /** A Python literal for a JSON value (True/False/None), indented like print(). */
 export function pythonLiteral(value: Json, indent = ''): string {
@@ -21,10 +21,9 @@ export function pythonLiteral(value: Json, indent = ''): string {
 }
 
 export function pythonBackdrop(c: Context): string {
-  const note = boxNote(c, 'backdrop');
   return [
     `# Run on Backdrop (${c.executor}): upload, wait for the job, download the result.`,
-    ...(note ? [`# ${note}`] : []),
+    ...extensionNotes(c, 'backdrop', '#'),
     `import json`,
     `import os`,
     `import time`,
@@ -41,7 +40,7 @@ export function pythonBackdrop(c: Context): string {
     `    created = requests.post(`,
     `        ORIGIN + "/api/jobs",`,
     `        headers=HEADERS,`,
-    `        files={"image": (${JSON.stringify(c.image)}, image)},`,
+    `        files={"image": (${JSON.stringify(c.image)}, image)${c.maskFile ? `, "mask": (${JSON.stringify(c.maskFile)}, open(${JSON.stringify(c.maskFile)}, "rb"))` : ''}},`,
     `        data={"dialect": ${JSON.stringify(c.dialect)}, "executor": ${JSON.stringify(c.executor)}, "request": json.dumps(REQUEST)${sendsBox(c) ? `, "subjectBox": ${JSON.stringify(c.subjectBox)}` : ''}},`,
     `        timeout=60,`,
     `    )`,
@@ -64,10 +63,9 @@ export function pythonBackdrop(c: Context): string {
 
 export function pythonProvider(c: Context): string {
   const p = PROVIDER[c.dialect];
-  const note = boxNote(c, 'provider');
   const lines = [
     `# Call ${providerName(c.dialect)} directly; export ${p.keyVar} first (never paste the key here).`,
-    ...(note ? [`# ${note}`] : []),
+    ...extensionNotes(c, 'provider', '#'),
     `import json`,
     `import os`,
     `import time`,

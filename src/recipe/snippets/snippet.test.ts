@@ -193,3 +193,42 @@ describe('the subject box (a Backdrop extension)', () => {
     }
   });
 });
+
+describe('a touched-up mask (a Backdrop extension)', () => {
+  const make = (
+    language: 'curl' | 'fetch' | 'python',
+    target: 'backdrop' | 'provider',
+    executor: 'local' | 'claid' = 'local',
+  ) => snippet({ language, target, dialect: 'claid', request: {}, executor, maskFile: 'perfume-mask.png' });
+
+  it('is sent through Backdrop as the mask file, to any executor, with a comment saying what it does', () => {
+    const curl = make('curl', 'backdrop', 'claid');
+    const dir = mkdtempSync(join(tmpdir(), 'snippet-'));
+    const harness = `curl() { for a in "$@"; do printf '%s\\0' "$a"; done >> "$ARGS"; printf '\\n'; }\nsed() { cat >/dev/null; echo done; }\nsleep() { :; }\n${curl}`;
+    execFileSync('bash', ['-c', harness], {
+      env: { PATH: process.env.PATH, ARGS: join(dir, 'args') },
+      cwd: dir,
+    });
+    expect(readFileSync(join(dir, 'args'), 'utf8').split('\0')).toContain('mask=@"perfume-mask.png"');
+    expect(curl).toContain(
+      "# mask (perfume-mask.png: Touch up › Mask › Download mask) is a Backdrop extension, not part of the Claid request: Backdrop applies it to Claid's cut-out as its alpha.",
+    );
+    expect(make('curl', 'backdrop')).toContain('the local engine uses it instead of segmenting');
+    expect(make('fetch', 'backdrop')).toContain(
+      `form.append('mask', new Blob([await readFile("perfume-mask.png")]), "perfume-mask.png");`,
+    );
+    expect(make('python', 'backdrop')).toContain(
+      '"mask": ("perfume-mask.png", open("perfume-mask.png", "rb"))',
+    );
+  });
+
+  it('is left out of a direct provider call, and said to be', () => {
+    for (const language of ['curl', 'fetch', 'python'] as const) {
+      const direct = make(language, 'provider');
+      expect(direct).toContain(
+        'The touched-up mask (perfume-mask.png) is applied by Backdrop, not by Claid, so a direct call does not use it.',
+      );
+      expect(direct).not.toMatch(/mask[=",'][^ ]/);
+    }
+  });
+});
