@@ -5,6 +5,7 @@
 import type { Dialect, ExecutorId, JsonObject } from './types.ts';
 import type { OutputFormat } from './plan.ts';
 import type { SubjectBox } from './subject-box.ts';
+import type { Finish } from './finish.ts';
 
 /** Every error response: `{ "error": ApiError }`. */
 export interface ApiError {
@@ -110,6 +111,11 @@ export interface JobView {
   retryAfterSeconds?: number;
   /** When that job may be run again (ISO 8601): `finishedAt` + retryAfterSeconds. */
   retryAt?: string;
+  /**
+   * Backdrop's finishing (shadow, placement) as sent in `finish` or set by PUT /api/jobs/:id/finish —
+   * applied after the executor, never part of the provider request. Absent: none.
+   */
+  finish?: Finish;
   createdAt: string;
   finishedAt?: string;
   /** Set when the job runs an item of a batch (GET /api/batches/:id). */
@@ -208,6 +214,8 @@ export interface BatchView {
   executor: ExecutorId;
   /** The request every item runs, exactly as each item's job sends it. */
   request: JsonObject;
+  /** The finishing every item gets after its executor (`finish` on POST /api/batches). */
+  finish?: Finish;
   counts: BatchCounts;
   /** Sum of input bytes of all items, and of result bytes of the done ones. */
   bytes: { input: number; output: number };

@@ -24,6 +24,7 @@ import { jobsCreateRoute } from './routes/jobs-create.ts';
 import { jobsDeleteRoute } from './routes/jobs-delete.ts';
 import { jobsMaskRoute } from './routes/jobs-mask.ts';
 import { jobsReadRoute } from './routes/jobs-read.ts';
+import { jobsFinishRoute } from './routes/jobs-finish.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import type { Services } from './services.ts';
@@ -123,6 +124,7 @@ export function createApp(config: Config, services: Services, options: AppOption
   app.route('/', jobsReadRoute(services));
   app.route('/', jobsDeleteRoute(services));
   app.route('/', jobsMaskRoute(config, services));
+  app.route('/', jobsFinishRoute(services));
   app.route('/', batchesCreateRoute(config, services));
   app.route('/', batchesReadRoute(services));
   app.route('/', batchesDeleteRoute(services));

@@ -62,7 +62,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
   });
   const queue: JobQueue = new MemoryJobQueue(
     concurrency,
-    createJobProcessor({ store, executors, log, hooks, acceptFor, redactor }),
+    createJobProcessor({
+      store,
+      executors,
+      log,
+      hooks,
+      acceptFor,
+      redactor,
+      maxPixels: config.maxMegapixels * 1e6,
+    }),
   );
   // The embedded queue lived in the previous process; the jobs it held are on disk: run them again.
   await recoverJobs(store, queue, log);

@@ -81,6 +81,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             maxPixels: config.maxMegapixels * 1e6,
             ...(mask ? { mask } : {}),
             ...(ctx.subjectBox ? { subjectBox: ctx.subjectBox } : {}),
+            ...(ctx.finish ? { finish: ctx.finish } : {}),
             // The quick preview is one stage to the user: its own decode … encode would read as the full
             // result's, and progress would seem to run through "Encoding" twice.
             onProgress: (stage, progress) =>

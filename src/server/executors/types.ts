@@ -1,5 +1,13 @@
 /** One interface for every place a request can run. Adding a provider = adding one file here. */
-import type { Dialect, ExecutorId, JobView, JobWarning, JsonObject, SubjectBox } from '../../recipe/index.ts';
+import type {
+  Dialect,
+  ExecutorId,
+  Finish,
+  JobView,
+  JobWarning,
+  JsonObject,
+  SubjectBox,
+} from '../../recipe/index.ts';
 import type { Config } from '../config.ts';
 import type { AcceptedTypes } from './input-types.ts';
 
@@ -46,6 +54,8 @@ export interface JobContext {
   subjectBox?: SubjectBox;
   /** A re-render after a touch-up: the local engine skips its quick preview; providers are not called. */
   touchUp?: boolean;
+  /** Backdrop's finishing: the local engine draws it while framing; other executors ignore it. */
+  finish?: Finish;
   signal: AbortSignal;
   /** A fresh file path in the store's temp folder, for streaming a download to disk. */
   tempPath(): string;

@@ -9,6 +9,7 @@ import type {
   ApiError,
   Dialect,
   ExecutorId,
+  Finish,
   ImageInfo,
   JobMaskInfo,
   JobView,
@@ -32,6 +33,8 @@ export interface NewJob {
   dialect: Dialect;
   request: JsonObject;
   warnings: JobView['warnings'];
+  /** Backdrop's finishing after the executor (validated at the edge); echoed in the view. */
+  finish?: Finish;
   /** The input's name (file name or the URL's last segment), at most 120 characters. */
   name: string;
   /** The uploaded photo; or `imageUrl`; or neither when `refused` is set. */
@@ -69,6 +72,7 @@ export async function createJob(services: Services, job: NewJob): Promise<JobVie
     timings: {},
     input: inputInfo(job),
     previewAvailable: false,
+    ...(job.finish ? { finish: job.finish } : {}),
     createdAt: now,
     ...(job.refused ? { error: job.refused, finishedAt: now } : {}),
     ...(job.batch ? { batch: job.batch } : {}),

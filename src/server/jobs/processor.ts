@@ -12,6 +12,7 @@ import type { AcceptedTypes } from '../executors/input-types.ts';
 import { sealExecutor } from '../executors/sealed.ts';
 import type { Executor, ExecutorResult, JobContext } from '../executors/types.ts';
 import { runWithMask } from '../executors/with-mask.ts';
+import { finishProviderResult, storedProviderResult } from './finishing.ts';
 import type { Logger } from '../log.ts';
 import type { Redactor } from '../redaction.ts';
 import { SHUTDOWN, type BlobSource, type JobProcessor, type JobRecord, type ResultStore } from './types.ts';
@@ -64,6 +65,8 @@ export function createJobProcessor(deps: {
   acceptFor?: (executor: Executor) => AcceptedTypes;
   /** Everything an executor hands out (warnings, provider info, results, errors) passes through it. */
   redactor: Redactor;
+  /** The engine's pixel limit for finishing a provider's result (the server's BACKDROP_MAX_MEGAPIXELS). */
+  maxPixels?: number;
 }): JobProcessor {
   const { store, log } = deps;
   return async (id, signal) => {
@@ -111,8 +114,10 @@ export function createJobProcessor(deps: {
         ...(mask ? { mask: { path: mask.path } } : {}),
         ...(record.subjectBox ? { subjectBox: record.subjectBox } : {}),
         ...(record.touchUp ? { touchUp: true } : {}),
+        ...(record.view.finish ? { finish: record.view.finish } : {}),
         signal,
-        wantsPreview: !record.view.batch,
+        // A finishing re-render replaces a result already on screen: no low-resolution step between.
+        wantsPreview: !record.view.batch && !record.refinish,
         tempPath: () => join(store.tempDir(), `result-${randomUUID()}`),
         progress(next, progress) {
           if (next !== stage) {
@@ -164,7 +169,15 @@ export function createJobProcessor(deps: {
           });
         },
       };
-      const result = await runWithMask(executor, ctx, store);
+      // A finishing re-render of a provider job starts from the provider's kept result (with a touched-up
+      // mask applied again when there is one): no new provider call.
+      const ran =
+        record.refinish && record.view.executor !== 'local'
+          ? ctx.mask
+            ? await runWithMask(executor, { ...ctx, touchUp: true }, store)
+            : await storedProviderResult(store, record)
+          : await runWithMask(executor, ctx, store);
+      const result = await finishProviderResult(store, record, ctx, ran, deps.maxPixels ?? 50e6);
       if (signal.aborted) {
         if (result.path) await unlink(result.path).catch(() => {});
         throw signal.reason;
@@ -188,6 +201,7 @@ export function createJobProcessor(deps: {
         };
         r.view.finishedAt = new Date().toISOString();
         delete r.touchUp;
+        delete r.refinish;
       });
       log({
         level: 'info',
@@ -217,6 +231,21 @@ export function createJobProcessor(deps: {
           job: id,
           error: error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300),
         });
+      }
+      if (record.refinish) {
+        // The result before the change stays; the finishing it was made with comes back with it.
+        await store.update(id, (r) => {
+          if (!stillMine(r)) return;
+          r.view.status = 'done';
+          r.view.stage = 'done';
+          r.view.progress = 1;
+          r.view.finishedAt = new Date().toISOString();
+          if (r.refinish?.previous) r.view.finish = r.refinish.previous;
+          else delete r.view.finish;
+          if (cancelled) delete r.refinish;
+          else r.refinish = { error: failure };
+        });
+        return;
       }
       if (!cancelled && (await deps.hooks?.requeueAfterFailure?.(record, failure))) {
         await store.update(id, (r) => {

@@ -3,13 +3,23 @@
  * in-memory queue and the disk store can later be swapped for BullMQ/Redis and shared object storage
  * without touching them.
  */
-import type { ApiError, Dialect, ExecutorId, JobView, JsonObject, SubjectBox } from '../../recipe/index.ts';
+import type {
+  ApiError,
+  Dialect,
+  ExecutorId,
+  Finish,
+  JobView,
+  JsonObject,
+  SubjectBox,
+} from '../../recipe/index.ts';
 
 /**
  * `mask`: the subject mask in use when Backdrop knows it (supplied, touched up, or computed once asked
- * for); `provider-result`: a provider's own result, kept when a touch-up replaces `result`.
+ * for); `provider-result`: a provider's own result, kept when a touch-up or finishing replaces `result`;
+ * `result-mask`: the engine's mask of a provider's opaque result, so finishing it again needs no model pass.
  */
-export type BlobKind = 'input' | 'result' | 'preview' | 'background' | 'mask' | 'provider-result';
+export type BlobKind =
+  'input' | 'result' | 'preview' | 'background' | 'mask' | 'provider-result' | 'result-mask';
 
 export interface StoredBlob {
   mime: string;
@@ -34,6 +44,12 @@ export interface JobRecord {
   subjectBox?: SubjectBox;
   /** Set by PUT /api/jobs/:id/mask: the next run re-renders from the `mask` blob (no model, no provider). */
   touchUp?: boolean;
+  /**
+   * Set by PUT /api/jobs/:id/finish: the next run only re-renders the finishing (the local engine from
+   * its cached mask; a provider job from `provider-result`, without calling the provider). `previous` is
+   * the finishing to restore, and `error` why, when the re-render fails (the result before stays).
+   */
+  refinish?: { previous?: Finish; error?: ApiError };
 }
 
 /** One item of a batch as stored; its live state (status, progress, result) is its job's. */
@@ -54,6 +70,8 @@ export interface BatchRecord {
   dialect: Dialect;
   executor: ExecutorId;
   request: JsonObject;
+  /** Finishing every item's job gets (`finish` on POST /api/batches). */
+  finish?: Finish;
   /** Warnings the request itself carries (the same on every item's job). */
   requestWarnings: JobView['warnings'];
   items: BatchItemRecord[];

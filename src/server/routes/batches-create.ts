@@ -1,5 +1,6 @@
 /**
- * POST /api/batches — multipart `dialect`, `request`, `executor`, and any number of `images` files
+ * POST /api/batches — multipart `dialect`, `request`, `executor`, optional `finish` (Backdrop's finishing
+ * for every item, as on POST /api/jobs), and any number of `images` files
  * and/or `imageUrls` (a JSON array of links) → 202 BatchCreated. POST /api/batches/:id/items — more
  * `images` / `imageUrls` for an existing batch → 202 with the new items. POST
  * /api/batches/:id/items/:itemId/retry — runs an item again, from a replacement `image` when one is sent.
@@ -23,6 +24,7 @@ import type { Services } from '../services.ts';
 import { missingBatch } from './batches-read.ts';
 import { JOB_ID } from './jobs-read.ts';
 import { checkDialect, checkExecutor, checkImageUrl, checkRequest } from './jobs-create.ts';
+import { FINISH_FIELD, finishFromForm } from './jobs-finish.ts';
 
 const MAX_URLS_BYTES = 1024 * 1024;
 
@@ -179,14 +181,22 @@ export function batchesCreateRoute(config: Config, services: Services) {
           dialect: { kind: 'text', maxBytes: 64 },
           executor: { kind: 'text', maxBytes: 64 },
           request: { kind: 'text', maxBytes: 256 * 1024 },
+          ...FINISH_FIELD,
         },
         uploadBytes,
       );
       const dialect = checkDialect(form.text('dialect'));
       const executor = checkExecutor(form.text('executor'), dialect, services, config);
       const { request, warnings } = checkRequest(form.text('request'), dialect);
+      const finish = finishFromForm(form);
       const inputs = await inputsOf(form, config, services, executor, 0);
-      const batch = await createBatch(services, { dialect, executor, request, warnings });
+      const batch = await createBatch(services, {
+        dialect,
+        executor,
+        request,
+        warnings,
+        ...(finish ? { finish } : {}),
+      });
       const created = await addAll(services, batch.id, inputs);
       return c.json(created, 202, { location: `/api/batches/${batch.id}` });
     } finally {

@@ -20,6 +20,7 @@ import { acceptedBy, providerInputWarnings } from '../executors/input-types.ts';
 import { createJob } from '../jobs/create-job.ts';
 import type { Services } from '../services.ts';
 import { checkExtensions, extensionRules } from './job-extensions.ts';
+import { FINISH_FIELD, finishFromForm } from './jobs-finish.ts';
 
 const EXECUTORS: ExecutorId[] = ['local', 'claid', 'deep-image'];
 const MAX_REQUEST_BYTES = 256 * 1024;
@@ -38,6 +39,7 @@ function rules(config: Config): Record<string, FieldRule> {
     executor: { kind: 'text', maxBytes: 64 },
     request: { kind: 'text', maxBytes: MAX_REQUEST_BYTES },
     ...extensionRules(config),
+    ...FINISH_FIELD,
   };
 }
 
@@ -164,6 +166,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
       const dialect = checkDialect(form.text('dialect'));
       const executor = checkExecutor(form.text('executor'), dialect, services, config);
       const { request, warnings } = checkRequest(form.text('request'), dialect);
+      const finish = finishFromForm(form);
       const file = form.file('image');
       const imageUrl = form.text('imageUrl')?.trim();
       if (file && imageUrl)
@@ -205,6 +208,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
         request,
         warnings,
         name,
+        ...(finish ? { finish } : {}),
         ...(file && checked
           ? {
               input: { source: sourceOf(file), image: checked },

@@ -39,7 +39,8 @@ async function sendBlob(
     'content-type': found.blob.mime,
     'content-length': String(found.blob.bytes),
     'content-disposition': `inline; filename="${safeName}"`,
-    // Input and preview never change once written; a touch-up replaces the result under the same URL.
+    // Input and preview never change once written; a touch-up or a finishing change (PUT
+    // /api/jobs/:id/finish) replaces the result under the same URL.
     'cache-control': kind === 'result' ? 'private, no-cache' : 'private, max-age=86400, immutable',
   });
 }

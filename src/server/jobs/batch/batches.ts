@@ -16,6 +16,7 @@ import type {
   BatchView,
   Dialect,
   ExecutorId,
+  Finish,
   JobView,
   JsonObject,
 } from '../../../recipe/index.ts';
@@ -30,6 +31,8 @@ export interface BatchSpec {
   executor: ExecutorId;
   request: JsonObject;
   warnings: JobView['warnings'];
+  /** Finishing every item gets after its executor. */
+  finish?: Finish;
 }
 
 /** One input for a batch: a checked file, a URL, or an input the edge refused (with the reason). */
@@ -48,6 +51,7 @@ export async function createBatch(services: Services, spec: BatchSpec): Promise<
     dialect: spec.dialect,
     executor: spec.executor,
     request: spec.request,
+    ...(spec.finish ? { finish: spec.finish } : {}),
     requestWarnings: spec.warnings,
     items: [],
     createdAt: new Date().toISOString(),
@@ -86,6 +90,7 @@ export async function addBatchItem(
     dialect: batch.dialect,
     request: batch.request,
     warnings: [...batch.requestWarnings, ...(input.warnings ?? [])],
+    ...(batch.finish ? { finish: batch.finish } : {}),
     name: item.name,
     batch: { id: batch.id, itemId: item.id },
     ...(input.input ? { input: input.input } : {}),
@@ -168,6 +173,7 @@ export async function retryBatchItem(
     executor: batch.executor,
     dialect: batch.dialect,
     request: batch.request,
+    ...(batch.finish ? { finish: batch.finish } : {}),
     name: item.name,
     batch: { id: batch.id, itemId },
     ...(source.input ? { input: source.input } : {}),
@@ -370,6 +376,7 @@ export async function batchView(
     dialect: batch.dialect,
     executor: batch.executor,
     request: batch.request,
+    ...(batch.finish ? { finish: batch.finish } : {}),
     counts,
     bytes: {
       input: jobs.reduce((sum, job) => sum + job.input.bytes, 0),
