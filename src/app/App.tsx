@@ -4,16 +4,21 @@
  * side column); styles/app.css reflows them from three columns (desktop) to two (tablet) to one (phone).
  */
 import './styles/app.css';
+import { lazy, Suspense } from 'react';
 import { Stage } from './results/Stage.tsx';
 import { ResultsStrip } from './results/ResultsStrip.tsx';
 import { Inspector } from './results/Inspector.tsx';
 import { RunControls } from './run/RunControls.tsx';
 import { AppHeader } from './panels/AppHeader.tsx';
 import { PanelList } from './panels/PanelList.tsx';
+
 import { RequestPane } from './json/RequestPane.tsx';
 import { Toasts } from './common/Toasts.tsx';
 import { useEditorShortcuts } from './shortcuts/useEditorShortcuts.ts';
 import { useShareLinkOnLoad } from './json/share.ts';
+
+// Backdrop's own finishing stage: its schemas and docs are not needed for the first paint.
+const FinishingPanel = lazy(() => import('./finishing/FinishingPanel.tsx'));
 
 export function App() {
   useEditorShortcuts();
@@ -23,6 +28,9 @@ export function App() {
       <AppHeader />
       <aside className="app-left" aria-label="Options">
         <PanelList />
+        <Suspense fallback={null}>
+          <FinishingPanel />
+        </Suspense>
       </aside>
       <main className="app-centre">
         <Stage />

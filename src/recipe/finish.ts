@@ -152,7 +152,11 @@ export const FINISH_DOCS: readonly FinishFieldDoc[] = [
       },
       { value: 'cast', label: 'Cast', description: 'The silhouette projected onto the floor by the light.' },
       { value: 'drop', label: 'Drop', description: 'Offset and blurred, for flat lays.' },
-      { value: 'keep', label: 'Photo’s own', description: 'Keeps the shadow the photo already had.' },
+      {
+        value: 'keep',
+        label: 'Original',
+        description: 'Keeps the shadow the photo already had (its own, from the real light).',
+      },
     ],
   },
   {
@@ -345,7 +349,7 @@ export function describeFinish(finish: Finish | null | undefined): string[] {
   if (finish?.shadow?.type === 'none') lines.push('No shadow');
   if (shadow) {
     const kind = FINISH_DOCS[0]!.values!.find((v) => v.value === shadow.type)!.label;
-    const parts = [`${kind === 'Photo’s own' ? 'The photo’s own' : kind} shadow`];
+    const parts = [`${shadow.type === 'keep' ? 'The photo’s own' : kind} shadow`];
     const fields = SHADOW_FIELDS[shadow.type];
     if (fields.includes('opacity')) parts.push(`opacity ${round(shadow.opacity)}`);
     if (fields.includes('softness')) parts.push(`softness ${round(shadow.softness)}`);

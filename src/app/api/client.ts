@@ -74,6 +74,17 @@ export async function createJob(form: FormData, signal?: AbortSignal): Promise<J
   return (await call('/api/jobs', { method: 'POST', body: form, signal })).json() as Promise<JobCreated>;
 }
 
+/** PUT /api/jobs/:id/finish: the job view once the re-render is done (200) or still running (202). */
+export async function putFinish(id: string, finish: unknown, signal?: AbortSignal): Promise<JobView> {
+  const res = await call(`/api/jobs/${encodeURIComponent(id)}/finish`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(finish),
+    signal,
+  });
+  return res.json() as Promise<JobView>;
+}
+
 export async function cancelJob(id: string): Promise<void> {
   await call(`/api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

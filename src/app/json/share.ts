@@ -1,7 +1,11 @@
-/** Share links: `#r=<encoded dialect + request>` in the URL. Only the request travels, never a key. */
+/**
+ * Share links: `#r=<encoded dialect + request + finishing>` in the URL. Only the request and Backdrop's
+ * finishing travel, never a key.
+ */
 import { useEffect } from 'react';
 import { loadLazyRecipe, preloadLazyRecipe } from '../common/lazy-recipe.ts';
 import { useEditor } from '../state/editor-store.ts';
+import { selectActiveFinish, useFinish } from '../finishing/finish-store.ts';
 import { showToast } from '../common/toast.ts';
 import { copyText } from './clipboard.ts';
 import { DIALECT_LABELS } from '../panels/dialect-labels.ts';
@@ -12,14 +16,15 @@ export async function shareUrl(): Promise<string> {
   const { encodeShare } = await loadLazyRecipe();
   const { dialect, requests } = useEditor.getState();
   const url = new URL(window.location.href);
-  url.hash = SHARE_PREFIX.slice(1) + encodeShare(dialect, requests[dialect]);
+  url.hash =
+    SHARE_PREFIX.slice(1) + encodeShare(dialect, requests[dialect], selectActiveFinish(useFinish.getState()));
   return url.toString();
 }
 
 export async function shareCurrent(): Promise<void> {
   const url = await shareUrl();
   window.history.replaceState(null, '', url);
-  await copyText(url, 'Share link copied: it holds the request only, never a key');
+  await copyText(url, 'Share link copied: it holds the request and finishing, never a key');
 }
 
 /** Applies a `#r=` link; resolves false (with a message) when the link is broken. */
@@ -35,9 +40,12 @@ export async function applyShareHash(hash: string): Promise<boolean> {
     return false;
   }
   useEditor.getState().replaceRequest(decoded.dialect, decoded.request);
+  // A link without finishing switches it off: the result should look as it did for the sender.
+  useFinish.getState().applyFinish(decoded.finish ?? null);
   showToast(
-    `Opened a shared ${DIALECT_LABELS[decoded.dialect]} request. Undo (Ctrl/⌘+Z) brings back yours.`,
-    'success',
+    `Opened a shared ${DIALECT_LABELS[decoded.dialect]} request${decoded.finish ? ' with its finishing' : ''}. Undo (Ctrl/⌘+Z) brings back your request.` +
+      (decoded.finishProblem ? ` Note: ${decoded.finishProblem}.` : ''),
+    decoded.finishProblem ? 'warning' : 'success',
   );
   return true;
 }

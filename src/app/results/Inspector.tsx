@@ -13,6 +13,10 @@ import { EXECUTOR_NAME } from '../run/labels.ts';
 import { CopyIcon } from '../common/icons.tsx';
 import { showToast } from '../common/toast.ts';
 import './Inspector.css';
+import { lazy, Suspense } from 'react';
+
+// The recipe's finish wording loads with it, apart from the first paint.
+const Finishing = lazy(() => import('../finishing/InspectorFinishing.tsx'));
 
 async function copyText(text: string) {
   try {
@@ -217,6 +221,11 @@ export function JobDetails({ job }: { job: JobView }) {
   return (
     <>
       <Facts job={job} />
+      {job.finish ? (
+        <Suspense fallback={null}>
+          <Finishing job={job} />
+        </Suspense>
+      ) : null}
       <Timings timings={job.timings} />
       <Warnings job={job} />
     </>

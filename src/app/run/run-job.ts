@@ -4,15 +4,18 @@
  * as `backgroundImage`. Errors land in the session store; nothing the user set is touched.
  */
 import { formatSubjectBox, getAt, print } from '../../recipe/index.ts';
-import type { Dialect, ExecutorId, JsonObject } from '../../recipe/index.ts';
+import type { Dialect, ExecutorId, Finish, JsonObject } from '../../recipe/index.ts';
 import { cancelJob, createJob, toApiError } from '../api/client.ts';
 import { useSession, type Photo } from '../state/session-store.ts';
+import { selectActiveFinish, useFinish } from '../finishing/finish-store.ts';
 
 export interface RunInput {
   photo: Photo;
   dialect: Dialect;
   request: JsonObject;
   executor: ExecutorId;
+  /** Backdrop's finishing (the Finishing panel), sent as the `finish` field. */
+  finish?: Finish | null;
 }
 
 export function buildJobForm(input: RunInput, backdrop: { name: string; blob: Blob } | null): FormData {
@@ -22,6 +25,8 @@ export function buildJobForm(input: RunInput, backdrop: { name: string; blob: Bl
   form.set('dialect', input.dialect);
   form.set('request', print(input.request, input.dialect));
   form.set('executor', input.executor);
+  // Backdrop's finishing travels beside the request, never inside it.
+  if (input.finish) form.set('finish', JSON.stringify(input.finish));
   // Only when the request actually asks for a replacement (a stale upload must not ride along), and
   // only locally: the providers fetch `background.replace` themselves and the BFF refuses the file.
   const replaces = input.dialect === 'deep-image' && getAt(input.request, 'background.replace') !== undefined;
@@ -43,7 +48,8 @@ export async function startRun(input: RunInput): Promise<void> {
   if (starting || session.activeJob) return;
   starting = true;
   try {
-    const form = buildJobForm(input, session.backdropImage);
+    const finish = input.finish === undefined ? selectActiveFinish(useFinish.getState()) : input.finish;
+    const form = buildJobForm({ ...input, finish }, session.backdropImage);
     const { id } = await createJob(form);
     useSession.getState().startJob({
       id,

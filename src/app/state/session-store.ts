@@ -95,7 +95,7 @@ export interface SessionState {
   selectResult(id: string | null): void;
   toggleCompare(id: string): void;
   removeResult(id: string): void;
-  /** Replaces a result's bytes and job view (a touch-up re-rendered it on the server). */
+  /** Replaces a result's bytes and job view (a touch-up or a finishing change re-rendered it on the server). */
   updateResult(id: string, patch: Pick<ResultEntry, 'blob' | 'job'>): void;
   /** Names a result; an empty or blank name goes back to the summary. */
   renameResult(id: string, name: string): void;
