@@ -15,6 +15,7 @@ const benches = [
   'touchup',
   'soak',
   'large-job',
+  'finishing',
 ];
 let failed = 0;
 for (const name of benches) {
