@@ -32,10 +32,29 @@ function failure(record: JobRecord): { code: string; message: string } | undefin
   return undefined;
 }
 
+/**
+ * Oldest first; a batch's items in the batch's order (its items are often created within one millisecond,
+ * and the store lists records in no particular order).
+ */
+async function inOrder(store: ResultStore, records: JobRecord[]): Promise<JobRecord[]> {
+  const position = new Map<string, number>();
+  for (const record of records) {
+    const ref = record.view.batch;
+    if (!ref) continue;
+    const items = (await store.getBatch(ref.id))?.items ?? [];
+    position.set(
+      record.view.id,
+      items.findIndex((item) => item.id === ref.itemId),
+    );
+  }
+  const key = (record: JobRecord) => position.get(record.view.id) ?? 0;
+  return [...records].sort((a, b) => a.view.createdAt.localeCompare(b.view.createdAt) || key(a) - key(b));
+}
+
 /** Queues every unfinished job again (or fails it, see above). Resolves to how many were queued. */
 export async function recoverJobs(store: ResultStore, queue: JobQueue, log: Logger): Promise<number> {
   let queued = 0;
-  for (const record of await store.active()) {
+  for (const record of await inOrder(store, await store.active())) {
     const id = record.view.id;
     const crashed = record.view.status === 'running';
     const interrupted = crashed || record.view.stage === 'interrupted';
