@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Rect } from '../render/mask-ops.ts';
 import { seededRandom } from '../render/studio.ts';
+import { growRect } from '../segmentation/subject-box.ts';
 import { backdropSvg, palette, type BackdropKind } from './synthetic-products.ts';
 import { PRODUCT_KINDS, productArt, type ProductKind } from './synthetic-shapes.ts';
 
@@ -206,14 +207,5 @@ export function clutteredSuite(count: number, size = 1024, seed = 1): SceneSpec[
 
 /** The box a user would draw: the subject's bounds grown by `margin` of its size on each side, clamped. */
 export function boxAround(bounds: Rect, width: number, height: number, margin = 0.05): Rect {
-  const dx = Math.round(bounds.width * margin);
-  const dy = Math.round(bounds.height * margin);
-  const left = Math.max(0, bounds.left - dx);
-  const top = Math.max(0, bounds.top - dy);
-  return {
-    left,
-    top,
-    width: Math.min(width, bounds.left + bounds.width + dx) - left,
-    height: Math.min(height, bounds.top + bounds.height + dy) - top,
-  };
+  return growRect(bounds, margin, width, height);
 }
