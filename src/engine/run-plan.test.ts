@@ -166,6 +166,26 @@ describe('runPlan: stages, cache, preview, cancel', () => {
     expect(stages).toEqual(['decoding', 'segmenting', 'refining', 'blurring', 'framing', 'encoding', 'done']);
   });
 
+  it('with cache: false (batch items) keeps nothing for re-renders and asks for no mask cache', async () => {
+    const calls = { segment: 0, foreground: 0 };
+    const base = exactSegmenter(calls);
+    const keys: (string | undefined)[] = [];
+    const segmenter = {
+      ...base,
+      segment: (image: never, opts?: { cacheKey?: string }) => (
+        keys.push(opts?.cacheKey),
+        base.segment(image, opts)
+      ),
+    };
+    const image = await encodePhoto(syntheticPhoto());
+    const plan = makePlan({ background: { kind: 'color', hex: '#000000' } });
+    await runPlanWith(segmenter, { image, plan, cache: false });
+    const again = await runPlanWith(segmenter, { image, plan, cache: false });
+    expect(calls.segment).toBe(2);
+    expect(keys).toEqual([undefined, undefined]);
+    expect(Object.keys(again.timings)).toContain('decoding');
+  });
+
   it('renders a quick preview within maxSide', async () => {
     const photo = syntheticPhoto(1600, 1200, { left: 600, top: 300, width: 400, height: 600 });
     const result = await runPlanWith(exactSegmenter(), {

@@ -53,6 +53,11 @@ export interface RunPlanInput {
   mask?: Buffer;
   /** Segment again inside this box (photo pixels, orientation applied); outside it is background. */
   subjectBox?: SubjectBox;
+  /**
+   * Keep the decoded photo and its mask for fast re-renders (default true). A batch item is rendered
+   * once: false keeps a long batch from filling the caches (~5 MB a 1024 px photo) for nothing.
+   */
+  cache?: boolean;
 }
 
 export interface RunPlanResult {
@@ -171,7 +176,7 @@ async function segmentSource(
   segmenter: Segmenter,
   clock: StageClock,
   decoded: PreparedSource['decoded'],
-  hash: string,
+  hash: string | undefined,
 ): Promise<{ alpha: Buffer; modelId?: string }> {
   if (input.mask) {
     const mask = input.mask;
@@ -183,7 +188,7 @@ async function segmentSource(
   const mask = await clock.run('segmenting', () =>
     segmenter.segment(raw, {
       signal: input.signal,
-      cacheKey: hash,
+      ...(hash ? { cacheKey: hash } : {}),
       quality: input.maxSide ? 'preview' : 'full',
       ...(box ? { box } : {}),
     }),
@@ -208,18 +213,19 @@ async function prepareSource(
   withMask: boolean,
 ): Promise<PreparedSource> {
   const maxPixels = input.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const hash = await contentHash(input.image);
-  const base = `${hash}|${input.maxSide ?? 'full'}|${maxPixels}`;
-  const modelKey = `${base}|${segmenter.modelId()}`;
-  const key = `${base}|${await maskVariant(input, segmenter)}`;
-  let prepared = sourceCache.get(key);
+  // Without caching (batch items) nothing is looked up or kept, so the photo need not be hashed either.
+  const hash = input.cache === false ? undefined : await contentHash(input.image);
+  const base = hash && `${hash}|${input.maxSide ?? 'full'}|${maxPixels}`;
+  const modelKey = base && `${base}|${segmenter.modelId()}`;
+  const key = base && `${base}|${await maskVariant(input, segmenter)}`;
+  let prepared = key ? sourceCache.get(key) : undefined;
   if (!prepared) {
     // Another mask of the same photo (a touch-up, a box) reuses its decoded pixels.
     const decoded =
-      sourceCache.get(modelKey)?.decoded ??
+      (modelKey ? sourceCache.get(modelKey)?.decoded : undefined) ??
       (await clock.run('decoding', () => decodeImage(input.image, { maxPixels, maxSide: input.maxSide })));
     prepared = { decoded, alpha: null, foreground: null };
-    sourceCache.set(key, prepared);
+    if (key) sourceCache.set(key, prepared);
   }
   if (!withMask || prepared.alpha) return prepared;
 
@@ -231,7 +237,7 @@ async function prepareSource(
     const foreground = await segmenter.estimateForeground(raw, alpha);
     return { decoded, alpha, foreground, ...(mask.modelId ? { modelId: mask.modelId } : {}) };
   });
-  sourceCache.set(key, prepared2);
+  if (key) sourceCache.set(key, prepared2);
   return prepared2;
 }
 

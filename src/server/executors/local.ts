@@ -79,6 +79,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             assets,
             signal: ctx.signal,
             maxPixels: config.maxMegapixels * 1e6,
+            cache: ctx.interactive,
             ...(mask ? { mask } : {}),
             ...(ctx.subjectBox ? { subjectBox: ctx.subjectBox } : {}),
             ...(ctx.finish ? { finish: ctx.finish } : {}),

@@ -74,6 +74,12 @@ export interface JobContext {
    * no for batch items, where it would only cost time (a third of a local 1024 px job).
    */
   wantsPreview: boolean;
+  /**
+   * True for a photo someone is watching and tuning (a single job from the editor or the API): worth
+   * caching its decoded pixels and mask for re-renders. False for batch items, rendered once: the caches
+   * would only fill up with them.
+   */
+  interactive: boolean;
 }
 
 export interface Executor {

@@ -118,6 +118,7 @@ export function createJobProcessor(deps: {
         signal,
         // A finishing re-render replaces a result already on screen: no low-resolution step between.
         wantsPreview: !record.view.batch && !record.refinish,
+        interactive: !record.view.batch,
         tempPath: () => join(store.tempDir(), `result-${randomUUID()}`),
         progress(next, progress) {
           if (next !== stage) {
