@@ -16,6 +16,7 @@ const benches = [
   'soak',
   'large-job',
   'finishing',
+  'batch',
 ];
 let failed = 0;
 for (const name of benches) {
