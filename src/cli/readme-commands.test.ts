@@ -4,12 +4,14 @@
  * dev` until they print their URL, every `npm run bench:*` until the benchmark has started. A README line
  * without a case here fails the first test, so a documented command cannot silently stop working.
  */
-import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchManifest } from '../recipe/index.ts';
+import { startTestServer, type TestServer } from '../server/testing/harness.ts';
 import { ROOT, shell, start, type Running } from './testing/shell.ts';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -196,6 +198,111 @@ describe('the backdrop command, however it is started', () => {
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('Usage: backdrop <command>');
   });
+});
+
+describe('batches, as the README shows them (in a project that installed Backdrop)', () => {
+  let project: string;
+  let server: TestServer;
+  const resize = {
+    operations: { resizing: { width: 64, height: 64, fit: 'crop' } },
+    output: { format: 'png' },
+  };
+  /** A folder of the project holding what the README's lines name: request.json, photos/, shoot/, extra.png. */
+  async function scene(name: string): Promise<string> {
+    const cwd = path.join(project, name);
+    const jpeg = (colour: string) =>
+      sharp({ create: { width: 80, height: 60, channels: 3, background: colour } })
+        .jpeg()
+        .toBuffer();
+    await mkdir(path.join(cwd, 'photos'), { recursive: true });
+    await mkdir(path.join(cwd, 'shoot', 'day-1'), { recursive: true });
+    await writeFile(path.join(cwd, 'request.json'), JSON.stringify(resize));
+    await writeFile(path.join(cwd, 'photos', 'mug.jpg'), await jpeg('#c04020'));
+    await writeFile(path.join(cwd, 'photos', 'vase.jpg'), await jpeg('#2040c0'));
+    await writeFile(path.join(cwd, 'shoot', 'day-1', 'lamp.jpg'), await jpeg('#20c040'));
+    await writeFile(
+      path.join(cwd, 'extra.png'),
+      await sharp(await jpeg('#808080'))
+        .png()
+        .toBuffer(),
+    );
+    return cwd;
+  }
+  const outputs = async (cwd: string) =>
+    (JSON.parse(await readFile(path.join(cwd, 'out', 'manifest.json'), 'utf8')) as BatchManifest).items.map(
+      (row) => [row.input, row.status, row.output],
+    );
+
+  beforeAll(async () => {
+    project = await mkdtemp(path.join(tmpdir(), 'backdrop-readme-batch-'));
+    await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'shop', private: true }));
+    const installed = await shell(`npm install --no-audit --no-fund ${ROOT}`, {
+      cwd: project,
+      timeoutMs: 180_000,
+    });
+    if (installed.code !== 0) throw new Error(installed.stderr);
+    server = await startTestServer();
+  }, 240_000);
+  afterAll(() => server?.close());
+
+  it(covers('npx backdrop batch REQUEST.json PHOTOS... -o OUT_DIR'), async () => {
+    const cwd = await scene('table');
+    const result = await shell('npx backdrop batch request.json photos/mug.jpg photos/vase.jpg -o out', {
+      cwd,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await outputs(cwd)).toEqual([
+      ['mug.jpg', 'done', 'mug-backdrop.png'],
+      ['vase.jpg', 'done', 'vase-backdrop.png'],
+    ]);
+  });
+
+  it(covers('npx backdrop batch request.json photos/ -o out/'), async () => {
+    const cwd = await scene('folder');
+    const result = await shell('npx backdrop batch request.json photos/ -o out/', { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^2 done on the local engine in /m);
+  });
+
+  it(
+    covers('npx backdrop batch request.json "shoot/**/*.jpg" extra.png -o out/ --concurrency 2'),
+    async () => {
+      const cwd = await scene('glob');
+      const result = await shell(
+        'npx backdrop batch request.json "shoot/**/*.jpg" extra.png -o out/ --concurrency 2',
+        {
+          cwd,
+        },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(await outputs(cwd)).toEqual([
+        ['lamp.jpg', 'done', 'lamp-backdrop.png'],
+        ['extra.png', 'done', 'extra-backdrop.png'],
+      ]);
+    },
+  );
+
+  it(covers('npx backdrop batch request.json photos/ -o out/ --resume'), async () => {
+    const cwd = await scene('resume');
+    const first = await shell('npx backdrop batch request.json photos/mug.jpg -o out/', { cwd });
+    expect(first.code, first.stderr).toBe(0);
+    const result = await shell('npx backdrop batch request.json photos/ -o out/ --resume', { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('--resume: 1 of 2 already done in out/; running 1.');
+  });
+
+  // The README names the server's default address; the test's server listens on a free port instead.
+  it(
+    covers('npx backdrop batch request.json photos/ -o out/ --executor claid --server http://127.0.0.1:8787'),
+    async () => {
+      const cwd = await scene('server');
+      const line =
+        'npx backdrop batch request.json photos/ -o out/ --executor claid --server http://127.0.0.1:8787';
+      const result = await shell(line.replace('http://127.0.0.1:8787', server.url), { cwd });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^2 done on Claid via http:\/\/127\.0\.0\.1:\d+/m);
+    },
+  );
 });
 
 describe('npm scripts the README shows', () => {
