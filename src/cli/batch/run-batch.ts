@@ -23,7 +23,7 @@ import type {
 import { countsOf } from '../../server/jobs/batch/batches.ts';
 import { manifestRow, type ManifestSource } from '../../server/jobs/batch/manifest.ts';
 import { resultName, resultStems } from '../../server/jobs/batch/names.ts';
-import type { BatchClient, UploadFile } from './client.ts';
+import { BatchApiError, type BatchClient, type UploadFile } from './client.ts';
 import type { BatchInputFile } from './inputs.ts';
 import { writeManifest } from './out-dir.ts';
 import type { Progress } from './progress.ts';
@@ -55,6 +55,7 @@ export interface BatchOutcome {
 }
 
 const POLL_WAIT_MS = 15_000;
+const RECONNECT_MS = 90_000;
 
 function pendingRow(file: BatchInputFile, executor: ExecutorId): BatchManifestRow {
   return {
@@ -159,6 +160,30 @@ export async function runBatch(run: BatchRun): Promise<BatchOutcome> {
     inFlight.clear();
   };
 
+  /**
+   * The batch, long-polled. A server that stops answering (a restart: it runs the batch's unfinished
+   * items again by itself) is waited for up to RECONNECT_MS before the run gives up.
+   */
+  const poll = async (id: string): Promise<BatchView> => {
+    const deadline = Date.now() + RECONNECT_MS;
+    for (;;) {
+      try {
+        const view = await run.client.view(id, POLL_WAIT_MS);
+        run.progress.status('');
+        return view;
+      } catch (error) {
+        if (
+          !(error instanceof BatchApiError) ||
+          error.status !== 0 ||
+          Date.now() > deadline ||
+          run.signal.aborted
+        )
+          throw error;
+        run.progress.status('the server does not answer; waiting for it to come back…');
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+  };
   let lastView: BatchView | undefined;
   // One listener for the whole run (a new one per poll would pile up).
   const interrupted = new Promise<undefined>((resolve) =>
@@ -174,7 +199,7 @@ export async function runBatch(run: BatchRun): Promise<BatchOutcome> {
         stopAll({ reason: 'fail-fast' }, 'Not run: --fail-fast stopped the batch at the first failure.');
         break;
       }
-      const view = await Promise.race([run.client.view(batchId!, POLL_WAIT_MS), interrupted]);
+      const view = await Promise.race([poll(batchId!), interrupted]);
       if (run.signal.aborted || !view) {
         stopAll(
           { reason: 'interrupted' },

@@ -11,7 +11,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchManifest } from '../../recipe/index.ts';
 import { cutJpeg, gradientJpeg, heicSample } from '../../engine/testing/hard-inputs.ts';
-import { startTestServer, type TestServer } from '../../server/testing/harness.ts';
+import { gatedExecutor } from '../../server/testing/gated-executor.ts';
+import { startTestServer, waitFor, type TestServer } from '../../server/testing/harness.ts';
 import { ROOT, shell, start } from '../testing/shell.ts';
 
 let dir: string;
@@ -199,6 +200,38 @@ describe('backdrop batch --server', () => {
     expect(existsSync(at('remote', 'mug-2-backdrop.png'))).toBe(true);
     expect(server.claid.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
   });
+
+  it('waits for a server that restarts mid-batch; the server runs the unfinished items again and the run completes', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'backdrop-cli-restart-'));
+    const png = await sharp(at('photos', 'bottle.jpg')).png().toBuffer();
+    const gate = gatedExecutor({ data: png, width: 240, height: 160 });
+    const first = await startTestServer({ dataDir, executors: () => [gate.executor] });
+    const port = Number(new URL(first.url).port);
+    const run = start(`exec npx backdrop batch resize.json photos -o restarted --server ${first.url}`, {
+      cwd: dir,
+    });
+    let second: TestServer | undefined;
+    try {
+      await waitFor(() => gate.running().length === 1, 120_000);
+      gate.release();
+      await waitFor(() => gate.running().length === 1 && gate.started.length === 2, 30_000);
+      await first.stop(); // the running item goes back to the queue on disk
+      const auto = gatedExecutor({ data: png, width: 240, height: 160 }, { auto: true });
+      second = await startTestServer({ dataDir, port, executors: () => [auto.executor] });
+      expect(await run.exitWithin(120_000)).toBe(1); // broken.jpg
+      expect(run.output()).toContain('note   the server does not answer; waiting for it to come back…');
+    } finally {
+      await run.stop();
+      await second?.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+    const rows = (await readManifest('restarted')).items;
+    expect(rows.map((row) => row.status)).toEqual(['done', 'failed', 'done', 'done']);
+    expect(rows[0]!.warnings).toEqual([]);
+    expect(
+      rows.some((row) => row.warnings.some((w) => /server restarted while this job was running/.test(w))),
+    ).toBe(true);
+  }, 240_000);
 
   it('says so when the server is not there (exit 1), or cannot run the executor (exit 2)', async () => {
     const gone = await batch('claid.json photos -o gone --executor claid --server http://127.0.0.1:9');

@@ -138,7 +138,13 @@ export const batchCommand: Command = {
     const previous = await prepareOutDir(outDir, values.resume ?? false);
 
     const local = server ? undefined : await startLocalServer(concurrency ?? LOCAL_CONCURRENCY);
-    const client = new BatchClient(server ?? local!.base, local?.fetch ?? fetch);
+    // A server started with BACKDROP_ACCESS_TOKEN wants it as a Bearer token.
+    const token = server ? process.env.BACKDROP_ACCESS_TOKEN?.trim() : undefined;
+    const client = new BatchClient(
+      server ?? local!.base,
+      local?.fetch ?? fetch,
+      token ? { authorization: `Bearer ${token}` } : {},
+    );
     const stop = interruptions(io);
     try {
       let window = (concurrency ?? LOCAL_CONCURRENCY) + 2;

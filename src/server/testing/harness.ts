@@ -39,6 +39,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   executors?: (config: Config) => Executor[];
   dataDir?: string;
+  /** Listen on this port (a restart test brings a server back where its clients expect it); default: any free one. */
+  port?: number;
   staticDir?: string;
   fakes?: { claid: FakeServer; deepImage: FakeServer & { deleted: string[] } };
 }
@@ -77,7 +79,7 @@ export async function startTestServer(options: HarnessOptions = {}): Promise<Tes
   });
   const app = createApp(config, services, options.staticDir ? { staticDir: options.staticDir } : {});
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0 }, () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let stopped = false;
