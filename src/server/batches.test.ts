@@ -206,6 +206,42 @@ describe('provider limits', () => {
     expect(archive.names).toEqual(['a-backdrop.png', 'manifest.csv', 'manifest.json']);
     expect(archive.manifest.batch.status).toBe('stopped');
   }, 30_000);
+
+  it('DELETE cancels a batch whose item hangs at Claid: the call is aborted and nothing else is sent', async () => {
+    server.claid.reset();
+    server.claid.script({ kind: 'hang' });
+    const images = ['a.png', 'b.png', 'c.png'].map((name) => ({ name, data: png }));
+    const created = await postBatch(server.url, batchForm(claidFields, images));
+    await waitForBatch(server.url, created.body.id, (view) => view.counts.running === 1, 10_000);
+    await waitFor(() => server.claid.requests.some((r) => r.method === 'POST'));
+    const res = await fetch(`${server.url}/api/batches/${created.body.id}`, { method: 'DELETE' });
+    expect(await res.json()).toEqual({ id: created.body.id, cancelled: 3 });
+    const view = await waitForBatch(server.url, created.body.id);
+    expect(view.status).toBe('cancelled');
+    expect(view.counts).toMatchObject({ cancelled: 3, running: 0, queued: 0 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.claid.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  }, 30_000);
+
+  it('Deep-Image NOT_ENOUGH_CREDITS stops a batch the same way', async () => {
+    server.deepImage.reset();
+    server.deepImage.script(
+      { kind: 'ok' },
+      { kind: 'error', status: 400, body: { message: 'Not enough credits', code: 'NOT_ENOUGH_CREDITS' } },
+    );
+    const request = { background: { remove: 'auto', color: '#FFFFFF' }, output_format: 'jpeg' };
+    const images = ['a.png', 'b.png', 'c.png'].map((name) => ({ name, data: png }));
+    const created = await postBatch(
+      server.url,
+      batchForm({ dialect: 'deep-image', executor: 'deep-image', request }, images),
+    );
+    const stopped = await waitForBatch(server.url, created.body.id);
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.stopReason!.message).toMatch(/^Deep-Image has no credits left/);
+    expect(stopped.items.map((item) => item.status)).toEqual(['done', 'failed', 'cancelled']);
+    const archive = await openArchive(server.url, created.body.id);
+    expect(archive.names).toEqual(['a-backdrop.jpg', 'manifest.csv', 'manifest.json']);
+  }, 30_000);
 });
 
 describe('managing a batch on the local executor', () => {

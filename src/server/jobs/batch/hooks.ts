@@ -13,7 +13,8 @@ import { cancelJob } from './batches.ts';
 
 /** A provider that keeps answering 429 fails the item after this many waits. */
 export const MAX_RATE_LIMIT_WAITS = 20;
-const DEFAULT_WAIT_SECONDS = 30;
+/** When the provider gives no time (Deep-Image's concurrency 429): about one short job's length. */
+const DEFAULT_WAIT_SECONDS = 10;
 const MAX_WAIT_SECONDS = 15 * 60;
 
 /** Seconds the provider asked us to wait: the error's Retry-After, else its RateLimit-Reset header. */
