@@ -14,8 +14,8 @@
  *
  * Run: npm run bench:batch [-- --items 100 --zip-items 300 --local-concurrency N --quick]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -29,6 +29,7 @@ import { WorkerChannel } from '../src/engine/segmentation/worker-pool.ts';
 import { BACKDROP_KINDS, renderSynthetic } from '../src/engine/testing/synthetic-products.ts';
 import { PRODUCT_KINDS } from '../src/engine/testing/synthetic-shapes.ts';
 import type { BatchCreated, BatchView, JobView } from '../src/recipe/index.ts';
+import { processMemory, startServerProcess, stopProcess } from './server-process.ts';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -52,11 +53,6 @@ const resizeRequest = {
 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : NaN;
-}
-
 /** ~1024 px product photos, no two alike (the engine would answer repeats from nothing, but be safe). */
 async function makePhotos(count: number): Promise<Buffer[]> {
   const photos: Buffer[] = [];
@@ -79,38 +75,19 @@ async function makePhotos(count: number): Promise<Buffer[]> {
   return photos;
 }
 
-async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const env = withAllocatorTuning({
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    BACKDROP_DATA_DIR: dataDir,
-    BACKDROP_RATE_LIMIT_PER_MINUTE: '1000000',
-    BACKDROP_JOBS_PER_MINUTE: '1000000',
-    BACKDROP_STORE_MAX_MB: '100000',
-    ...(LOCAL_CONCURRENCY > 0 ? { BACKDROP_LOCAL_CONCURRENCY: String(LOCAL_CONCURRENCY) } : {}),
-  });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered = (buffered + chunk.toString()).slice(-10_000);
-      const match = /running at (http:\/\/[\d.]+:\d+)/.exec(buffered);
-      if (match) resolve({ url: match[1]!, child });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
+function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  return startServerProcess(
+    withAllocatorTuning({
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      BACKDROP_DATA_DIR: dataDir,
+      BACKDROP_RATE_LIMIT_PER_MINUTE: '1000000',
+      BACKDROP_JOBS_PER_MINUTE: '1000000',
+      BACKDROP_STORE_MAX_MB: '100000',
+      ...(LOCAL_CONCURRENCY > 0 ? { BACKDROP_LOCAL_CONCURRENCY: String(LOCAL_CONCURRENCY) } : {}),
+    }),
+  );
 }
 
 const blob = (data: Buffer) => new Blob([new Uint8Array(data)], { type: 'image/jpeg' });
@@ -171,15 +148,15 @@ async function bareModelPass(channel: WorkerChannel, photo: Buffer, count: numbe
 
 /** Downloads the archive as fast as the client can, sampling the server's RSS every 20 ms. */
 async function downloadArchive(url: string, id: string, pid: number) {
-  const before = procStatus(pid, 'VmRSS');
+  const before = processMemory(pid, 'VmRSS');
   let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, procStatus(pid, 'VmRSS'))), 20);
+  const sampler = setInterval(() => (peak = Math.max(peak, processMemory(pid, 'VmRSS'))), 20);
   const started = performance.now();
   const res = await fetch(`${url}/api/batches/${id}/archive`);
   let bytes = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
   clearInterval(sampler);
-  peak = Math.max(peak, procStatus(pid, 'VmRSS'));
+  peak = Math.max(peak, processMemory(pid, 'VmRSS'));
   const declared = Number(res.headers.get('content-length'));
   if (bytes !== declared) throw new Error(`archive: ${bytes} bytes received, ${declared} declared`);
   return {
@@ -204,16 +181,16 @@ async function main() {
     await channel.call('loadModel', process.env[MODEL_SETTING]);
     // 1. One single job: the peak a server reaches for one photo (model load included).
     await singleJob(url, photos[0]!);
-    const singlePeak = procStatus(pid, 'VmHWM');
+    const singlePeak = processMemory(pid, 'VmHWM');
     // One by one, as the editor runs them (quick preview, then the full result).
     const started = performance.now();
     for (let i = 1; i <= ONE_BY_ONE; i++) await singleJob(url, photos[i]!);
     const oneByOnePerMin = (ONE_BY_ONE / (performance.now() - started)) * 60_000;
-    const afterOneByOne = procStatus(pid, 'VmHWM');
+    const afterOneByOne = processMemory(pid, 'VmHWM');
     const bareBefore = await bareModelPass(channel, photos[0]!, BARE_PASSES);
     // 2. The batch.
     const batch = await runBatch(url, photos.slice(0, ITEMS), removeRequest);
-    const batchPeak = procStatus(pid, 'VmHWM');
+    const batchPeak = processMemory(pid, 'VmHWM');
     const bareAfter = await bareModelPass(channel, photos[0]!, BARE_PASSES);
     await channel.stop();
     const bare = median([...bareBefore, ...bareAfter]);
@@ -271,7 +248,7 @@ async function main() {
     process.exitCode = ok ? 0 : 1;
   } finally {
     await channel.stop();
-    await stop(child);
+    await stopProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

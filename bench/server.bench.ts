@@ -10,11 +10,12 @@
  * Writes bench/results/server-<time>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { startFakeClaid } from '../src/server/testing/index.ts';
+import { processMemory, startServerProcess, stopProcess } from './server-process.ts';
 
 const KEY = 'bench-key-not-secret-0000';
 const MB = 1024 * 1024;
@@ -47,48 +48,23 @@ async function startFake(): Promise<{ url: string; close: () => void }> {
 const fake = await startFake();
 const dataDir = mkdtempSync(join(tmpdir(), 'backdrop-bench-'));
 
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CLAID_API_KEY: KEY,
-      CLAID_BASE_URL: fake.url,
-      BACKDROP_DATA_DIR: dataDir,
-      BACKDROP_RATE_LIMIT_PER_MINUTE: '1000000',
-      BACKDROP_JOBS_PER_MINUTE: '1000000',
-      // This measures the BFF; the engine's model (loaded by the warm-up) is not part of it.
-      BACKDROP_WARM_UP: '0',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const match = /running at (http:\/\/[\d.]+:\d+)/.exec(buffered);
-      if (match) {
-        buffered = '';
-        resolve({ url: match[1]!, child });
-      } else if (buffered.length > 100_000) buffered = '';
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  return startServerProcess({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CLAID_API_KEY: KEY,
+    CLAID_BASE_URL: fake.url,
+    BACKDROP_DATA_DIR: dataDir,
+    BACKDROP_RATE_LIMIT_PER_MINUTE: '1000000',
+    BACKDROP_JOBS_PER_MINUTE: '1000000',
+    // This measures the BFF; the engine's model (loaded by the warm-up) is not part of it.
+    BACKDROP_WARM_UP: '0',
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
-}
-
-function rssBytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : NaN;
-}
+const stop = stopProcess;
+const rssBytes = (pid: number) => processMemory(pid);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
