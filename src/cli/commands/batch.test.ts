@@ -110,6 +110,11 @@ describe('backdrop batch (local)', () => {
     expect((await stat(at('out', 'bottle-backdrop.png'))).mtimeMs).toBe(before);
     const manifest = await readManifest('out');
     expect(manifest.items.map((row) => row.status)).toEqual(['done', 'done', 'done', 'done']);
+    const nothing = await batch('resize.json photos -o out --resume');
+    expect(nothing.code).toBe(0);
+    expect(nothing.stdout).toContain(
+      'All 4 photos are already done in out (see manifest.csv); nothing to run.',
+    );
     await writeFile(at('photos', 'broken.jpg'), 'this is not a photo');
   });
 

@@ -136,6 +136,14 @@ export const batchCommand: Command = {
       io.stderr(`Skipped ${notImages} file(s) in folders or globs that are not photos by name.\n`);
     const outDir = values.output;
     const previous = await prepareOutDir(outDir, values.resume ?? false);
+    const todo = files.filter((file) => !previous.has(path.resolve(file.path))).length;
+    const skipped = files.length - todo;
+    if (todo === 0) {
+      io.stdout(
+        `All ${files.length} photos are already done in ${outDir} (see ${MANIFEST_CSV}); nothing to run.\n`,
+      );
+      return 0;
+    }
 
     const local = server ? undefined : await startLocalServer(concurrency ?? LOCAL_CONCURRENCY);
     // A server started with BACKDROP_ACCESS_TOKEN wants it as a Bearer token.
@@ -158,8 +166,6 @@ export const batchCommand: Command = {
         window = concurrency ?? info.concurrency;
         label = `${info.label} via ${server}`;
       }
-      const todo = files.filter((file) => !previous.has(path.resolve(file.path))).length;
-      const skipped = files.length - todo;
       if (skipped)
         io.stderr(`--resume: ${skipped} of ${files.length} already done in ${outDir}; running ${todo}.\n`);
       const out: ProgressOutput = {
