@@ -260,7 +260,8 @@ export interface BatchCreated {
 /**
  * One line of manifest.csv / one entry of manifest.json in a batch archive and in the CLI's output folder.
  * CSV columns, in this order: input, output, status, error_code, error, warnings (joined with " | "),
- * width, height, bytes, executor, total_ms, timings (stage=ms;…), provider_request_id.
+ * width, height, bytes, executor, total_ms, timings (stage=ms;…), provider_request_id, and in the CLI's
+ * manifests a last `source` column.
  */
 export interface BatchManifestRow {
   /** The input's name (unique in the batch). */

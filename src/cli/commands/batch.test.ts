@@ -70,7 +70,10 @@ describe('backdrop batch (local)', () => {
     const shelf = await sharp(at('out', 'mug-2-backdrop.png')).stats();
     expect(Math.round(shelf.channels[1]!.mean)).toBeGreaterThan(150); // the green one
     const csv = await readFile(at('out', 'manifest.csv'), 'utf8');
-    expect(csv.split('\r\n')[2]).toMatch(/^broken\.jpg,,failed,unsupported-image-type,/);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toMatch(/,provider_request_id,source$/);
+    expect(lines[2]).toMatch(/^broken\.jpg,,failed,unsupported-image-type,/);
+    expect(lines[4]).toMatch(/^mug-2\.jpg,mug-2-backdrop\.png,done,.*,photos\/shelf\/mug\.jpg$/);
   });
 
   it('fails a HEIC and a JPEG cut short alone, each in the server’s words, and runs the rest', async () => {

@@ -59,9 +59,13 @@ function cell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The CSV text of `rows` with its header line. */
+/**
+ * The CSV text of `rows` with its header line. Rows that carry a `source` (the CLI's, whose inputs are
+ * files in folders: `shelf/mug.jpg` runs as `mug-2.jpg`) get it as a last `source` column.
+ */
 export function manifestCsv(rows: BatchManifestRow[]): string {
-  const lines = [MANIFEST_COLUMNS.join(',')];
+  const withSource = rows.some((row) => row.source !== undefined);
+  const lines = [[...MANIFEST_COLUMNS, ...(withSource ? ['source'] : [])].join(',')];
   for (const row of rows) {
     lines.push(
       [
@@ -80,6 +84,7 @@ export function manifestCsv(rows: BatchManifestRow[]): string {
           .map(([stage, ms]) => `${stage}=${ms}`)
           .join(';'),
         row.providerRequestId ?? '',
+        ...(withSource ? [row.source ?? ''] : []),
       ]
         .map(cell)
         .join(','),
