@@ -1,0 +1,125 @@
+/**
+ * The BFF's batch routes, as the batch view uses them. Each item of a batch is a normal job, so its
+ * result and details come through the job routes (api/client.ts).
+ */
+import type { ApiError, ImageInfo, JobStatus, JobWarning } from '../../recipe/api-types.ts';
+import type { ExecutorId } from '../../recipe/types.ts';
+import { BffError } from '../api/client.ts';
+
+// Mirror of the batch contract in src/recipe/api-types.ts (BatchView, BatchItem, BatchCreated) until
+// it is on main; then these become `import type`.
+export type BatchStatus = 'running' | 'done' | 'stopped' | 'cancelled';
+export interface ServerItem {
+  id: string;
+  name: string;
+  originalName?: string;
+  jobId: string;
+  attempts: number;
+  archiveName?: string;
+  status: JobStatus;
+  progress: number;
+  stage?: string;
+  queuePosition?: number;
+  error?: ApiError;
+  warnings: JobWarning[];
+  input: ImageInfo;
+  output?: ImageInfo;
+  timings: Record<string, number>;
+  providerRequestId?: string;
+  previewAvailable: boolean;
+  createdAt: string;
+  finishedAt?: string;
+}
+export interface ServerBatch {
+  id: string;
+  status: BatchStatus;
+  executor: ExecutorId;
+  counts: Record<JobStatus | 'total', number>;
+  bytes: { input: number; output: number };
+  items: ServerItem[];
+  page: { offset: number; limit: number; total: number };
+  backoffUntil?: string;
+  stopReason?: ApiError;
+  secondsLeft?: number;
+  createdAt: string;
+  finishedAt?: string;
+}
+export interface ServerItemCreated {
+  id: string;
+  name: string;
+  jobId: string;
+  status: JobStatus;
+  error?: ApiError;
+}
+export interface ServerBatchCreated {
+  id: string;
+  items: ServerItemCreated[];
+}
+
+async function send(url: string, init: RequestInit = {}): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin', ...init });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new BffError(
+      { code: 'network', message: 'Cannot reach the Backdrop server. Is it running (`npm start`)?' },
+      0,
+    );
+  }
+  if (res.ok) return res;
+  const body = (await res.json().catch(() => null)) as { error?: ApiError } | null;
+  throw new BffError(
+    body?.error ?? {
+      code: `http-${res.status}`,
+      message: `The Backdrop server answered ${res.status}. Try again; if it repeats, check the server log.`,
+    },
+    res.status,
+  );
+}
+
+const base = (id: string) => `/api/batches/${encodeURIComponent(id)}`;
+const itemBase = (id: string, itemId: string) => `${base(id)}/items/${encodeURIComponent(itemId)}`;
+
+/** POST /api/batches: `dialect`, `request`, `executor` and the `images`. */
+export async function createBatch(form: FormData): Promise<ServerBatchCreated> {
+  return (await send('/api/batches', { method: 'POST', body: form })).json();
+}
+
+/** POST /api/batches/:id/items: more `images` for the same request. */
+export async function addBatchItems(id: string, form: FormData): Promise<ServerBatchCreated> {
+  return (await send(`${base(id)}/items`, { method: 'POST', body: form })).json();
+}
+
+/** GET /api/batches/:id, one page of items; `waitMs` long-polls until something changed. */
+export async function getBatch(
+  id: string,
+  opts: { waitMs?: number; offset?: number; limit?: number; signal?: AbortSignal } = {},
+): Promise<ServerBatch> {
+  const query = new URLSearchParams();
+  if (opts.offset) query.set('offset', String(opts.offset));
+  if (opts.limit) query.set('limit', String(opts.limit));
+  if (opts.waitMs) query.set('wait', String(opts.waitMs));
+  const qs = query.size ? `?${query}` : '';
+  return (await send(`${base(id)}${qs}`, { signal: opts.signal })).json();
+}
+
+/** Runs an item again (a new job), with a new photo in place of the old one when given. */
+export async function retryBatchItem(id: string, itemId: string, image?: { blob: Blob; name: string }) {
+  const form = new FormData();
+  if (image) form.set('image', image.blob, image.name);
+  const res = await send(`${itemBase(id, itemId)}/retry`, { method: 'POST', body: form });
+  return (await res.json()) as ServerItemCreated;
+}
+
+/** Cancels the item if it is open and takes it out of the batch (and its manifest). */
+export async function removeBatchItem(id: string, itemId: string): Promise<void> {
+  await send(itemBase(id, itemId), { method: 'DELETE' });
+}
+
+/** Cancels what is queued or running; done results stay downloadable. */
+export async function cancelBatch(id: string): Promise<void> {
+  await send(base(id), { method: 'DELETE' });
+}
+
+export const archiveUrl = (id: string) => `${base(id)}/archive`;
