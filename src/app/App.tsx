@@ -16,6 +16,15 @@ import { RequestPane } from './json/RequestPane.tsx';
 import { Toasts } from './common/Toasts.tsx';
 import { useEditorShortcuts } from './shortcuts/useEditorShortcuts.ts';
 import { useShareLinkOnLoad } from './json/share.ts';
+import { BatchPill } from './batch/BatchPill.tsx';
+import { useBatchShell } from './batch/shell.ts';
+
+// The batch view loads when a batch is first opened (or restored), not with the first paint.
+const BatchView = lazy(() => import('./batch/BatchView.tsx'));
+const BatchRunBox = lazy(() => import('./batch/BatchSide.tsx').then((m) => ({ default: m.BatchRunBox })));
+const BatchInspector = lazy(() =>
+  import('./batch/BatchSide.tsx').then((m) => ({ default: m.BatchInspector })),
+);
 
 // Backdrop's own finishing stage: its schemas and docs are not needed for the first paint.
 const FinishingPanel = lazy(() => import('./finishing/FinishingPanel.tsx'));
@@ -23,6 +32,7 @@ const FinishingPanel = lazy(() => import('./finishing/FinishingPanel.tsx'));
 export function App() {
   useEditorShortcuts();
   useShareLinkOnLoad();
+  const batch = useBatchShell((s) => s.view === 'batch');
   return (
     <div className="app">
       <AppHeader />
@@ -33,13 +43,34 @@ export function App() {
         </Suspense>
       </aside>
       <main className="app-centre">
-        <Stage />
-        <ResultsStrip />
+        {batch ? (
+          <Suspense fallback={<div className="stage-loading" aria-busy="true" />}>
+            <BatchView />
+          </Suspense>
+        ) : (
+          <>
+            <BatchPill />
+            <Stage />
+            <ResultsStrip />
+          </>
+        )}
       </main>
       <aside className="app-right" aria-label="Run and request">
-        <RunControls />
+        {batch ? (
+          <Suspense fallback={null}>
+            <BatchRunBox />
+          </Suspense>
+        ) : (
+          <RunControls />
+        )}
         <RequestPane />
-        <Inspector />
+        {batch ? (
+          <Suspense fallback={null}>
+            <BatchInspector />
+          </Suspense>
+        ) : (
+          <Inspector />
+        )}
       </aside>
       <Toasts />
     </div>

@@ -12,6 +12,7 @@ import { startSessionSync } from '../persist/session-sync.ts';
 import { useJobWatcher } from '../run/use-job-watcher.ts';
 import { isTyping } from '../results/use-view-shortcuts.ts';
 import { loadPhotoFile } from './load-photo.ts';
+import { isBatchOffer, offerToBatch, restoreSavedBatch } from '../batch/shell.ts';
 import './DropAnywhere.css';
 
 let syncStarted = false;
@@ -21,6 +22,7 @@ function RunSession() {
     if (syncStarted) return;
     syncStarted = true;
     void startSessionSync((message) => showToast(message, 'warning'));
+    void restoreSavedBatch((message) => showToast(message, 'warning'));
   }, []);
   useJobWatcher();
   return null;
@@ -32,12 +34,14 @@ function usePasteImage(): void {
     const onPaste = (e: ClipboardEvent) => {
       const data = e.clipboardData;
       if (!data) return;
-      const image = Array.from(data.files).find((f) => f.type.startsWith('image/'));
-      if (!image) return;
+      const images = Array.from(data.files).filter((f) => f.type.startsWith('image/'));
+      if (images.length === 0) return;
       // A text field gets the text when the clipboard has both (e.g. copied from a web page).
       if (isTyping(e.target) && data.types.includes('text/plain')) return;
       e.preventDefault();
-      void loadPhotoFile(image, 'paste', limits);
+      // Several images pasted at once (copied from a file manager) make or grow a batch.
+      if (isBatchOffer(images)) void offerToBatch(images);
+      else void loadPhotoFile(images[0]!, 'paste', limits);
     };
     document.addEventListener('paste', onPaste);
     return () => document.removeEventListener('paste', onPaste);
@@ -50,11 +54,13 @@ export function DropAnywhere({ children }: { children: ReactNode }) {
   const { getRootProps, isDragActive } = useDropzone({
     noClick: true,
     noKeyboard: true,
-    multiple: false,
-    // Everything is accepted here and checked by loadPhotoFile, so a refusal can say exactly why.
+    multiple: true,
+    // Everything is accepted here and checked by loadPhotoFile (or per batch item), so a refusal can
+    // say exactly why. Several files, a folder or a ZIP make or grow a batch.
     onDrop: (accepted, rejected) => {
-      const file = accepted[0] ?? rejected[0]?.file;
-      if (file) void loadPhotoFile(file, 'drop', limits);
+      const files = [...accepted, ...rejected.map((r) => r.file)];
+      if (isBatchOffer(files)) void offerToBatch(files);
+      else if (files[0]) void loadPhotoFile(files[0], 'drop', limits);
     },
   });
   return (
@@ -65,7 +71,9 @@ export function DropAnywhere({ children }: { children: ReactNode }) {
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-overlay-card">
             <strong>Drop to use this photo</strong>
-            <span>Your request settings stay as they are.</span>
+            <span>
+              Several photos, a folder or a ZIP make a batch. Your request settings stay as they are.
+            </span>
           </div>
         </div>
       )}

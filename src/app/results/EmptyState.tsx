@@ -13,6 +13,7 @@ import { useSession } from '../state/session-store.ts';
 import { PhotoRefusal } from './PhotoRefusal.tsx';
 import { PickFileButton } from './PickFileButton.tsx';
 import { MOD } from '../shortcuts/shortcuts.ts';
+import { AddPhotos } from '../batch/AddPhotos.tsx';
 import './EmptyState.css';
 
 function Samples() {
@@ -117,6 +118,10 @@ export function EmptyState() {
           <p className="empty-hint">
             {types} · up to {formatBytes(limits.maxBytes)} and {limits.maxMegapixels} MP
           </p>
+          <div className="empty-batch">
+            <span>A whole catalogue? Drop several photos, a folder or a ZIP, or</span>
+            <AddPhotos label="Choose photos…" variant="ghost" />
+          </div>
         </div>
         <PhotoRefusal />
         <UrlForm />

@@ -2,8 +2,12 @@ import { useRef } from 'react';
 import { Button } from '../common/Button.tsx';
 import { useUploadLimits } from '../api/hooks.ts';
 import { loadPhotoFile } from '../input/load-photo.ts';
+import { isBatchOffer, offerToBatch } from '../batch/shell.ts';
 
-/** A button that opens the file picker; the input stays in the DOM for tests (`photo-file-input`). */
+/**
+ * A button that opens the file picker; the input stays in the DOM for tests (`photo-file-input`).
+ * Picking several files starts a batch.
+ */
 export function PickFileButton({
   variant = 'secondary',
   label,
@@ -21,14 +25,16 @@ export function PickFileButton({
       <input
         ref={input}
         type="file"
+        multiple
         accept={limits.types.join(',')}
         hidden
         aria-label="Photo file"
         data-testid="photo-file-input"
         onChange={(e) => {
-          const file = e.target.files?.[0];
+          const files = Array.from(e.target.files ?? []);
           e.target.value = '';
-          if (file) void loadPhotoFile(file, 'file', limits);
+          if (isBatchOffer(files)) void offerToBatch(files);
+          else if (files[0]) void loadPhotoFile(files[0], 'file', limits);
         }}
       />
     </>
