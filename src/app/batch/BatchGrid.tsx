@@ -50,8 +50,31 @@ export function BatchGrid() {
     paddingEnd: PAD,
   });
   useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+
+  /** Arrow keys, Home and End move between tiles, scrolling the one they land on into the DOM first. */
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const from = Number((e.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index);
+    if (!Number.isFinite(from) || !(e.target as HTMLElement).classList.contains('bt-open')) return;
+    const step: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: columns,
+      ArrowUp: -columns,
+    };
+    const to = e.key === 'Home' ? 0 : e.key === 'End' ? ids.length - 1 : from + (step[e.key] ?? NaN);
+    if (!Number.isFinite(to) || to < 0 || to >= ids.length) return;
+    e.preventDefault();
+    virtualizer.scrollToIndex(Math.floor(to / columns), { align: 'auto' });
+    const focus = (tries: number) =>
+      requestAnimationFrame(() => {
+        const el = scroller.current?.querySelector<HTMLElement>(`[data-index="${to}"] .bt-open`);
+        if (el) el.focus();
+        else if (tries > 0) focus(tries - 1);
+      });
+    focus(5);
+  };
   return (
-    <div className="bg-scroll" ref={scroller} tabIndex={-1}>
+    <div className="bg-scroll" ref={scroller} tabIndex={-1} onKeyDown={onKeyDown}>
       <div
         role="list"
         aria-label="Photos in the batch"

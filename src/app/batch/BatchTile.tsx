@@ -82,6 +82,13 @@ function TileActions({ item }: { item: BatchItem }) {
   );
 }
 
+const NotAnImage = () => (
+  <svg viewBox="0 0 32 32" width="32" height="32">
+    <path d="M9 4h10l6 6v18H9z M19 4v6h6" />
+    <path d="M13 17l6 6M19 17l-6 6" />
+  </svg>
+);
+
 export const BatchTile = memo(function BatchTile({
   id,
   index,
@@ -96,6 +103,7 @@ export const BatchTile = memo(function BatchTile({
   const url = useBlobUrl(showResult ? item.resultThumb : item?.thumb);
   if (!item) return null;
   const detail = itemDetailText(item);
+  const full = item.status === 'failed' ? (item.error?.message ?? detail) : detail;
   return (
     <div
       role="listitem"
@@ -103,6 +111,7 @@ export const BatchTile = memo(function BatchTile({
       aria-setsize={total}
       className={`bt bt-${item.status}`}
       data-testid="batch-tile"
+      data-index={index}
       data-name={item.name}
       data-status={item.status}
     >
@@ -110,13 +119,13 @@ export const BatchTile = memo(function BatchTile({
         type="button"
         className={`bt-open${showResult ? ' bt-checker' : ''}`}
         onClick={() => useBatch.getState().openItem(id)}
-        aria-label={`${item.name}: ${STATUS_LABEL[item.status]}. ${detail}`}
+        aria-label={`${item.name}: ${STATUS_LABEL[item.status]}. ${full}`}
       >
         {url ? (
           <img src={url} alt="" draggable={false} />
         ) : (
           <span className="bt-placeholder" aria-hidden="true">
-            {item.type ? '' : '?'}
+            {item.type ? '' : <NotAnImage />}
           </span>
         )}
         <span className={`bt-badge bt-badge-${item.status}`} aria-hidden="true">
@@ -134,7 +143,7 @@ export const BatchTile = memo(function BatchTile({
         </span>
         <span
           className={`bt-detail${item.status === 'failed' ? ' bt-detail-failed' : ''}`}
-          title={detail}
+          title={full}
           data-testid="batch-tile-detail"
         >
           {detail}

@@ -3,7 +3,9 @@
  * more, back to the single photo), the overall progress and totals, a status filter, and either the
  * grid or one item opened for compare.
  */
+import { useState } from 'react';
 import { Button } from '../common/Button.tsx';
+import { Dialog } from '../common/Dialog.tsx';
 import { Segmented } from '../common/Segmented.tsx';
 import { useBatch, type ItemFilter } from './batch-store.ts';
 import { AddPhotos } from './AddPhotos.tsx';
@@ -35,21 +37,52 @@ function Filter({ counts }: { counts: Record<ItemFilter, number> }) {
   );
 }
 
+/** Closing a batch drops it from this browser; asked first, since photos and results go with it. */
+function CloseDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const draft = useBatch((s) => s.meta?.runAt == null);
+  const active = useBatch(
+    (s) => Object.values(s.items).filter((i) => i.status === 'queued' || i.status === 'running').length,
+  );
+  const serverId = useBatch((s) => s.meta?.serverId ?? null);
+  const done = useBatch((s) => Object.values(s.items).filter((i) => i.status === 'done').length);
+  return (
+    <Dialog
+      open={open}
+      title={draft ? 'Discard this batch?' : 'Close this batch?'}
+      onClose={onClose}
+      testId="batch-close-dialog"
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose}>
+            Keep it
+          </Button>
+          <Button
+            variant="danger"
+            onClick={() => {
+              onClose();
+              void discardBatch();
+            }}
+          >
+            {draft ? 'Discard' : active > 0 ? 'Cancel the rest and close' : 'Close batch'}
+          </Button>
+        </>
+      }
+    >
+      <p>
+        Its photos{draft ? '' : ' and results'} leave this browser.
+        {active > 0 && ` The ${plural(active, 'photo')} still queued or running will be cancelled.`}
+        {serverId &&
+          done > 0 &&
+          ' Download the ZIP first if you need the results: the server keeps them only until they expire.'}
+      </p>
+    </Dialog>
+  );
+}
+
 function Header() {
   const total = useBatch((s) => s.order.length);
   const runAt = useBatch((s) => s.meta?.runAt ?? null);
-  const open = useBatch((s) =>
-    Object.values(s.items).some((i) => i.status === 'queued' || i.status === 'running'),
-  );
-  const discard = () => {
-    const sure =
-      !open ||
-      runAt === null ||
-      window.confirm(
-        'Close this batch? Photos still queued on the server keep running there; this tab stops following them.',
-      );
-    if (sure) discardBatch();
-  };
+  const [asking, setAsking] = useState(false);
   return (
     <div className="bv-head">
       <h2 className="bv-title">
@@ -66,9 +99,10 @@ function Header() {
         >
           Single photo
         </Button>
-        <Button size="sm" variant="ghost" onClick={discard}>
+        <Button size="sm" variant="ghost" onClick={() => setAsking(true)}>
           {runAt === null ? 'Discard batch' : 'Close batch'}
         </Button>
+        <CloseDialog open={asking} onClose={() => setAsking(false)} />
       </div>
     </div>
   );

@@ -27,7 +27,7 @@ export function itemStatusText(item: BatchItem): string {
 
 /** One line under the tile: what the stage is, what came out, or why it failed. */
 export function itemDetailText(item: BatchItem): string {
-  if (item.status === 'failed') return item.error?.message ?? 'Failed without a reason.';
+  if (item.status === 'failed') return shortReason(item);
   if (item.status === 'running') return stageLabel(item.stage);
   if (item.status === 'done' && item.output)
     return `${item.output.width} × ${item.output.height} · ${formatBytes(item.output.bytes)}`;
@@ -37,4 +37,15 @@ export function itemDetailText(item: BatchItem): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The reason of a failure for the one line under the tile: the server's sentence without the file's
+ * name in front (the tile shows the name just above). The full sentence is the tile's label and shows
+ * when the item is opened.
+ */
+export function shortReason(item: BatchItem): string {
+  const message = item.error?.message ?? 'Failed without a reason.';
+  const rest = message.replace(/^[“"][^”"]*[”"]\s+/, '');
+  return rest === message ? message : rest.charAt(0).toUpperCase() + rest.slice(1);
 }

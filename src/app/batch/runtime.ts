@@ -11,11 +11,11 @@ import { useEditor } from '../state/editor-store.ts';
 import { useSession } from '../state/session-store.ts';
 import { admit, thumbnailLater } from './admit.ts';
 import { loadSavedBatch, startBatchSync } from './batch-sync.ts';
-import { useBatch, type BatchItem } from './batch-store.ts';
+import { isOpenStatus, useBatch, type BatchItem } from './batch-store.ts';
 import { expandFiles, type Candidate } from './ingest.ts';
 import { forgetInput, keepInputs } from './inputs.ts';
 import { plural } from './labels.ts';
-import { resumeBatch, retryItem, sendWaiting } from './runner.ts';
+import { cancelAll, resumeBatch, retryItem, sendWaiting } from './runner.ts';
 import { savedView, useBatchShell } from './shell.ts';
 
 /** Most photos one batch holds; beyond it, start a second batch (the grid and manifest stay usable). */
@@ -113,8 +113,9 @@ export async function restore(): Promise<void> {
   resumeBatch();
 }
 
-/** Drops the batch on this side (the server keeps its results until they expire). */
-export function discardBatch(): void {
+/** Cancels what is still open, then drops the batch from this browser (the server keeps done results until they expire). */
+export async function discardBatch(): Promise<void> {
+  if (Object.values(useBatch.getState().items).some((i) => isOpenStatus(i.status))) await cancelAll();
   useBatch.getState().clear();
   useBatchShell.getState().setView('single');
 }
