@@ -115,7 +115,7 @@ export default function BatchView() {
   if (!hasMeta) return <div className="bv" aria-busy="true" />;
   const { counts } = progress;
   return (
-    <section className="bv" aria-label="Batch" data-testid="batch-view">
+    <section className={`bv${openItemId ? ' bv-item' : ''}`} aria-label="Batch" data-testid="batch-view">
       <Header />
       <BatchSummary progress={progress} />
       {openItemId ? (
