@@ -55,13 +55,11 @@ export function thumbnailLater(id: string): void {
     if (!item || item.thumb || !item.type) return;
     const blob = await readInput(id);
     if (!blob) return;
-    const thumb = await makeThumbnail(blob, item);
+    const thumb = await makeThumbnail(blob);
     if (!thumb) return;
-    // The header's size is before EXIF rotation: swap it when the upright thumbnail says so.
-    const turned = item.width > item.height !== thumb.width > thumb.height && item.width !== item.height;
-    useBatch.getState().updateItem(id, {
-      thumb: thumb.blob,
-      ...(turned ? { width: item.height, height: item.width } : {}),
-    });
+    // The decoded size has EXIF orientation applied; the header's may be the wrong way round.
+    useBatch
+      .getState()
+      .updateItem(id, { thumb: thumb.blob, width: thumb.fullWidth, height: thumb.fullHeight });
   });
 }

@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { getBlob, jobUrls } from '../api/client.ts';
 import { batchDb } from './batch-db.ts';
 import { useBatch } from './batch-store.ts';
-import { makeThumbnail } from './thumbnail.ts';
+import { makeThumbnail, queueThumbnail } from './thumbnail.ts';
 
 const limit = pLimit(2);
 const collecting = new Set<string>();
@@ -22,8 +22,7 @@ export function collectResult(id: string): void {
     const item = useBatch.getState().items[id];
     if (!item || item.resultSaved || item.jobId !== jobId) return;
     const blob = await getBlob(jobUrls(jobId).result);
-    const size = item.output ?? item;
-    const thumb = await makeThumbnail(blob, { width: size.width, height: size.height });
+    const thumb = await queueThumbnail(() => makeThumbnail(blob));
     // Retried or removed meanwhile: this result belongs to a job the item no longer follows.
     if (useBatch.getState().items[id]?.jobId !== jobId) return;
     await batchDb.write([{ store: 'results', key: id, value: blob }]);
