@@ -115,19 +115,22 @@ export const BatchTile = memo(function BatchTile({
       data-name={item.name}
       data-status={item.status}
     >
-      <button
-        type="button"
-        className={`bt-open${showResult ? ' bt-checker' : ''}`}
-        onClick={() => useBatch.getState().openItem(id)}
-        aria-label={`${item.name}: ${STATUS_LABEL[item.status]}. ${full}`}
-      >
-        {url ? (
-          <img src={url} alt="" draggable={false} />
-        ) : (
-          <span className="bt-placeholder" aria-hidden="true">
-            {item.type ? '' : <NotAnImage />}
-          </span>
-        )}
+      <div className="bt-thumb">
+        <button
+          type="button"
+          className={`bt-open${showResult ? ' bt-checker' : ''}`}
+          onClick={() => useBatch.getState().openItem(id)}
+          aria-label={`${item.name}: ${STATUS_LABEL[item.status]}. ${full}`}
+        >
+          {url ? (
+            <img src={url} alt="" draggable={false} />
+          ) : (
+            <span className="bt-placeholder" aria-hidden="true">
+              {item.type ? '' : <NotAnImage />}
+            </span>
+          )}
+        </button>
+        {/* Beside the button, not in it: its name already says the status, in words. */}
         <span className={`bt-badge bt-badge-${item.status}`} aria-hidden="true">
           {itemStatusText(item)}
         </span>
@@ -136,7 +139,7 @@ export const BatchTile = memo(function BatchTile({
             <span style={{ width: `${Math.max(3, item.progress * 100)}%` }} />
           </span>
         )}
-      </button>
+      </div>
       <div className="bt-caption">
         <span className="bt-name" title={item.path ?? item.name}>
           {item.name}
