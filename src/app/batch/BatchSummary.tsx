@@ -41,6 +41,7 @@ function Bar({ progress }: { progress: BatchProgress }) {
   const remainingMs = useRemaining(progress);
   const finished = counts.total - counts.queued - counts.running;
   const pct = Math.round(fraction * 100);
+  const share = (n: number) => `${(n / Math.max(1, counts.total)) * 100}%`;
   return (
     <div className="bs-progress">
       <div className="bs-progress-head">
@@ -64,14 +65,9 @@ function Bar({ progress }: { progress: BatchProgress }) {
         aria-valuenow={pct}
         aria-valuetext={`${finished} of ${counts.total} finished`}
       >
-        <span
-          className="bs-bar-done"
-          style={{ width: `${(counts.done / Math.max(1, counts.total)) * 100}%` }}
-        />
-        <span
-          className="bs-bar-failed"
-          style={{ width: `${((counts.failed + counts.cancelled) / Math.max(1, counts.total)) * 100}%` }}
-        />
+        <span className="bs-bar-done" style={{ width: share(counts.done) }} />
+        <span className="bs-bar-failed" style={{ width: share(counts.failed) }} />
+        <span className="bs-bar-cancelled" style={{ width: share(counts.cancelled) }} />
       </div>
     </div>
   );
@@ -113,7 +109,9 @@ function Totals({ progress }: { progress: BatchProgress }) {
 
 function Actions({ progress }: { progress: BatchProgress }) {
   const serverId = useBatch((s) => s.meta?.serverId ?? null);
-  const retryable = useBatch((s) => Object.values(s.items).filter(canRetry).length);
+  const retryable = useBatch(
+    (s) => Object.values(s.items).filter((i) => i.status === 'failed' && canRetry(i)).length,
+  );
   const { counts } = progress;
   const open = counts.queued + counts.running;
   const runAt = useBatch((s) => s.meta?.runAt ?? null);
@@ -125,7 +123,7 @@ function Actions({ progress }: { progress: BatchProgress }) {
         </Button>
       )}
       {retryable > 0 && runAt !== null && (
-        <Button size="sm" onClick={retryFailed}>
+        <Button size="sm" onClick={() => retryFailed()}>
           Retry {retryable === 1 ? 'the failed one' : `${retryable} failed`}
         </Button>
       )}
@@ -173,7 +171,7 @@ export function BatchSummary({ progress }: { progress: BatchProgress }) {
             <strong>The batch stopped.</strong> {stopped.message} Done results are kept.
           </p>
           {retryable > 0 && (
-            <Button size="sm" onClick={retryFailed}>
+            <Button size="sm" onClick={() => retryFailed({ cancelled: true })}>
               Run the {retryable} not done again
             </Button>
           )}

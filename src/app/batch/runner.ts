@@ -285,8 +285,11 @@ export async function retryItem(id: string, replaced?: Blob): Promise<void> {
   }
 }
 
-export function retryFailed(): void {
-  for (const item of Object.values(store().items)) if (canRetry(item)) void retryItem(item.id);
+/** Runs the failed items again (and the cancelled ones with `cancelled`, e.g. after a stop). */
+export function retryFailed(options: { cancelled?: boolean } = {}): void {
+  for (const item of Object.values(store().items)) {
+    if (canRetry(item) && (item.status === 'failed' || options.cancelled)) void retryItem(item.id);
+  }
 }
 
 /** Takes an item out of the batch here (cancelling it on the server when it was still open). */
