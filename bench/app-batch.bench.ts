@@ -161,6 +161,11 @@ interface Sample {
   browserRss: number;
 }
 
+interface DumpArgs {
+  process_totals?: { private_footprint_bytes?: string };
+  allocators?: Record<string, { attrs?: { size?: { value?: string } } }>;
+}
+
 class Meter {
   samples: Sample[] = [];
   private timer?: ReturnType<typeof setInterval>;
@@ -189,6 +194,49 @@ class Meter {
     };
     this.samples.push(sample);
     return sample;
+  }
+
+  /**
+   * Where the tab's memory is, by Chromium's own accounting (a memory-infra dump, as chrome://tracing
+   * takes it): MB per top-level allocator (discardable = decoded-image caches the browser may purge,
+   * partition_alloc / malloc = Blink and C++ heaps, v8 = JavaScript) and the private footprint, which is
+   * what Chrome's task manager shows.
+   */
+  async allocators(): Promise<Record<string, number>> {
+    type TraceEvent = { ph: string; pid: number; args?: { dumps?: DumpArgs } };
+    const events: TraceEvent[] = [];
+    const collect = (e: { value: unknown[] }) => void events.push(...(e.value as TraceEvent[]));
+    this.browserCdp.on('Tracing.dataCollected', collect);
+    await this.browserCdp.send('Tracing.start', {
+      traceConfig: { includedCategories: ['disabled-by-default-memory-infra'] },
+      transferMode: 'ReportEvents',
+    });
+    await this.browserCdp.send('Tracing.requestMemoryDump', {
+      deterministic: true,
+      levelOfDetail: 'detailed',
+    });
+    const complete = new Promise((r) => this.browserCdp.once('Tracing.tracingComplete', r));
+    await this.browserCdp.send('Tracing.end');
+    await complete;
+    this.browserCdp.off('Tracing.dataCollected', collect);
+    const { processInfo } = (await this.browserCdp.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { type: string; id: number }[];
+    };
+    const tab = processInfo
+      .filter((p) => p.type === 'renderer')
+      .sort((a, b) => processMemory(b.id).rss - processMemory(a.id).rss)[0];
+    const dumps = events.filter((e) => e.pid === tab?.id && e.args?.dumps).map((e) => e.args!.dumps!);
+    const out: Record<string, number> = {};
+    for (const dump of dumps) {
+      const footprint = dump.process_totals?.private_footprint_bytes;
+      if (footprint) out.privateFootprint = mb(parseInt(footprint, 16));
+      for (const [name, entry] of Object.entries(dump.allocators ?? {})) {
+        if (name.includes('/')) continue;
+        const size = mb(parseInt(entry.attrs?.size?.value ?? '0', 16));
+        if (size >= 1) out[name] = size;
+      }
+    }
+    return out;
   }
 
   start(): void {
@@ -287,6 +335,7 @@ async function measure(browser: Browser, baseURL: string, photos: string[]) {
   await pageCdp.send('HeapProfiler.collectGarbage');
   await page.waitForTimeout(1000);
   const settled = await meter.sample();
+  const settledAllocators = await meter.allocators();
   await context.close();
   return {
     photos: photos.length,
@@ -295,6 +344,7 @@ async function measure(browser: Browser, baseURL: string, photos: string[]) {
     scroll,
     run,
     settled,
+    settledAllocators,
     imagesInDom,
     ingestMs,
     runMs,
@@ -357,6 +407,17 @@ const growth = (r: NonNullable<typeof full>) => ({
   settledTabRssMb: mb(r.settled.tabRss),
   settledJsHeapMb: mb(r.settled.jsHeap),
   peakBrowserRssMb: mb(Math.max(r.ingest.browserRss, r.run.browserRss)),
+  phases: Object.fromEntries(
+    (['ingest', 'scroll', 'run'] as const).map((phase) => [
+      phase,
+      {
+        peakTabRssMb: mb(r[phase].tabRss),
+        peakJsHeapMb: mb(r[phase].jsHeap),
+        peakBrowserRssMb: mb(r[phase].browserRss),
+      },
+    ]),
+  ),
+  settledAllocatorsMb: r.settledAllocators,
   imagesInDom: r.imagesInDom,
   ingestSeconds: +(r.ingestMs / 1000).toFixed(1),
   runSeconds: +(r.runMs / 1000).toFixed(1),

@@ -4,11 +4,12 @@
  * is cancelled, the tab is reloaded mid-run and the batch carries on; the ZIP holds every result and
  * both manifests.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { strFromU8, unzipSync } from 'fflate';
-import { openApp, samplePath, screenshot } from './fixtures/helpers.ts';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { openApp, samplePath, screenshot, SCREENS } from './fixtures/helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -83,7 +84,9 @@ test('12 photos, one broken: run locally, replace and retry, cancel one, reload 
   // The truncated file fails on its own, with the reason; the rest go on.
   const broken = tile(page, 'broken.jpg');
   await expect(broken).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
-  await expect(broken.getByRole('button', { name: /^broken\.jpg: Failed\. .*broken\.jpg.{10,}/ })).toBeVisible();
+  await expect(
+    broken.getByRole('button', { name: /^broken\.jpg: Failed\. .*broken\.jpg.{10,}/ }),
+  ).toBeVisible();
   // Cancel the last photo before its turn.
   const last = tile(page, 'white-bottle-b.jpg');
   await last.getByRole('button', { name: 'Cancel “white-bottle-b.jpg”' }).click();
@@ -165,4 +168,111 @@ test('12 photos, one broken: run locally, replace and retry, cancel one, reload 
   );
   expect(csv).toHaveLength(13);
   expect(csv.find((line) => line.startsWith('broken.jpg,'))).toContain('broken-backdrop.png,done');
+});
+
+const WIDTHS = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+  { width: 768, height: 1024 },
+  { width: 390, height: 844 },
+];
+
+/** A folder as a user keeps one: photos in sub-folders, a note beside them, a hidden file. */
+function folderOfPhotos(): string {
+  const root = join(SCREENS, '..', 'batch-folder');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, 'shoot', 'sub'), { recursive: true });
+  copyFileSync(samplePath('mug.jpg'), join(root, 'shoot', 'a-mug.jpg'));
+  copyFileSync(samplePath('perfume.jpg'), join(root, 'shoot', 'b-perfume.jpg'));
+  copyFileSync(samplePath('sneaker.jpg'), join(root, 'shoot', 'sub', 'c-sneaker.jpg'));
+  writeFileSync(join(root, 'shoot', 'notes.txt'), 'shot on Tuesday');
+  writeFileSync(join(root, 'shoot', '.DS_Store'), 'x');
+  return join(root, 'shoot');
+}
+
+function zipOfPhotos(): string {
+  const path = join(SCREENS, '..', 'more-photos.zip');
+  const zip = zipSync({
+    'more/d-headphones.jpg': [new Uint8Array(readFileSync(samplePath('headphones.jpg'))), { level: 0 }],
+    'more/e-wine-glass.jpg': new Uint8Array(readFileSync(samplePath('wine-glass.jpg'))),
+    '__MACOSX/more/._d-headphones.jpg': new Uint8Array([0, 5, 22]),
+  });
+  writeFileSync(path, zip);
+  return path;
+}
+
+/** Pastes files the way a file manager's copy does: one paste event carrying several files. */
+async function pasteFiles(page: Page, files: Upload[]): Promise<void> {
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: 'image/jpeg' }));
+    }
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+  }, files);
+}
+
+test('a folder, a ZIP and a paste make one batch; it runs on Claid; the view reflows at four widths, light and dark, axe clean', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await page.getByTestId('batch-folder-input').setInputFiles(folderOfPhotos());
+  await expect(page.getByTestId('batch-view')).toBeVisible();
+  await expect(page.getByTestId('batch-tile')).toHaveCount(3);
+  await expect(page.getByText('Skipped 1 file that are not photos: shoot/notes.txt.')).toBeVisible();
+  await expect(tile(page, 'c-sneaker.jpg').getByRole('button', { name: /c-sneaker/ })).toBeVisible();
+
+  await page.getByTestId('batch-files-input').setInputFiles(zipOfPhotos());
+  await expect(page.getByTestId('batch-tile')).toHaveCount(5);
+  await expect(tile(page, 'd-headphones.jpg')).toBeVisible();
+
+  await pasteFiles(page, [
+    { name: 'f-bottle.jpg', base64: readFileSync(samplePath('white-bottle.jpg')).toString('base64') },
+    { name: 'g-notes.jpg', base64: Buffer.from('just some words, no image').toString('base64') },
+  ]);
+  await expect(page.getByTestId('batch-tile')).toHaveCount(7);
+  // Refused here, with the same sentence a single photo gets, and never uploaded.
+  await expect(tile(page, 'g-notes.jpg')).toHaveAttribute('data-status', 'failed');
+  await expect(page.getByTestId('batch-count')).toHaveText('6 photos ready to run');
+
+  await page.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: 'Claid' }).check();
+  await page.getByTestId('batch-run').click();
+  await expect(totals(page)).toContainText('Done6', { timeout: 120_000 });
+  await expect(page.locator('[data-testid="batch-tile"] .bt-checker img')).toHaveCount(6, {
+    timeout: 30_000,
+  });
+
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const where = `${size.width} ${scheme}`;
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+        where,
+      ).toBeLessThanOrEqual(0);
+      for (const part of [
+        page.getByTestId('batch-download'),
+        tile(page, 'a-mug.jpg'),
+        page.getByRole('region', { name: 'Run the batch' }),
+      ]) {
+        const box = await part.boundingBox();
+        expect(box, `${where}: ${part.toString()}`).not.toBeNull();
+        expect(box!.x + box!.width, `${where}: ${part.toString()} inside the window`).toBeLessThanOrEqual(
+          size.width + 0.5,
+        );
+      }
+      expect(await axeSerious(page), where).toEqual([]);
+      await screenshot(page, `batch-${size.width}-${scheme}`);
+    }
+  }
+  await tile(page, 'b-perfume.jpg')
+    .getByRole('button', { name: /^b-perfume\.jpg: Done/ })
+    .click();
+  await expect(page.getByRole('img', { name: 'After' })).toBeVisible();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axeSerious(page)).toEqual([]);
+  await screenshot(page, 'batch-390-item-dark');
 });
