@@ -2,59 +2,16 @@
  * The BFF's batch routes, as the batch view uses them. Each item of a batch is a normal job, so its
  * result and details come through the job routes (api/client.ts).
  */
-import type { ApiError, ImageInfo, JobStatus, JobWarning } from '../../recipe/api-types.ts';
-import type { ExecutorId } from '../../recipe/types.ts';
+import type {
+  ApiError,
+  BatchCreated,
+  BatchItem as ServerItem,
+  BatchItemCreated as ServerItemCreated,
+  BatchView as ServerBatch,
+} from '../../recipe/api-types.ts';
 import { BffError } from '../api/client.ts';
 
-// Mirror of the batch contract in src/recipe/api-types.ts (BatchView, BatchItem, BatchCreated) until
-// it is on main; then these become `import type`.
-export type BatchStatus = 'running' | 'done' | 'stopped' | 'cancelled';
-export interface ServerItem {
-  id: string;
-  name: string;
-  originalName?: string;
-  jobId: string;
-  attempts: number;
-  archiveName?: string;
-  status: JobStatus;
-  progress: number;
-  stage?: string;
-  queuePosition?: number;
-  error?: ApiError;
-  warnings: JobWarning[];
-  input: ImageInfo;
-  output?: ImageInfo;
-  timings: Record<string, number>;
-  providerRequestId?: string;
-  previewAvailable: boolean;
-  createdAt: string;
-  finishedAt?: string;
-}
-export interface ServerBatch {
-  id: string;
-  status: BatchStatus;
-  executor: ExecutorId;
-  counts: Record<JobStatus | 'total', number>;
-  bytes: { input: number; output: number };
-  items: ServerItem[];
-  page: { offset: number; limit: number; total: number };
-  backoffUntil?: string;
-  stopReason?: ApiError;
-  secondsLeft?: number;
-  createdAt: string;
-  finishedAt?: string;
-}
-export interface ServerItemCreated {
-  id: string;
-  name: string;
-  jobId: string;
-  status: JobStatus;
-  error?: ApiError;
-}
-export interface ServerBatchCreated {
-  id: string;
-  items: ServerItemCreated[];
-}
+export type { ServerBatch, ServerItem, ServerItemCreated };
 
 async function send(url: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
@@ -82,12 +39,12 @@ const base = (id: string) => `/api/batches/${encodeURIComponent(id)}`;
 const itemBase = (id: string, itemId: string) => `${base(id)}/items/${encodeURIComponent(itemId)}`;
 
 /** POST /api/batches: `dialect`, `request`, `executor` and the `images`. */
-export async function createBatch(form: FormData): Promise<ServerBatchCreated> {
+export async function createBatch(form: FormData): Promise<BatchCreated> {
   return (await send('/api/batches', { method: 'POST', body: form })).json();
 }
 
 /** POST /api/batches/:id/items: more `images` for the same request. */
-export async function addBatchItems(id: string, form: FormData): Promise<ServerBatchCreated> {
+export async function addBatchItems(id: string, form: FormData): Promise<BatchCreated> {
   return (await send(`${base(id)}/items`, { method: 'POST', body: form })).json();
 }
 

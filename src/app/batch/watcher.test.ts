@@ -42,6 +42,8 @@ function server(id: string, patch: Partial<ServerItem> = {}): ServerItem {
 const batchOf = (items: ServerItem[]): ServerBatch => ({
   id: 'b1',
   status: 'running',
+  dialect: 'claid',
+  request: {},
   executor: 'local',
   counts: { queued: 0, running: 0, done: 0, failed: 0, cancelled: 0, total: items.length },
   bytes: { input: 0, output: 0 },
