@@ -12,6 +12,7 @@ const benches = [
   'segmentation',
   'quality',
   'app',
+  'app-batch',
   'touchup',
   'soak',
   'large-job',
