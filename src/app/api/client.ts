@@ -43,7 +43,8 @@ async function failure(res: Response): Promise<BffError> {
   );
 }
 
-async function call(input: string, init?: RequestInit): Promise<Response> {
+/** fetch on the BFF's origin; any failure (network, non-2xx) comes back as a BffError. */
+export async function call(input: string, init?: RequestInit): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(input, { credentials: 'same-origin', ...init });

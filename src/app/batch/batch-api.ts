@@ -3,49 +3,26 @@
  * result and details come through the job routes (api/client.ts).
  */
 import type {
-  ApiError,
   BatchCreated,
   BatchItem as ServerItem,
   BatchItemCreated as ServerItemCreated,
   BatchView as ServerBatch,
 } from '../../recipe/api-types.ts';
-import { BffError } from '../api/client.ts';
+import { call } from '../api/client.ts';
 
 export type { ServerBatch, ServerItem, ServerItemCreated };
-
-async function send(url: string, init: RequestInit = {}): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url, { credentials: 'same-origin', ...init });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new BffError(
-      { code: 'network', message: 'Cannot reach the Backdrop server. Is it running (`npm start`)?' },
-      0,
-    );
-  }
-  if (res.ok) return res;
-  const body = (await res.json().catch(() => null)) as { error?: ApiError } | null;
-  throw new BffError(
-    body?.error ?? {
-      code: `http-${res.status}`,
-      message: `The Backdrop server answered ${res.status}. Try again; if it repeats, check the server log.`,
-    },
-    res.status,
-  );
-}
 
 const base = (id: string) => `/api/batches/${encodeURIComponent(id)}`;
 const itemBase = (id: string, itemId: string) => `${base(id)}/items/${encodeURIComponent(itemId)}`;
 
 /** POST /api/batches: `dialect`, `request`, `executor` and the `images`. */
 export async function createBatch(form: FormData): Promise<BatchCreated> {
-  return (await send('/api/batches', { method: 'POST', body: form })).json();
+  return (await call('/api/batches', { method: 'POST', body: form })).json();
 }
 
 /** POST /api/batches/:id/items: more `images` for the same request. */
 export async function addBatchItems(id: string, form: FormData): Promise<BatchCreated> {
-  return (await send(`${base(id)}/items`, { method: 'POST', body: form })).json();
+  return (await call(`${base(id)}/items`, { method: 'POST', body: form })).json();
 }
 
 /** GET /api/batches/:id, one page of items; `waitMs` long-polls until something changed. */
@@ -58,25 +35,25 @@ export async function getBatch(
   if (opts.limit) query.set('limit', String(opts.limit));
   if (opts.waitMs) query.set('wait', String(opts.waitMs));
   const qs = query.size ? `?${query}` : '';
-  return (await send(`${base(id)}${qs}`, { signal: opts.signal })).json();
+  return (await call(`${base(id)}${qs}`, { signal: opts.signal })).json();
 }
 
 /** Runs an item again (a new job), with a new photo in place of the old one when given. */
 export async function retryBatchItem(id: string, itemId: string, image?: { blob: Blob; name: string }) {
   const form = new FormData();
   if (image) form.set('image', image.blob, image.name);
-  const res = await send(`${itemBase(id, itemId)}/retry`, { method: 'POST', body: form });
+  const res = await call(`${itemBase(id, itemId)}/retry`, { method: 'POST', body: form });
   return (await res.json()) as ServerItemCreated;
 }
 
 /** Cancels the item if it is open and takes it out of the batch (and its manifest). */
 export async function removeBatchItem(id: string, itemId: string): Promise<void> {
-  await send(itemBase(id, itemId), { method: 'DELETE' });
+  await call(itemBase(id, itemId), { method: 'DELETE' });
 }
 
 /** Cancels what is queued or running; done results stay downloadable. */
 export async function cancelBatch(id: string): Promise<void> {
-  await send(base(id), { method: 'DELETE' });
+  await call(base(id), { method: 'DELETE' });
 }
 
 export const archiveUrl = (id: string) => `${base(id)}/archive`;

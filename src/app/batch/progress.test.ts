@@ -1,3 +1,4 @@
+import { testItem } from './testing.ts';
 import { describe, expect, it } from 'vitest';
 import type { BatchItem, BatchMeta } from './batch-store.ts';
 import { batchProgress, estimateRemaining, formatDuration, formatRemaining } from './progress.ts';
@@ -13,23 +14,7 @@ const meta: BatchMeta = {
   stopped: null,
 };
 
-function item(id: string, patch: Partial<BatchItem>): BatchItem {
-  return {
-    id,
-    name: `${id}.jpg`,
-    type: 'image/jpeg',
-    bytes: 1000,
-    width: 10,
-    height: 10,
-    status: 'queued',
-    transfer: 'sent',
-    progress: 0,
-    warnings: 0,
-    resultSaved: false,
-    attempts: 0,
-    ...patch,
-  };
-}
+const item = (id: string, patch: Partial<BatchItem> = {}) => testItem(id, { bytes: 1000, ...patch });
 
 describe('estimateRemaining', () => {
   it('divides the open items by the rate finished items came at since Run', () => {

@@ -1,26 +1,11 @@
+import { testItem } from './testing.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServerBatch, ServerItem } from './batch-api.ts';
 import { useBatch, type BatchItem } from './batch-store.ts';
 import { nextChunk, CHUNK_FILES } from './runner.ts';
 import { applyServerBatch, patchFor } from './watcher.ts';
 
-function local(id: string, patch: Partial<BatchItem> = {}): BatchItem {
-  return {
-    id,
-    name: `${id}.jpg`,
-    type: 'image/jpeg',
-    bytes: 100,
-    width: 10,
-    height: 10,
-    status: 'queued',
-    transfer: 'sent',
-    progress: 0,
-    warnings: 0,
-    resultSaved: false,
-    attempts: 0,
-    ...patch,
-  };
-}
+const local = testItem;
 
 function server(id: string, patch: Partial<ServerItem> = {}): ServerItem {
   return {
