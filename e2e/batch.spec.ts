@@ -68,7 +68,7 @@ async function axeSerious(page: Page): Promise<string[]> {
 test('12 photos, one broken: run locally, replace and retry, cancel one, reload mid-run, download the ZIP', async ({
   page,
 }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(720_000); // 11 real model passes: ~1 min idle, several on a loaded 2-core machine
   await openApp(page);
   await dropFiles(page, catalogue());
   await expect(page.getByTestId('batch-view')).toBeVisible();
@@ -109,7 +109,7 @@ test('12 photos, one broken: run locally, replace and retry, cancel one, reload 
     )
     .count();
   expect(open).toBeGreaterThan(0);
-  await expect(totals(page)).toContainText('Done11', { timeout: 180_000 });
+  await expect(totals(page)).toContainText('Done11', { timeout: 420_000 });
   await expect(broken).toHaveAttribute('data-status', 'done');
   await expect(last).toHaveAttribute('data-status', 'cancelled');
   await expect(page.getByTestId('batch-count')).toHaveText('12 of 12 photos');
