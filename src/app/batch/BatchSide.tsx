@@ -9,7 +9,7 @@ import { Button } from '../common/Button.tsx';
 import { getJob } from '../api/client.ts';
 import { JobDetails } from '../results/Inspector.tsx';
 import { ExecutorPicker, useExecutorList } from '../run/ExecutorPicker.tsx';
-import { focusControl } from '../run/RunError.tsx';
+import { focusControl } from '../json/focus-control.ts';
 import { EXECUTOR_NAME } from '../run/labels.ts';
 import { readiness } from '../run/run-readiness.ts';
 import { selectBlockingErrors } from '../run/RunControls.tsx';
