@@ -38,6 +38,7 @@ function recordingContext() {
     dialect: 'claid',
     request: {},
     signal: new AbortController().signal,
+    wantsPreview: true,
     interactive: true,
     tempPath: () => join(dir, `t-${out.length}`),
     progress: (stage) => out.push(stage),
