@@ -40,3 +40,4 @@ export { snippet } from './snippets/index.ts';
 export type { SnippetOptions } from './snippets/index.ts';
 export { encodeShare, decodeShare } from './share.ts';
 export type { DecodedShare } from './share.ts';
+export * from './presets/index.ts';

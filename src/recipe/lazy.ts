@@ -13,3 +13,12 @@ export { snippet } from './snippets/index.ts';
 export type { SnippetOptions } from './snippets/index.ts';
 export { encodeShare, decodeShare } from './share.ts';
 export type { DecodedShare } from './share.ts';
+export {
+  PRESETS,
+  findPreset,
+  compilePreset,
+  exportUserPresets,
+  importUserPresets,
+  mergeUserPresets,
+} from './presets/index.ts';
+export type { Preset, UserPreset, ComplianceReport, RuleResult } from './presets/index.ts';
