@@ -40,6 +40,8 @@ export type { ImageFormat } from './render/formats.ts';
 export { decodeMask, encodeMask } from './render/mask-io.ts';
 export { applyMaskToCutout, cutoutMask } from './touch-up.ts';
 export { needsSubject } from './run-plan.ts';
+export { checkCompliance, measureImage, digitalSourceTypeOf } from './compliance/index.ts';
+export type { MeasureOptions } from './compliance/index.ts';
 
 /**
  * The segmentation module itself keeps the event loop free (its ONNX runs and pixel loops live in its own

@@ -17,6 +17,7 @@ import { finishWarnings } from './render/finishing.ts';
 import { frameLayer, type Framed } from './render/frame.ts';
 import { decodeMask } from './render/mask-io.ts';
 import { combineAlpha, type Rect } from './render/mask-ops.ts';
+import { frameMask, type FramedMask } from './render/frame-mask.ts';
 import { sourceCache, type PreparedSource } from './source-cache.ts';
 import { decodeWarnings, emptySubjectWarnings } from './warnings.ts';
 
@@ -58,6 +59,8 @@ export interface RunPlanInput {
    * once: false keeps a long batch from filling the caches (~5 MB a 1024 px photo) for nothing.
    */
   cache?: boolean;
+  /** Also return the subject's mask framed like the result (full results only; for the compliance check). */
+  withSubjectMask?: boolean;
 }
 
 export interface RunPlanResult {
@@ -68,6 +71,8 @@ export interface RunPlanResult {
   height: number;
   warnings: JobWarning[];
   timings: Record<string, number>;
+  /** The subject's mask at the result's size (one byte per pixel), when asked for and there is one. */
+  subjectMask?: FramedMask;
 }
 
 /**
@@ -327,6 +332,10 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
     const encoded = await clock.run('encoding', () =>
       encodeCanvas(framed, plan.output, { fast: input.maxSide !== undefined }),
     );
+    const subjectMask =
+      input.withSubjectMask && source.alpha && !input.maxSide
+        ? await frameMask(source.alpha, decoded.width, decoded.height, framed.layout)
+        : undefined;
     throwIfCancelled(input.signal);
     input.onProgress?.('done', 1);
     const warnings = dedupe([
@@ -353,6 +362,7 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
       height: encoded.height,
       warnings,
       timings: clock.timings,
+      ...(subjectMask ? { subjectMask } : {}),
     };
   } catch (error) {
     throw toEngineError(error);

@@ -1,0 +1,39 @@
+/**
+ * The subject's mask in the result's pixels: the photo's alpha matte put through the same frame layout
+ * as the picture (crop to the source region, scale, place at the offset, cut to the clip box). The
+ * compliance check measures fill ratio and edges on it instead of guessing them from the result.
+ */
+import sharp from 'sharp';
+import type { FrameLayout } from './frame-layout.ts';
+
+export interface FramedMask {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/** `alpha` is the matte at `width` × `height` (the layer the layout was made for). */
+export async function frameMask(
+  alpha: Buffer,
+  width: number,
+  height: number,
+  layout: FrameLayout,
+): Promise<FramedMask> {
+  const { source, scaled, offset, clip, canvas } = layout;
+  const out = Buffer.alloc(canvas.width * canvas.height);
+  const left = Math.max(offset.left, clip.left, 0);
+  const top = Math.max(offset.top, clip.top, 0);
+  const right = Math.min(offset.left + scaled.width, clip.left + clip.width, canvas.width);
+  const bottom = Math.min(offset.top + scaled.height, clip.top + clip.height, canvas.height);
+  if (right <= left || bottom <= top) return { data: out, width: canvas.width, height: canvas.height };
+  const resized = await sharp(alpha, { raw: { width, height, channels: 1 } })
+    .extract(source)
+    .resize(scaled.width, scaled.height, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+  for (let y = top; y < bottom; y++) {
+    const from = (y - offset.top) * scaled.width + (left - offset.left);
+    resized.copy(out, y * canvas.width + left, from, from + (right - left));
+  }
+  return { data: out, width: canvas.width, height: canvas.height };
+}
