@@ -40,7 +40,12 @@ export type { ImageFormat } from './render/formats.ts';
 export { decodeMask, encodeMask } from './render/mask-io.ts';
 export { applyMaskToCutout, cutoutMask } from './touch-up.ts';
 export { needsSubject } from './run-plan.ts';
-export { checkCompliance, measureImage, digitalSourceTypeOf } from './compliance/index.ts';
+export {
+  checkCompliance,
+  measureImage,
+  digitalSourceTypeOf,
+  withDigitalSourceType,
+} from './compliance/index.ts';
 export type { MeasureOptions } from './compliance/index.ts';
 
 /**

@@ -2,6 +2,7 @@
  * The BFF's HTTP contract, as types. Lives in the recipe because both the browser (src/app) and the
  * server (src/server) speak it, and the app may not import server code.
  */
+import type { ComplianceSummary } from './presets/types.ts';
 import type { Dialect, ExecutorId, JsonObject } from './types.ts';
 import type { OutputFormat } from './plan.ts';
 import type { SubjectBox } from './subject-box.ts';
@@ -120,6 +121,10 @@ export interface JobView {
   finishedAt?: string;
   /** Set when the job runs an item of a batch (GET /api/batches/:id). */
   batch?: { id: string; itemId: string };
+  /** The marketplace preset (id) the job was run for; its result is checked against the preset's rules. */
+  preset?: string;
+  /** The check's outcome once the job is done (GET /api/jobs/:id/compliance has every rule). */
+  compliance?: ComplianceSummary;
 }
 
 /**
@@ -188,6 +193,7 @@ export interface BatchItem extends Pick<
   | 'previewAvailable'
   | 'createdAt'
   | 'finishedAt'
+  | 'compliance'
 > {
   /** The item's id within its batch; stays the same across retries (a retry gets a new `jobId`). */
   id: string;
@@ -212,6 +218,8 @@ export interface BatchView {
   status: BatchStatus;
   dialect: Dialect;
   executor: ExecutorId;
+  /** The marketplace preset every item is checked against, when the batch was created with one. */
+  preset?: string;
   /** The request every item runs, exactly as each item's job sends it. */
   request: JsonObject;
   /** The finishing every item gets after its executor (`finish` on POST /api/batches). */
@@ -284,13 +292,16 @@ export interface BatchManifestRow {
   timings: Record<string, number>;
   totalMs: number;
   providerRequestId?: string;
+  /** With a preset: the check's status (pass / warn / fail) and one line per rule that did not pass. */
+  compliance?: ComplianceSummary['status'];
+  complianceIssues?: string[];
 }
 
 /** manifest.json: the batch and one row per item. */
 export interface BatchManifest {
   batch: Pick<
     BatchView,
-    'id' | 'status' | 'dialect' | 'executor' | 'request' | 'counts' | 'createdAt' | 'finishedAt'
+    'id' | 'status' | 'dialect' | 'executor' | 'preset' | 'request' | 'counts' | 'createdAt' | 'finishedAt'
   > & {
     /** When this manifest was written (an archive downloaded mid-run holds what was done by then). */
     writtenAt: string;

@@ -26,6 +26,7 @@ import { jobsMaskRoute } from './routes/jobs-mask.ts';
 import { jobsReadRoute } from './routes/jobs-read.ts';
 import { jobsFinishRoute } from './routes/jobs-finish.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { presetsRoutes } from './routes/presets.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import type { Services } from './services.ts';
 
@@ -122,6 +123,7 @@ export function createApp(config: Config, services: Services, options: AppOption
   app.route('/', metaRoutes(config, services));
   app.route('/', jobsCreateRoute(config, services));
   app.route('/', jobsReadRoute(services));
+  app.route('/', presetsRoutes(services));
   app.route('/', jobsDeleteRoute(services));
   app.route('/', jobsMaskRoute(config, services));
   app.route('/', jobsFinishRoute(services));

@@ -139,6 +139,14 @@ export function constrainPlan(plan: Plan, preset: Preset): { plan: Plan; notes: 
   return { plan: output === plan.output ? plan : { ...plan, output }, notes };
 }
 
+/**
+ * True when running `plan` on a provider has its generative model paint pixels: a generated background
+ * or an outpainted canvas. Such a result carries the IPTC DigitalSourceType `trainedAlgorithmicMedia`.
+ */
+export function providerGenerates(plan: Plan): boolean {
+  return plan.background.kind === 'generated' || plan.frame.fit === 'outpaint';
+}
+
 export function formatMegabytes(bytes: number): string {
   return `${trim(bytes / (1024 * 1024))} MB`;
 }

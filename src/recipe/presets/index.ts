@@ -5,7 +5,7 @@
 export * from './types.ts';
 export { PRESETS, PRESET_IDS, findPreset } from './catalogue.ts';
 export { SOURCES, READ_ON } from './sources.ts';
-export { compilePreset, constrainPlan, formatMegabytes, ruleGap } from './compile.ts';
+export { compilePreset, constrainPlan, formatMegabytes, providerGenerates, ruleGap } from './compile.ts';
 export {
   verifyMeasurements,
   verifyRule,

@@ -110,6 +110,11 @@ export interface CompiledPreset {
   losses: Loss[];
 }
 
+/** GET /api/presets: every preset with its rules and its request in each dialect (with the losses). */
+export interface PresetsResponse {
+  presets: (Preset & { compiled: Record<Dialect, CompiledPreset> })[];
+}
+
 // ─── The compliance check ────────────────────────────────────────────────────────────────────────────
 
 /** How the subject and background were told apart. */

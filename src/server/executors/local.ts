@@ -3,7 +3,7 @@
  * guard, a quick `maxSide: 512` preview first (stored as the job's preview), then the full result.
  */
 import { readFile } from 'node:fs/promises';
-import { RequestError, toPlan, type Plan } from '../../recipe/index.ts';
+import { RequestError, constrainPlan, toPlan, type Plan } from '../../recipe/index.ts';
 import { decoderName, EngineError, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
@@ -42,7 +42,13 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
     concurrency: (c) => c.localConcurrency,
     async run(ctx) {
       try {
-        const plan: Plan = toPlan(ctx.dialect, ctx.request);
+        let plan: Plan = toPlan(ctx.dialect, ctx.request);
+        if (ctx.preset) {
+          // A preset's rule the request cannot carry (a maximum file size in Claid) is met here.
+          const constrained = constrainPlan(plan, ctx.preset);
+          plan = constrained.plan;
+          for (const note of constrained.notes) ctx.warn({ path: 'preset', message: note });
+        }
         let image: Buffer;
         if (ctx.input) image = await readFile(ctx.input.path);
         else {
@@ -87,7 +93,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             // result's, and progress would seem to run through "Encoding" twice.
             onProgress: (stage, progress) =>
               ctx.progress(maxSide ? 'previewing' : stage, from + span * Math.max(0, Math.min(1, progress))),
-            ...(maxSide ? { maxSide } : {}),
+            ...(maxSide ? { maxSide } : { withSubjectMask: true }),
           });
           for (const warning of result.warnings) {
             const key = `${warning.path ?? ''}|${warning.message}`;
@@ -103,6 +109,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             format: result.format,
             width: result.width,
             height: result.height,
+            ...(result.subjectMask ? { subjectMask: result.subjectMask } : {}),
           };
         };
         if (!ctx.wantsPreview || mask) return await run(undefined, 0.05, 0.95);

@@ -6,6 +6,7 @@ import type {
   JobView,
   JobWarning,
   JsonObject,
+  Preset,
   SubjectBox,
 } from '../../recipe/index.ts';
 import type { Config } from '../config.ts';
@@ -21,6 +22,8 @@ export interface ExecutorResult {
   format: string;
   width: number;
   height: number;
+  /** The local engine's subject mask framed like the result (one byte per pixel), for the compliance check. */
+  subjectMask?: { data: Buffer; width: number; height: number };
 }
 
 export interface ProviderInfo {
@@ -44,6 +47,8 @@ export interface JobContext {
   /** The uploaded input; absent when the user gave `imageUrl` instead. */
   input?: JobInput;
   imageUrl?: string;
+  /** The marketplace preset the job runs for: the local engine meets the rules a request cannot carry. */
+  preset?: Preset;
   /** An uploaded file for the `replace` background, instead of fetching its URL. */
   backgroundImage?: Buffer;
   /** The image types this job's executor takes, for the images it fetches itself. */

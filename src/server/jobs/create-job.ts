@@ -43,6 +43,8 @@ export interface NewJob {
   /** A checked upload for the `replace` background (local executor only). */
   background?: { source: BlobSource; bytes: number; name: string };
   batch?: { id: string; itemId: string };
+  /** A marketplace preset id (checked at the edge): the result is verified against its rules. */
+  preset?: string;
   /** The edge refused the input: the job is recorded as failed with this error and never queued. */
   refused?: ApiError;
   /** Backdrop's extensions (routes/job-extensions.ts): a box to segment inside, or a checked mask PNG. */
@@ -78,6 +80,7 @@ export async function createJob(services: Services, job: NewJob): Promise<JobVie
     ...(job.batch ? { batch: job.batch } : {}),
     ...(job.subjectBox ? { subjectBox: job.subjectBox } : {}),
     ...(job.maskInfo ? { mask: job.maskInfo } : {}),
+    ...(job.preset ? { preset: job.preset } : {}),
   };
   const record: JobRecord = {
     view,

@@ -15,6 +15,8 @@ import { runWithMask } from '../executors/with-mask.ts';
 import { finishProviderResult, storedProviderResult } from './finishing.ts';
 import type { Logger } from '../log.ts';
 import type { Redactor } from '../redaction.ts';
+import { findPreset } from '../../recipe/index.ts';
+import { complianceOf, prepareResult } from './job-compliance.ts';
 import { SHUTDOWN, type BlobSource, type JobProcessor, type JobRecord, type ResultStore } from './types.ts';
 
 const MAX_WARNINGS = 50;
@@ -116,6 +118,9 @@ export function createJobProcessor(deps: {
         ...(record.touchUp ? { touchUp: true } : {}),
         ...(record.view.finish ? { finish: record.view.finish } : {}),
         signal,
+        ...(record.view.preset && findPreset(record.view.preset)
+          ? { preset: findPreset(record.view.preset)! }
+          : {}),
         // A finishing re-render replaces a result already on screen: no low-resolution step between.
         wantsPreview: !record.view.batch && !record.refinish,
         interactive: !record.view.batch,
@@ -178,16 +183,20 @@ export function createJobProcessor(deps: {
             ? await runWithMask(executor, { ...ctx, touchUp: true }, store)
             : await storedProviderResult(store, record)
           : await runWithMask(executor, ctx, store);
-      const result = await finishProviderResult(store, record, ctx, ran, deps.maxPixels ?? 50e6);
+      const finished = await finishProviderResult(store, record, ctx, ran, deps.maxPixels ?? 50e6);
       if (signal.aborted) {
-        if (result.path) await unlink(result.path).catch(() => {});
+        if (finished.path) await unlink(finished.path).catch(() => {});
         throw signal.reason;
       }
+      const result = await prepareResult(store, record, finished);
       closeStage();
       const name = downloadName(inputBlob?.name ?? record.view.input.name, result.format);
       await store.putBlob(id, 'result', sourceOf(result), { mime: result.mime, bytes: result.bytes, name });
+      const checked = await complianceOf(store, record);
       await store.update(id, (r) => {
         if (!stillMine(r)) return;
+        if (checked.compliance) r.view.compliance = checked.compliance;
+        if (checked.warning) r.view.warnings.push(checked.warning);
         r.view.status = 'done';
         r.view.progress = 1;
         r.view.stage = 'done';

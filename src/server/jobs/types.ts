@@ -16,7 +16,9 @@ import type {
 /**
  * `mask`: the subject mask in use when Backdrop knows it (supplied, touched up, or computed once asked
  * for); `provider-result`: a provider's own result, kept when a touch-up or finishing replaces `result`;
- * `result-mask`: the engine's mask of a provider's opaque result, so finishing it again needs no model pass.
+ * `result-mask`: the subject mask at the result's size — the engine's mask of a provider's opaque result
+ * (so finishing it again needs no model pass), or the local engine's mask framed like its result; the
+ * compliance check measures fill and background with it.
  */
 export type BlobKind =
   'input' | 'result' | 'preview' | 'background' | 'mask' | 'provider-result' | 'result-mask';
@@ -72,6 +74,8 @@ export interface BatchRecord {
   request: JsonObject;
   /** Finishing every item's job gets (`finish` on POST /api/batches). */
   finish?: Finish;
+  /** The marketplace preset every item is checked against. */
+  preset?: string;
   /** Warnings the request itself carries (the same on every item's job). */
   requestWarnings: JobView['warnings'];
   items: BatchItemRecord[];

@@ -25,6 +25,7 @@ import { missingBatch } from './batches-read.ts';
 import { JOB_ID } from './jobs-read.ts';
 import { checkDialect, checkExecutor, checkImageUrl, checkRequest } from './jobs-create.ts';
 import { FINISH_FIELD, finishFromForm } from './jobs-finish.ts';
+import { checkPreset } from './presets.ts';
 
 const MAX_URLS_BYTES = 1024 * 1024;
 
@@ -182,6 +183,7 @@ export function batchesCreateRoute(config: Config, services: Services) {
           executor: { kind: 'text', maxBytes: 64 },
           request: { kind: 'text', maxBytes: 256 * 1024 },
           ...FINISH_FIELD,
+          preset: { kind: 'text', maxBytes: 64 },
         },
         uploadBytes,
       );
@@ -189,6 +191,7 @@ export function batchesCreateRoute(config: Config, services: Services) {
       const executor = checkExecutor(form.text('executor'), dialect, services, config);
       const { request, warnings } = checkRequest(form.text('request'), dialect);
       const finish = finishFromForm(form);
+      const preset = checkPreset(form.text('preset'));
       const inputs = await inputsOf(form, config, services, executor, 0);
       const batch = await createBatch(services, {
         dialect,
@@ -196,6 +199,7 @@ export function batchesCreateRoute(config: Config, services: Services) {
         request,
         warnings,
         ...(finish ? { finish } : {}),
+        ...(preset ? { preset: preset.id } : {}),
       });
       const created = await addAll(services, batch.id, inputs);
       return c.json(created, 202, { location: `/api/batches/${batch.id}` });

@@ -18,6 +18,7 @@ import { readMultipart, type FieldRule, type ReceivedFile, type ReceivedForm } f
 import { checkImage } from '../guards/upload.ts';
 import { acceptedBy, providerInputWarnings } from '../executors/input-types.ts';
 import { createJob } from '../jobs/create-job.ts';
+import { checkPreset } from './presets.ts';
 import type { Services } from '../services.ts';
 import { checkExtensions, extensionRules } from './job-extensions.ts';
 import { FINISH_FIELD, finishFromForm } from './jobs-finish.ts';
@@ -40,6 +41,7 @@ function rules(config: Config): Record<string, FieldRule> {
     request: { kind: 'text', maxBytes: MAX_REQUEST_BYTES },
     ...extensionRules(config),
     ...FINISH_FIELD,
+    preset: { kind: 'text', maxBytes: 64 },
   };
 }
 
@@ -167,6 +169,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
       const executor = checkExecutor(form.text('executor'), dialect, services, config);
       const { request, warnings } = checkRequest(form.text('request'), dialect);
       const finish = finishFromForm(form);
+      const preset = checkPreset(form.text('preset'));
       const file = form.file('image');
       const imageUrl = form.text('imageUrl')?.trim();
       if (file && imageUrl)
@@ -209,6 +212,7 @@ export function jobsCreateRoute(config: Config, services: Services) {
         warnings,
         name,
         ...(finish ? { finish } : {}),
+        ...(preset ? { preset: preset.id } : {}),
         ...(file && checked
           ? {
               input: { source: sourceOf(file), image: checked },

@@ -35,6 +35,7 @@ export function batchManifest(snapshot: BatchSnapshot): BatchManifest {
       status: snapshot.status,
       dialect: batch.dialect,
       executor: batch.executor,
+      ...(batch.preset ? { preset: batch.preset } : {}),
       request: batch.request,
       counts: snapshot.counts,
       createdAt: batch.createdAt,

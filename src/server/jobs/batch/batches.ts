@@ -33,6 +33,8 @@ export interface BatchSpec {
   warnings: JobView['warnings'];
   /** Finishing every item gets after its executor. */
   finish?: Finish;
+  /** A marketplace preset id: every item's result is checked against its rules. */
+  preset?: string;
 }
 
 /** One input for a batch: a checked file, a URL, or an input the edge refused (with the reason). */
@@ -52,6 +54,7 @@ export async function createBatch(services: Services, spec: BatchSpec): Promise<
     executor: spec.executor,
     request: spec.request,
     ...(spec.finish ? { finish: spec.finish } : {}),
+    ...(spec.preset ? { preset: spec.preset } : {}),
     requestWarnings: spec.warnings,
     items: [],
     createdAt: new Date().toISOString(),
@@ -93,6 +96,7 @@ export async function addBatchItem(
     ...(batch.finish ? { finish: batch.finish } : {}),
     name: item.name,
     batch: { id: batch.id, itemId: item.id },
+    ...(batch.preset ? { preset: batch.preset } : {}),
     ...(input.input ? { input: input.input } : {}),
     ...(input.imageUrl ? { imageUrl: input.imageUrl } : {}),
     ...(input.refused ? { refused: input.refused } : {}),
@@ -176,6 +180,7 @@ export async function retryBatchItem(
     ...(batch.finish ? { finish: batch.finish } : {}),
     name: item.name,
     batch: { id: batch.id, itemId },
+    ...(batch.preset ? { preset: batch.preset } : {}),
     ...(source.input ? { input: source.input } : {}),
     ...(source.imageUrl ? { imageUrl: source.imageUrl } : {}),
     ...(source.refused ? { refused: source.refused } : {}),
@@ -345,6 +350,7 @@ function itemView(
     createdAt: job.createdAt,
     ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
     ...(resultName ? { archiveName: resultName } : {}),
+    ...(job.compliance ? { compliance: job.compliance } : {}),
   };
 }
 
@@ -375,6 +381,7 @@ export async function batchView(
     status,
     dialect: batch.dialect,
     executor: batch.executor,
+    ...(batch.preset ? { preset: batch.preset } : {}),
     request: batch.request,
     ...(batch.finish ? { finish: batch.finish } : {}),
     counts,

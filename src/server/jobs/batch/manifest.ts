@@ -5,7 +5,7 @@
  * read non-ASCII file names right. Cells that begin with = + - @ are prefixed with ' (OWASP "CSV
  * injection"), since file names and error texts come from outside.
  */
-import type { BatchManifestRow, JobView } from '../../../recipe/index.ts';
+import { summaryLines, type BatchManifestRow, type JobView } from '../../../recipe/index.ts';
 
 export const MANIFEST_COLUMNS = [
   'input',
@@ -21,12 +21,14 @@ export const MANIFEST_COLUMNS = [
   'total_ms',
   'timings',
   'provider_request_id',
+  'compliance',
+  'compliance_issues',
 ] as const;
 
 /** What a row is made from: a job's view, or a batch item's (which carries the same fields). */
 export type ManifestSource = Pick<
   JobView,
-  'status' | 'error' | 'warnings' | 'output' | 'timings' | 'providerRequestId' | 'executor'
+  'status' | 'error' | 'warnings' | 'output' | 'timings' | 'providerRequestId' | 'executor' | 'compliance'
 >;
 
 /** The manifest row of one item from its job's view; `output` is its result's file name (when done). */
@@ -50,6 +52,9 @@ export function manifestRow(
     timings: job.timings,
     totalMs,
     ...(job.providerRequestId ? { providerRequestId: job.providerRequestId } : {}),
+    ...(job.compliance
+      ? { compliance: job.compliance.status, complianceIssues: summaryLines(job.compliance) }
+      : {}),
   };
 }
 
@@ -84,6 +89,8 @@ export function manifestCsv(rows: BatchManifestRow[]): string {
           .map(([stage, ms]) => `${stage}=${ms}`)
           .join(';'),
         row.providerRequestId ?? '',
+        row.compliance ?? '',
+        (row.complianceIssues ?? []).join(' | '),
         ...(withSource ? [row.source ?? ''] : []),
       ]
         .map(cell)
