@@ -9,8 +9,18 @@ import { translateCommand } from './commands/translate.ts';
 import { runCommand } from './commands/run.ts';
 import { maskCommand } from './commands/mask.ts';
 import { batchCommand } from './commands/batch.ts';
+import { presetCommand } from './commands/preset.ts';
+import { verifyCommand } from './commands/verify.ts';
 
-export const COMMANDS: Command[] = [checkCommand, translateCommand, runCommand, maskCommand, batchCommand];
+export const COMMANDS: Command[] = [
+  checkCommand,
+  translateCommand,
+  runCommand,
+  maskCommand,
+  batchCommand,
+  presetCommand,
+  verifyCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

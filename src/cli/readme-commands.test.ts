@@ -181,6 +181,50 @@ describe('the backdrop command, however it is started', () => {
     240_000,
   );
 
+  it(covers('npx backdrop preset amazon-main --dialect deep-image'), async () => {
+    const result = await shell('npx backdrop preset amazon-main --dialect deep-image');
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      width: 2000,
+      height: 2000,
+      background: { color: '#FFFFFF' },
+    });
+    expect(result.stderr).toContain('rule white-background: Pure white background');
+  });
+
+  it(covers('npx backdrop verify IMAGE --preset amazon-main'), async () => {
+    // A 1000 px white square with a product filling 90%: passes. photo.jpg (96 px, all red) fails.
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000"><rect width="100%" height="100%" fill="#fff"/><rect x="50" y="50" width="900" height="900" fill="#345"/></svg>';
+    await sharp(Buffer.from(svg))
+      .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
+      .toFile(file('amazon.jpg'));
+    const pass = await shell(`npx backdrop verify ${file('amazon.jpg')} --preset amazon-main`);
+    expect(pass.code, pass.stdout + pass.stderr).toBe(0);
+    expect(pass.stdout).toContain('Amazon main image — PASS');
+    const fail = await shell(`npx backdrop verify ${file('photo.jpg')} --preset amazon-main`);
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/✗ fail {2}Longest side: 96 px/);
+  });
+
+  it(
+    covers('npx backdrop batch --preset amazon-main PHOTOS... -o OUT_DIR'),
+    async () => {
+      const result = await shell(
+        `npx backdrop batch --preset amazon-main ${file('photo.jpg')} ${file('amazon.jpg')} -o ${file('amazon-out')}`,
+        { timeoutMs: 300_000 },
+      );
+      expect(result.stdout).toMatch(/^Amazon main image check: \d pass/m);
+      const manifest = JSON.parse(await readFile(file('amazon-out/manifest.json'), 'utf8')) as {
+        items: { status: string; compliance?: string }[];
+      };
+      expect(manifest.items.map((row) => row.status)).toEqual(['done', 'done']);
+      expect(manifest.items.every((row) => row.compliance !== undefined)).toBe(true);
+      expect(result.code).toBe(manifest.items.some((row) => row.compliance === 'fail') ? 1 : 0);
+    },
+    300_000,
+  );
+
   it('runs through a symlink, through node with its path, and exits 2 (not 0) when given nothing', async () => {
     const link = file('backdrop-link');
     await symlink(path.join(ROOT, 'src/cli/backdrop.mjs'), link);

@@ -76,11 +76,15 @@ export class BatchClient {
     return form;
   }
 
-  async create(spec: { dialect: Dialect; executor: ExecutorId; request: string }, files: UploadFile[]) {
+  async create(
+    spec: { dialect: Dialect; executor: ExecutorId; request: string; preset?: string },
+    files: UploadFile[],
+  ) {
     const body = await this.form(files, {
       dialect: spec.dialect,
       request: spec.request,
       executor: spec.executor,
+      ...(spec.preset ? { preset: spec.preset } : {}),
     });
     return (
       await this.call('/api/batches', 'Creating the batch', { method: 'POST', body })

@@ -59,6 +59,8 @@ export class Progress {
           `done   ${count} ${row.input} -> ${row.output} (${row.width}×${row.height}, ${formatBytes(row.bytes)}, ${(row.totalMs / 1000).toFixed(1)} s)\n`,
         );
     } else this.above(`${row.status.padEnd(6)} ${count} ${row.input}: ${row.error ?? 'not run'}\n`);
+    // A result that does not pass its preset's check says which rule and how to fix it, on any output.
+    for (const issue of row.complianceIssues ?? []) this.above(`check  ${row.input}: ${issue}\n`);
     this.redraw();
   }
 

@@ -35,6 +35,8 @@ export interface BatchRun {
   /** The request file's text, sent as is. */
   requestText: string;
   request: JsonObject;
+  /** A marketplace preset id: the server checks every result against its rules. */
+  preset?: string;
   /** Every input (names and result names are computed over all of them, so they are stable on resume). */
   inputs: BatchInputFile[];
   /** Rows of inputs a previous run finished (--resume), by resolved source path. */
@@ -107,7 +109,12 @@ export async function runBatch(run: BatchRun): Promise<BatchOutcome> {
     const created = batchId
       ? await run.client.add(batchId, files)
       : await run.client.create(
-          { dialect: run.dialect, executor: run.executor, request: run.requestText },
+          {
+            dialect: run.dialect,
+            executor: run.executor,
+            request: run.requestText,
+            ...(run.preset ? { preset: run.preset } : {}),
+          },
           files,
         );
     if (!batchId) createdAt = new Date().toISOString();

@@ -5,7 +5,16 @@
  * item failed or did not run, 2 usage errors, 130 stopped with Ctrl-C (the manifest says what ran).
  */
 import path from 'node:path';
-import { parse, type Dialect, type ExecutorId } from '../../recipe/index.ts';
+import {
+  PRESET_IDS,
+  compilePreset,
+  findPreset,
+  parse,
+  print,
+  type Dialect,
+  type ExecutorId,
+  type Preset,
+} from '../../recipe/index.ts';
 import type { CliIo, Command } from '../command.ts';
 import { UsageError, parseCommandArgs, parseDialect, readInput } from '../command.ts';
 import { formatIssue } from '../format.ts';
@@ -28,6 +37,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   resume: { type: 'boolean' },
   'fail-fast': { type: 'boolean' },
+  preset: { type: 'string' },
 } as const;
 
 function parseExecutor(value: string | undefined, server: string | undefined): ExecutorId {
@@ -88,6 +98,34 @@ function interruptions(io: CliIo): { signal: AbortSignal; dispose(): void } {
   };
 }
 
+/** With --preset: the REQUEST.json argument is optional (the preset's own request is used without it). */
+function splitPositionals(positionals: string[], preset: Preset | undefined) {
+  const withFile = !preset || /\.json$/i.test(positionals[0] ?? '');
+  const requestFile = withFile ? positionals[0] : undefined;
+  const inputArgs = withFile ? positionals.slice(1) : positionals;
+  if ((withFile && !requestFile) || inputArgs.length === 0)
+    throw new UsageError(
+      preset
+        ? 'Give at least one photo, folder or glob.'
+        : 'Give a request file and at least one photo, folder or glob.',
+    );
+  return { requestFile, inputArgs };
+}
+
+function presetOf(id: string | undefined): Preset | undefined {
+  if (id === undefined) return undefined;
+  const preset = findPreset(id);
+  if (!preset) throw new UsageError(`Unknown preset "${id}"; use one of: ${PRESET_IDS.join(', ')}.`);
+  return preset;
+}
+
+/** One line on how the results did against the preset's check. */
+function checkLine(outcome: BatchOutcome, preset: Preset): string {
+  const count = (status: string) => outcome.rows.filter((row) => row.compliance === status).length;
+  const [pass, warn, fail] = [count('pass'), count('warn'), count('fail')];
+  return `${preset.title} check: ${pass} pass${warn ? `, ${warn} pass with warnings` : ''}${fail ? `, ${fail} fail (the rule and its fix are above and in ${MANIFEST_CSV})` : ''}.`;
+}
+
 function summary(
   outcome: BatchOutcome,
   skipped: number,
@@ -114,21 +152,23 @@ export const batchCommand: Command = {
   name: 'batch',
   summary: 'Run one request over many photos (files, folders, globs) into an output folder.',
   usage:
-    'backdrop batch REQUEST.json INPUT... -o OUT_DIR [--dialect claid|deep-image] [--executor local|claid|deep-image] [--server URL] [--concurrency N] [--resume] [--fail-fast]',
+    'backdrop batch REQUEST.json INPUT... -o OUT_DIR [--dialect claid|deep-image] [--executor local|claid|deep-image] [--server URL] [--concurrency N] [--resume] [--fail-fast]\n       backdrop batch --preset ID [REQUEST.json] INPUT... -o OUT_DIR [options as above]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, OPTIONS);
-    const [requestFile, ...inputArgs] = positionals;
-    if (!requestFile || inputArgs.length === 0)
-      throw new UsageError('Give a request file and at least one photo, folder or glob.');
+    const preset = presetOf(values.preset);
+    const { requestFile, inputArgs } = splitPositionals(positionals, preset);
     if (!values.output) throw new UsageError('Give the output folder with -o OUT_DIR.');
     const server = parseServer(values.server);
     const executor = parseExecutor(values.executor, server);
     const concurrency = parseConcurrency(values.concurrency);
-    const requestText = await readInput(requestFile, io);
-    const parsed = parse(requestText, parseDialect(values.dialect, '--dialect'));
+    const dialectOption = parseDialect(values.dialect, '--dialect');
+    const requestText = requestFile
+      ? await readInput(requestFile, io)
+      : print(compilePreset(preset!, dialectOption ?? 'claid').request, dialectOption ?? 'claid');
+    const parsed = parse(requestText, dialectOption);
     for (const issue of parsed.issues) io.stderr(formatIssue(issue) + '\n');
     if (!parsed.ok || !parsed.request || !parsed.dialect)
-      throw new UsageError(`${requestFile} has errors (above); fix them and run again.`);
+      throw new UsageError(`${requestFile ?? 'The request'} has errors (above); fix them and run again.`);
     const dialect: Dialect = parsed.dialect;
     const { files, skipped: notImages } = await findInputs(inputArgs);
     if (files.length === 0) throw new UsageError(`No photos found in ${inputArgs.join(', ')}.`);
@@ -180,6 +220,7 @@ export const batchCommand: Command = {
         executor,
         requestText,
         request: parsed.request,
+        ...(preset ? { preset: preset.id } : {}),
         inputs: files,
         previous,
         outDir,
@@ -190,8 +231,10 @@ export const batchCommand: Command = {
       });
       progress.end();
       io.stdout(summary(outcome, skipped, progress.elapsedSeconds(), outDir, label));
+      if (preset) io.stdout(checkLine(outcome, preset) + '\n');
       if (outcome.stopped?.reason === 'interrupted') return 130;
-      return outcome.rows.every((row) => row.status === 'done') ? 0 : 1;
+      const allDone = outcome.rows.every((row) => row.status === 'done');
+      return allDone && !outcome.rows.some((row) => row.compliance === 'fail') ? 0 : 1;
     } catch (error) {
       if (error instanceof BatchApiError) {
         io.stderr(`backdrop batch: ${error.message}\n`);
