@@ -4,6 +4,7 @@
  * can show it as-is without guessing.
  */
 import type { ApiError, ExecutorsResponse, JobCreated, JobView } from '../../recipe/api-types.ts';
+import type { ComplianceReport } from '../../recipe/presets/types.ts';
 
 export class BffError extends Error {
   constructor(
@@ -84,6 +85,16 @@ export async function putFinish(id: string, finish: unknown, signal?: AbortSigna
     signal,
   });
   return res.json() as Promise<JobView>;
+}
+
+/** The result's checklist against a marketplace preset (GET /api/jobs/:id/compliance). */
+export async function getCompliance(
+  id: string,
+  preset: string,
+  signal?: AbortSignal,
+): Promise<ComplianceReport> {
+  const url = `/api/jobs/${encodeURIComponent(id)}/compliance?preset=${encodeURIComponent(preset)}`;
+  return (await call(url, { signal })).json() as Promise<ComplianceReport>;
 }
 
 export async function cancelJob(id: string): Promise<void> {

@@ -4,6 +4,7 @@ import { Panel } from './Panel.tsx';
 import { placeIssues } from './issue-placement.ts';
 import { useActiveIssues } from './useIssues.ts';
 import { useSession } from '../state/session-store.ts';
+import { PresetMenu } from './PresetMenu.tsx';
 import './panels.css';
 import './controls/controls.css';
 
@@ -15,6 +16,7 @@ export function PanelList() {
   const local = useSession((s) => s.executor === 'local');
   return (
     <div className="panel-list" data-dialect={dialect}>
+      <PresetMenu />
       {local ? (
         <p className="note-bar panel-legend" data-testid="local-legend">
           <span aria-hidden="true">≈</span> marks what the local engine only approximates. Claid and

@@ -12,6 +12,7 @@ import { selectSelectedResult, useSession } from '../state/session-store.ts';
 import { EXECUTOR_NAME } from '../run/labels.ts';
 import { CopyIcon } from '../common/icons.tsx';
 import { showToast } from '../common/toast.ts';
+import { Checklist } from './Checklist.tsx';
 import './Inspector.css';
 import { lazy, Suspense } from 'react';
 
@@ -221,6 +222,7 @@ export function JobDetails({ job }: { job: JobView }) {
   return (
     <>
       <Facts job={job} />
+      <Checklist job={job} />
       {job.finish ? (
         <Suspense fallback={null}>
           <Finishing job={job} />

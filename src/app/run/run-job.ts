@@ -8,6 +8,7 @@ import type { Dialect, ExecutorId, Finish, JsonObject } from '../../recipe/index
 import { cancelJob, createJob, toApiError } from '../api/client.ts';
 import { useSession, type Photo } from '../state/session-store.ts';
 import { selectActiveFinish, useFinish } from '../finishing/finish-store.ts';
+import { rulesPresetId, usePresets } from '../state/preset-store.ts';
 
 export interface RunInput {
   photo: Photo;
@@ -27,6 +28,9 @@ export function buildJobForm(input: RunInput, backdrop: { name: string; blob: Bl
   form.set('executor', input.executor);
   // Backdrop's finishing travels beside the request, never inside it.
   if (input.finish) form.set('finish', JSON.stringify(input.finish));
+  // Picked from the Preset menu: the server checks the result against the preset's rules.
+  const preset = rulesPresetId(usePresets.getState());
+  if (preset) form.set('preset', preset);
   // Only when the request actually asks for a replacement (a stale upload must not ride along), and
   // only locally: the providers fetch `background.replace` themselves and the BFF refuses the file.
   const replaces = input.dialect === 'deep-image' && getAt(input.request, 'background.replace') !== undefined;

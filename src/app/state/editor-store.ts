@@ -45,6 +45,8 @@ export interface EditorState extends EditorSnapshot {
   editRequest(update: (request: JsonObject) => JsonObject, options?: EditOptions): void;
   /** Replaces a whole request (JSON editor Apply, translation, share link, legacy fix). */
   replaceRequest(dialect: Dialect, request: JsonObject): void;
+  /** Replaces the requests of several dialects as one undo step, keeping the active dialect (a preset). */
+  replaceRequests(requests: Partial<Record<Dialect, JsonObject>>): void;
   undo(): void;
   redo(): void;
   /** Back to the documented starting point for the active dialect (one undo step). */
@@ -183,6 +185,13 @@ export const useEditor = create<EditorState>()(
         });
       },
 
+      replaceRequests(requests) {
+        const state = get();
+        set({
+          ...historyFor(state, null, Date.now()),
+          requests: { ...state.requests, ...requests },
+        });
+      },
       replaceRequest(dialect, request) {
         const state = get();
         if (

@@ -1,0 +1,237 @@
+/**
+ * The Preset menu at the top of the panels: pick a marketplace preset (or one of your own) to set the
+ * panels of both dialects; an edit afterwards marks it "modified". Save the current request as your own
+ * preset (kept in this browser), export your presets as a JSON file, import such a file.
+ */
+import { useRef, useState, type ChangeEvent } from 'react';
+import { DIALECTS, type Dialect, type JsonObject } from '../../recipe/index.ts';
+import { PRESETS } from '../../recipe/presets/catalogue.ts';
+import { Button } from '../common/Button.tsx';
+import { Dialog } from '../common/Dialog.tsx';
+import { loadLazyRecipe } from '../common/lazy-recipe.ts';
+import { showToast } from '../common/toast.ts';
+import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
+import { isModified, rulesPresetId, usePresets, type PresetRef } from '../state/preset-store.ts';
+import './PresetMenu.css';
+
+const NONE = '';
+const refValue = (ref: PresetRef | null) =>
+  !ref ? NONE : ref.kind === 'builtin' ? `b:${ref.id}` : `u:${ref.name}`;
+
+async function applyBuiltin(id: string) {
+  const recipe = await loadLazyRecipe();
+  const preset = recipe.findPreset(id);
+  if (!preset) return;
+  const requests: Partial<Record<Dialect, JsonObject>> = {};
+  for (const dialect of DIALECTS) requests[dialect] = recipe.compilePreset(preset, dialect).request;
+  useEditor.getState().replaceRequests(requests);
+  usePresets.getState().applyPreset({ kind: 'builtin', id }, requests);
+  showToast(`Panels set for ${preset.title}`, 'success');
+}
+
+async function applyUser(name: string) {
+  const preset = usePresets.getState().userPresets.find((p) => p.name === name);
+  if (!preset) return;
+  const editor = useEditor.getState();
+  editor.replaceRequest(preset.dialect, preset.request);
+  if (editor.dialect !== preset.dialect) editor.setDialect(preset.dialect);
+  usePresets.getState().applyPreset({ kind: 'user', name }, { [preset.dialect]: preset.request });
+  showToast(`Panels set from “${name}”`, 'success');
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function SaveDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [name, setName] = useState('');
+  const state = usePresets();
+  const dialect = useEditor((s) => s.dialect);
+  const request = useEditor(selectActiveRequest);
+  const rulesFrom = rulesPresetId(state);
+  const taken = state.userPresets.some((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+  const save = async () => {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    const recipe = await loadLazyRecipe();
+    const preset = {
+      name: trimmed,
+      dialect,
+      request,
+      ...(rulesFrom ? { rulesFrom } : {}),
+      savedAt: new Date().toISOString(),
+    };
+    state.setUserPresets(recipe.mergeUserPresets(state.userPresets, [preset]));
+    state.applyPreset({ kind: 'user', name: trimmed }, { [dialect]: request });
+    showToast(`Saved “${trimmed}” in this browser`, 'success');
+    setName('');
+    onClose();
+  };
+  return (
+    <Dialog
+      open={open}
+      title="Save as a preset"
+      onClose={onClose}
+      testId="preset-save-dialog"
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            variant="primary"
+            disabled={!name.trim()}
+            onClick={() => void save()}
+            data-testid="preset-save-confirm"
+          >
+            {taken ? 'Replace' : 'Save'}
+          </Button>
+        </>
+      }
+    >
+      <form
+        className="preset-save-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label htmlFor="preset-name">Name</label>
+        <input
+          id="preset-name"
+          className="preset-name-input"
+          value={name}
+          maxLength={80}
+          autoFocus
+          placeholder="e.g. Shop white, 1600 px"
+          onChange={(e) => setName(e.target.value)}
+        />
+        <p className="preset-save-note">
+          Saves this {dialect === 'claid' ? 'Claid' : 'Deep-Image'} request in this browser
+          {rulesFrom
+            ? `, checked against ${PRESETS.find((p) => p.id === rulesFrom)?.title ?? rulesFrom}`
+            : ''}
+          .{taken ? ' A preset of this name exists and will be replaced.' : ''}
+        </p>
+      </form>
+    </Dialog>
+  );
+}
+
+export function PresetMenu() {
+  const presets = usePresets();
+  const dialect = useEditor((s) => s.dialect);
+  const request = useEditor(selectActiveRequest);
+  const modified = isModified(presets, dialect, request);
+  const [saving, setSaving] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const onPick = (e: ChangeEvent<HTMLSelectElement>) => {
+    const value = e.target.value;
+    if (value === NONE) presets.clearPreset();
+    else if (value.startsWith('b:')) void applyBuiltin(value.slice(2));
+    else void applyUser(value.slice(2));
+  };
+  const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const recipe = await loadLazyRecipe();
+    const result = recipe.importUserPresets(await file.text());
+    if (!result.ok) {
+      showToast(`${file.name}: ${result.message}`, 'danger');
+      return;
+    }
+    presets.setUserPresets(recipe.mergeUserPresets(presets.userPresets, result.presets));
+    showToast(`Imported ${result.presets.length} preset${result.presets.length === 1 ? '' : 's'}`, 'success');
+  };
+  const onExport = async () => {
+    const recipe = await loadLazyRecipe();
+    download('backdrop-presets.json', recipe.exportUserPresets(presets.userPresets));
+  };
+  const activeTitle =
+    presets.active?.kind === 'builtin'
+      ? PRESETS.find((p) => p.id === (presets.active as { id: string }).id)?.summary
+      : undefined;
+
+  return (
+    <section className="preset-menu" aria-label="Preset" data-testid="preset-menu">
+      <div className="preset-row">
+        <label htmlFor="preset-select" className="preset-label">
+          Preset
+        </label>
+        <select
+          id="preset-select"
+          className="preset-select"
+          value={refValue(presets.active)}
+          onChange={onPick}
+          data-testid="preset-select"
+        >
+          <option value={NONE}>None — your own settings</option>
+          <optgroup label="Marketplaces">
+            {PRESETS.map((p) => (
+              <option key={p.id} value={`b:${p.id}`}>
+                {p.title}
+              </option>
+            ))}
+          </optgroup>
+          {presets.userPresets.length > 0 ? (
+            <optgroup label="Your presets">
+              {presets.userPresets.map((p) => (
+                <option key={p.name} value={`u:${p.name}`}>
+                  {p.name}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+        </select>
+        {modified ? (
+          <span
+            className="preset-modified"
+            data-testid="preset-modified"
+            title="You changed a panel after picking this preset"
+          >
+            Modified
+          </span>
+        ) : null}
+      </div>
+      {activeTitle ? <p className="preset-summary">{activeTitle}</p> : null}
+      <div className="preset-actions">
+        <Button size="sm" variant="ghost" onClick={() => setSaving(true)} data-testid="preset-save">
+          Save as preset…
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => fileInput.current?.click()}
+          data-testid="preset-import"
+        >
+          Import…
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={presets.userPresets.length === 0}
+          onClick={() => void onExport()}
+          data-testid="preset-export"
+        >
+          Export
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          onChange={(e) => void onImport(e)}
+          data-testid="preset-import-file"
+        />
+      </div>
+      <SaveDialog open={saving} onClose={() => setSaving(false)} />
+    </section>
+  );
+}
