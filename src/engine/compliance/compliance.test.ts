@@ -263,6 +263,13 @@ describe('compliance check: the local engine’s own result, with the mask it fr
   it('Amazon main’s own intent passes every rule: 92% fill on pure white, JPEG, 2000 px', async () => {
     const result = await run(preset('amazon-main').intent);
     expect(result.subjectMask).toMatchObject({ width: 2000, height: 2000 });
+    // One byte per pixel, placed where the product is: solid in its middle, clear in the padding.
+    const mask = result.subjectMask!;
+    expect(mask.data.length).toBe(2000 * 2000);
+    expect(mask.data[1000 * 2000 + 1000]).toBe(255);
+    expect(mask.data[1000 * 2000 + 300]).toBe(0);
+    expect(mask.data[1000 * 2000 + 1700]).toBe(0);
+    expect(mask.data[50 * 2000 + 1000]).toBe(0);
     const report = await checkCompliance(result.data, preset('amazon-main'), { mask: result.subjectMask });
     expect(report.rules.filter((r) => r.status !== 'pass')).toEqual([]);
     expect(rule(report, 'fill-ratio').measured).toMatch(

@@ -29,6 +29,8 @@ export async function frameMask(
   const resized = await sharp(alpha, { raw: { width, height, channels: 1 } })
     .extract(source)
     .resize(scaled.width, scaled.height, { fit: 'fill' })
+    // sharp turns a one-channel raw image into sRGB on the way; take the one channel back.
+    .extractChannel(0)
     .raw()
     .toBuffer();
   for (let y = top; y < bottom; y++) {
