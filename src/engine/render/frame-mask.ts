@@ -4,7 +4,7 @@
  * compliance check measures fill ratio and edges on it instead of guessing them from the result.
  */
 import sharp from 'sharp';
-import type { FrameLayout } from './frame-layout.ts';
+import type { FrameLayout } from '../../recipe/index.ts';
 
 export interface FramedMask {
   data: Buffer;
