@@ -51,6 +51,8 @@ for (const [width, height] of [
       });
       const uploads = watchUploads(page);
       await openApp(page);
+      // The refusal depends on the routed executor list: add the photo only once the Run card shows it.
+      await expect(page.getByRole('region', { name: 'Run' }).getByText('No key.').first()).toBeVisible();
       await page.getByTestId('photo-file-input').setInputFiles(fixture('IMG_0042.heic', heicSample()));
       const error = page.getByTestId('photo-error');
       await expect(error).toContainText(

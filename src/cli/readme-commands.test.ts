@@ -397,6 +397,17 @@ describe('npm scripts the README shows', () => {
     90_000,
   );
 
+  it(
+    covers('npm run bench:batch -- --quick --zip-items 300'),
+    async () => {
+      // The README's batch figures come from this line: its options reach the benchmark.
+      const bench = startCommand('npm run bench:batch -- --quick --zip-items 300');
+      await bench.waitFor(/^bench:batch — /m, 60_000);
+      await bench.waitFor(/batch bench: 6 items, archive of 300;/, 60_000);
+    },
+    90_000,
+  );
+
   // Each benchmark runs for minutes; this checks that it starts (prints its first line, loads its code)
   // and, if it ends within the window, that it ended well.
   const benches = scripts.filter((name) => name.startsWith('bench:'));

@@ -84,7 +84,7 @@ describe('backdrop batch (local)', () => {
     expect(Math.round(shelf.channels[1]!.mean)).toBeGreaterThan(150); // the green one
     const csv = await readFile(at('out', 'manifest.csv'), 'utf8');
     const lines = csv.split('\r\n');
-    expect(lines[0]).toMatch(/,provider_request_id,source$/);
+    expect(lines[0]).toMatch(/,provider_request_id,compliance,compliance_issues,source$/);
     expect(lines[2]).toMatch(/^broken\.jpg,,failed,unsupported-image-type,/);
     expect(lines[4]).toMatch(/^mug-2\.jpg,mug-2-backdrop\.png,done,.*,photos\/shelf\/mug\.jpg$/);
   });
