@@ -225,3 +225,36 @@ describe('local executor', () => {
     expect(after.equals(before)).toBe(false);
   }, 180_000);
 });
+
+describe('finishing a touched-up mask', () => {
+  /** A grey mask PNG at the photo's size: white inside the block above `cutAt`, black elsewhere. */
+  async function topOfBlock(cutAt: number): Promise<Buffer> {
+    const grey = Buffer.alloc(W * H);
+    for (let y = BOX.top; y < cutAt; y++) grey.fill(255, y * W + BOX.left, y * W + BOX.left + BOX.width);
+    return sharp(grey, { raw: { width: W, height: H, channels: 1 } })
+      .png()
+      .toBuffer();
+  }
+
+  it('moves the shadow to the edited silhouette’s base and keeps the finishing', async () => {
+    const view = await runFinished('claid', { shadow: { type: 'contact' } });
+    expect(view.status).toBe('done');
+    const cutAt = 110; // the user erases the block's lower half: its new base is row 109
+    const put = await fetch(`${server.url}/api/jobs/${view.id}/mask`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png' },
+      body: new Uint8Array(await topOfBlock(cutAt)),
+    });
+    expect(put.status).toBe(200);
+    const edited = (await put.json()) as JobView;
+    expect(edited).toMatchObject({ status: 'done', mask: { source: 'edited' } });
+    expect(edited.finish).toEqual({ shadow: { type: 'contact' } });
+    const result = await alphaOf(view.id);
+    // A dark pool just under the new base; the erased half and the old base's floor carry almost nothing.
+    const underNewBase = meanAlpha(result, BOX.left + 5, cutAt, BOX.left + BOX.width - 5, cutAt + 3);
+    expect(underNewBase).toBeGreaterThan(60);
+    expect(meanAlpha(result, BOX.left + 5, cutAt + 30, BOX.left + BOX.width - 5, BASE)).toBeLessThan(5);
+    expect(meanAlpha(result, BOX.left + 5, BASE + 1, BOX.left + BOX.width - 5, BASE + 4)).toBeLessThan(5);
+    expect(meanAlpha(result, BOX.left + 2, BOX.top + 2, BOX.left + BOX.width - 2, cutAt - 2)).toBe(255);
+  });
+});
