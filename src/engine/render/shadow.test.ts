@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveFinish, type ResolvedShadow } from '../../recipe/index.ts';
 import { ownShadowFrom } from './own-shadow.ts';
 import { placeSubject } from './placement.ts';
-import { shadowMap } from './shadow.ts';
+import { shadowLayer, shadowMap } from './shadow.ts';
 import { blurRows } from './shadow-blur.ts';
 import {
   castBlurRadius,
@@ -248,5 +248,18 @@ describe('placement', () => {
     expect(result.layout.offset).toEqual({ left: 50, top: 100 });
     expect(result.fill).toBe(0.9);
     expect(result.limitedByMargin).toBe(true);
+  });
+});
+
+describe('the shadow layer', () => {
+  it('is the colour with alpha = darkness × opacity, scaled up bilinearly between pixel centres', () => {
+    const map = { data: new Float32Array([0, 1]), width: 2, height: 1 };
+    const layer = shadowLayer(map, 4, 2, '#102030', 1);
+    // Output centres 0.5, 1.5, 2.5, 3.5 sit at source positions −0.25 (clamped), 0.25, 0.75, 1.25 (clamped).
+    const alphas = [0, 1, 2, 3].map((x) => layer[x * 4 + 3]);
+    expect(alphas).toEqual([0, 64, 191, 255]);
+    expect([...layer.subarray(8, 11)]).toEqual([0x10, 0x20, 0x30]);
+    expect([...layer.subarray(16, 32)]).toEqual([...layer.subarray(0, 16)]); // the second row: same
+    expect(shadowLayer(map, 2, 1, '#000000', 0.5)[7]).toBe(128);
   });
 });
