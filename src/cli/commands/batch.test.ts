@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { BatchManifest } from '../../recipe/index.ts';
 import { cutJpeg, gradientJpeg, heicSample } from '../../engine/testing/hard-inputs.ts';
 import { gatedExecutor } from '../../server/testing/gated-executor.ts';
@@ -63,7 +63,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('backdrop batch (local)', () => {
+// Each test runs the CLI through npx (a process, a model load): minutes on a loaded 2-core machine.
+describe('backdrop batch (local)', { timeout: 180_000 }, () => {
   it('runs a folder (recursively), fails the bad file alone, writes results and manifests, exits 1', async () => {
     const result = await batch('resize.json photos -o out');
     expect(result.code, result.stderr).toBe(1);
@@ -118,6 +119,8 @@ describe('backdrop batch (local)', () => {
     expect(again.stderr).toContain('out already holds a batch (manifest.json). Add --resume to continue it');
     const before = (await stat(at('out', 'bottle-backdrop.png'))).mtimeMs;
     await photo(at('photos', 'broken.jpg'), '#999999');
+    // The other tests need broken.jpg broken again, even when this one fails or times out.
+    onTestFinished(() => writeFile(at('photos', 'broken.jpg'), 'this is not a photo'));
     const resumed = await batch('resize.json photos -o out --resume');
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain('--resume: 3 of 4 already done in out; running 1.');
@@ -131,8 +134,7 @@ describe('backdrop batch (local)', () => {
     expect(nothing.stdout).toContain(
       'All 4 photos are already done in out (see manifest.csv); nothing to run.',
     );
-    await writeFile(at('photos', 'broken.jpg'), 'this is not a photo');
-  });
+  }, 180_000); // four CLI runs through npx: over a minute on a loaded 2-core machine
 
   it('--fail-fast stops at the first failure and lists what did not run', async () => {
     const result = await batch(
@@ -194,7 +196,7 @@ describe('backdrop batch (local)', () => {
   }, 240_000);
 });
 
-describe('backdrop batch --server', () => {
+describe('backdrop batch --server', { timeout: 180_000 }, () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
