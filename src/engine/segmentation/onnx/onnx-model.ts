@@ -141,6 +141,12 @@ export const intsAttribute = (name: string, values: number[]): AttributeProto =>
   ints: values,
 });
 
+export const stringAttribute = (name: string, value: string): AttributeProto => ({
+  name,
+  type: AttributeType.STRING,
+  s: new TextEncoder().encode(value),
+});
+
 export const tensorAttribute = (name: string, t: TensorProto): AttributeProto => ({
   name,
   type: AttributeType.TENSOR,
