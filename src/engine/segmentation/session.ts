@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { SegmentationError } from './errors.ts';
 import { openOptimized } from './optimized-model.ts';
+import type { Precision } from './precision.ts';
 import type { ModelSpec } from './registry.ts';
 
 /**
@@ -31,14 +32,19 @@ export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
 
 export interface LoadedModel {
   spec: ModelSpec;
+  precision: Precision;
   session: ort.InferenceSession;
   inputName: string;
   /** Whether the graph takes other spatial sizes than inputSize (symbolic H/W on its input). */
   spatialDynamic: boolean;
 }
 
-export async function loadModel(spec: ModelSpec): Promise<LoadedModel> {
-  const file = await spec.resolveFile();
+/** Opens the model's file for `precision` (its int8 variant or its float file), building caches as needed. */
+export async function loadModel(spec: ModelSpec, precision: Precision = 'fp32'): Promise<LoadedModel> {
+  if (precision === 'int8' && !spec.int8) {
+    throw new SegmentationError('model-config', `model ${spec.id} has no int8 variant`);
+  }
+  const file = await (precision === 'int8' ? spec.int8!.resolveFile() : spec.resolveFile());
   let session: ort.InferenceSession;
   try {
     session = await openOptimized(file, SESSION_OPTIONS);
@@ -59,7 +65,7 @@ export async function loadModel(spec: ModelSpec): Promise<LoadedModel> {
   const meta = session.inputMetadata[0];
   const shape = meta && 'shape' in meta ? meta.shape : [];
   const spatialDynamic = typeof shape[2] === 'string' && typeof shape[3] === 'string';
-  return { spec, session, inputName, spatialDynamic };
+  return { spec, precision, session, inputName, spatialDynamic };
 }
 
 /**

@@ -8,6 +8,7 @@ import { SegmentationError } from './errors.ts';
 import { estimateForegroundColors, type ForegroundInput } from './foreground.ts';
 import { guidedUpsample, type GuidedInput } from '../../recipe/raster/guided-filter.ts';
 import { collectGarbage } from './mask-cache.ts';
+import type { Precision } from './precision.ts';
 import type { LoadedModel } from './session.ts';
 
 export interface ModelInfo {
@@ -15,21 +16,38 @@ export interface ModelInfo {
   source: string;
   inputSize: number;
   previewSize: number | null;
+  precision: Precision;
+  /** Why this precision (see precision.ts). */
+  precisionReason: string;
 }
 
 let loaded: LoadedModel | null = null;
 
-/** Resolves BACKDROP_MODEL's value (passed in: workers get a copy of env), builds caches, opens the session. */
-async function loadModel(setting: string | undefined): Promise<ModelInfo> {
+/**
+ * Resolves BACKDROP_MODEL and BACKDROP_MODEL_PRECISION (passed in: workers get a copy of env), builds
+ * caches, opens the session.
+ */
+async function loadModel(settings: { model?: string; precision?: string }): Promise<ModelInfo> {
   const { resolveModelSpec } = await import('./registry.ts');
   const { loadModel: open } = await import('./session.ts');
-  const spec = await resolveModelSpec(setting);
-  loaded = await open(spec);
+  const { choosePrecision } = await import('./precision.ts');
+  const spec = await resolveModelSpec(settings.model);
+  let choice = choosePrecision(settings.precision, spec.int8 !== undefined);
+  try {
+    loaded = await open(spec, choice.precision);
+  } catch (error) {
+    // An int8 variant that cannot be derived or loaded costs speed, not the engine, unless it was asked for.
+    if (choice.precision !== 'int8' || settings.precision?.trim().toLowerCase() === 'int8') throw error;
+    loaded = await open(spec, 'fp32');
+    choice = { precision: 'fp32', reason: `the int8 variant failed (${(error as Error).message})` };
+  }
   return {
     id: spec.id,
     source: spec.source,
     inputSize: spec.inputSize,
     previewSize: spec.previewSize ?? null,
+    precision: choice.precision,
+    precisionReason: choice.reason,
   };
 }
 

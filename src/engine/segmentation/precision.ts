@@ -1,0 +1,69 @@
+/**
+ * Which numeric precision the model pass runs at on this machine: the int8 (QDQ) variant where the CPU
+ * multiplies int8 natively (VNNI: AVX512-VNNI, AVX-VNNI or AMX-INT8 — onnxruntime's QLinearConv then
+ * runs vpdpbusd dot products), fp32 elsewhere. Without VNNI, x86's u8×s8 multiply-add saturates at 16
+ * bits, and onnxruntime's int8 kernels are neither exact nor faster there.
+ * BACKDROP_MODEL_PRECISION=int8|fp32 forces either; `auto` (the default) decides.
+ */
+import { readFileSync } from 'node:fs';
+import { SegmentationError } from './errors.ts';
+
+export const PRECISION_SETTING = 'BACKDROP_MODEL_PRECISION';
+
+export type Precision = 'int8' | 'fp32';
+
+export interface PrecisionChoice {
+  precision: Precision;
+  /** Why, in a few words, for /api/executors, the inspector and logs. */
+  reason: string;
+}
+
+const VNNI_FLAGS = ['avx512_vnni', 'avx_vnni', 'amx_int8'];
+
+/** The VNNI flag /proc/cpuinfo lists for this CPU, or null (none, or not Linux). */
+export function vnniFlag(cpuinfo = readCpuinfo()): string | null {
+  const flags = new Set((/^flags\s*:(.*)$/m.exec(cpuinfo)?.[1] ?? '').trim().split(/\s+/));
+  return VNNI_FLAGS.find((f) => flags.has(f)) ?? null;
+}
+
+function readCpuinfo(): string {
+  try {
+    return readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Decides the precision for a model. `hasInt8` says whether the model has an int8 variant (only the
+ * built-in ISNet does: its calibration ships with Backdrop). Throws SegmentationError('model-config')
+ * naming the setting for an unknown value, or for `int8` on a model without an int8 variant.
+ */
+export function choosePrecision(
+  setting: string | undefined,
+  hasInt8: boolean,
+  cpuinfo?: string,
+): PrecisionChoice {
+  const value = (setting ?? '').trim().toLowerCase() || 'auto';
+  if (value === 'fp32') return { precision: 'fp32', reason: `${PRECISION_SETTING}=fp32` };
+  if (value === 'int8') {
+    if (!hasInt8) {
+      throw new SegmentationError(
+        'model-config',
+        `${PRECISION_SETTING}=int8: this model has no int8 variant (only the built-in isnet-fp16 has); set it to auto or fp32`,
+      );
+    }
+    return { precision: 'int8', reason: `${PRECISION_SETTING}=int8` };
+  }
+  if (value !== 'auto') {
+    throw new SegmentationError(
+      'model-config',
+      `${PRECISION_SETTING}: "${setting}" is not a precision; use auto, int8 or fp32`,
+    );
+  }
+  if (!hasInt8) return { precision: 'fp32', reason: 'the model has no int8 variant' };
+  const flag = vnniFlag(cpuinfo);
+  return flag
+    ? { precision: 'int8', reason: `this CPU has VNNI (${flag})` }
+    : { precision: 'fp32', reason: 'this CPU has no VNNI, where int8 is not faster' };
+}
