@@ -30,6 +30,16 @@ export interface ApiErrorBody {
   error: ApiError;
 }
 
+/** The local engine's segmentation model and the numeric precision its pass runs at on this server. */
+export interface EngineModelInfo {
+  /** Model id, e.g. `isnet-fp16` (the shipped ISNet). */
+  id: string;
+  /** `int8`: the QDQ variant derived from the shipped weights; `fp32`: the float model. */
+  precision: 'int8' | 'fp32';
+  /** Why this precision, e.g. "this CPU has VNNI (avx512_vnni)" or "BACKDROP_MODEL_PRECISION=fp32". */
+  reason: string;
+}
+
 /** GET /api/executors → { executors: ExecutorInfo[], limits: UploadLimits } */
 export interface ExecutorInfo {
   id: ExecutorId;
@@ -46,6 +56,8 @@ export interface ExecutorInfo {
    * for a provider, what its documentation lists (and the upload guard can check).
    */
   inputTypes: string[];
+  /** The local engine's model (what its next job will run); absent for providers. */
+  model?: EngineModelInfo;
 }
 
 export interface UploadLimits {
@@ -97,6 +109,8 @@ export interface JobView {
   timings: Record<string, number>;
   /** The provider's request/job id (Claid x-request-id, Deep-Image job). */
   providerRequestId?: string;
+  /** Local jobs: the model and precision that ran. */
+  model?: EngineModelInfo;
   rateLimit?: { limit?: number; remaining?: number; resetSeconds?: number };
   credits?: { remaining?: number; note?: string };
   input: ImageInfo;

@@ -1,6 +1,8 @@
 /** The local executor with the real engine (real model): preview then result, URL assets under the guard, cancel. */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExecutorsResponse } from '../recipe/index.ts';
+import { choosePrecision } from '../engine/segmentation/precision.ts';
 import {
   jobForm,
   postJob,
@@ -71,6 +73,12 @@ describe('local executor', () => {
       'encoding',
       'done',
     ]);
+    // Which model and precision ran (int8 where this CPU has VNNI), in the job and in /api/executors.
+    const expected = choosePrecision(process.env.BACKDROP_MODEL_PRECISION, true);
+    expect(view.model).toEqual({ id: 'isnet-fp16', precision: expected.precision, reason: expected.reason });
+    const executors = (await (await fetch(`${server.url}/api/executors`)).json()) as ExecutorsResponse;
+    expect(executors.executors.find((e) => e.id === 'local')?.model).toEqual(view.model);
+    expect(executors.executors.find((e) => e.id === 'claid')?.model).toBeUndefined();
     const preview = await fetch(`${server.url}/api/jobs/${view.id}/preview`);
     expect(preview.status).toBe(200);
     const result = Buffer.from(await (await fetch(`${server.url}/api/jobs/${view.id}/result`)).arrayBuffer());

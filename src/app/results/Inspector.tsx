@@ -107,6 +107,14 @@ function Facts({ job }: { job: JobView }) {
       <dd data-testid="inspector-executor">
         {EXECUTOR_NAME[job.executor]} <span className="insp-muted">· {job.dialect} request</span>
       </dd>
+      {job.model && (
+        <>
+          <dt>Model</dt>
+          <dd data-testid="inspector-model" title={job.model.reason}>
+            {job.model.id} · {job.model.precision} <span className="insp-muted">· {job.model.reason}</span>
+          </dd>
+        </>
+      )}
       {out && (
         <>
           <dt>Output</dt>

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { RequestError, constrainPlan, toPlan, type Plan } from '../../recipe/index.ts';
-import { decoderName, EngineError, runPlan } from '../../engine/index.ts';
+import { decoderName, EngineError, engineInfo, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { fetchAsset } from './fetch-asset.ts';
@@ -29,6 +29,12 @@ function engineFailure(error: unknown): unknown {
   return error;
 }
 
+/** The engine's model and precision (predicted from the settings and the CPU until the model loads). */
+function model(): NonNullable<ReturnType<NonNullable<Executor['model']>>> {
+  const info = engineInfo();
+  return { id: info.modelId, precision: info.precision, reason: info.precisionReason };
+}
+
 /** `decodable`: the MIME types this process's decoder proved it decodes (engine `decodableFormats()`). */
 export function createLocalExecutor(config: Config, decodable: readonly string[]): Executor {
   return {
@@ -40,6 +46,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
       `the local engine cannot decode on this server (${decoderName()} has no ${typeLabel} decoder)`,
     unavailableReason: () => null,
     concurrency: (c) => c.localConcurrency,
+    model,
     async run(ctx) {
       try {
         let plan: Plan = toPlan(ctx.dialect, ctx.request);
@@ -74,6 +81,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
         // A supplied or touched-up mask replaces the model: no model pass, so no quick preview either.
         const mask = ctx.mask ? await readFile(ctx.mask.path) : undefined;
         const seen = new Set<string>();
+        let segmented = false;
         const run = async (
           maxSide: number | undefined,
           from: number,
@@ -95,6 +103,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
               ctx.progress(maxSide ? 'previewing' : stage, from + span * Math.max(0, Math.min(1, progress))),
             ...(maxSide ? { maxSide } : { withSubjectMask: true }),
           });
+          if (result.timings.segmenting !== undefined) segmented = true;
           for (const warning of result.warnings) {
             const key = `${warning.path ?? ''}|${warning.message}`;
             if (!seen.has(key)) {
@@ -112,9 +121,12 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             ...(result.subjectMask ? { subjectMask: result.subjectMask } : {}),
           };
         };
-        if (!ctx.wantsPreview || mask) return await run(undefined, 0.05, 0.95);
-        await ctx.preview(await run(PREVIEW_SIDE, 0.05, 0.25));
-        return await run(undefined, 0.3, 0.7);
+        const preview = ctx.wantsPreview && !mask;
+        if (preview) await ctx.preview(await run(PREVIEW_SIDE, 0.05, 0.25));
+        const result = await run(undefined, preview ? 0.3 : 0.05, preview ? 0.7 : 0.95);
+        // Only when the model ran (not for a supplied mask, a cached one or a plan without a cutout).
+        if (segmented) ctx.provider({ model: model() });
+        return result;
       } catch (error) {
         throw engineFailure(error);
       }

@@ -2,6 +2,7 @@
 import type {
   Dialect,
   ExecutorId,
+  ExecutorInfo,
   Finish,
   JobView,
   JobWarning,
@@ -28,6 +29,8 @@ export interface ExecutorResult {
 
 export interface ProviderInfo {
   providerRequestId?: string;
+  /** The local engine's model and precision (local executor only). */
+  model?: JobView['model'];
   rateLimit?: JobView['rateLimit'];
   credits?: JobView['credits'];
 }
@@ -98,5 +101,7 @@ export interface Executor {
   /** Null when usable, else why not (never mentions a key's value). */
   unavailableReason(config: Config): string | null;
   concurrency(config: Config): number;
+  /** What model runs the jobs (the local engine only). */
+  model?(): ExecutorInfo['model'];
   run(ctx: JobContext): Promise<ExecutorResult>;
 }

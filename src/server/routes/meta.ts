@@ -9,6 +9,7 @@ import type { Services } from '../services.ts';
 export function executorsResponse(config: Config, services: Services): ExecutorsResponse {
   const executors = [...services.executors.values()].map((executor) => {
     const reason = executor.unavailableReason(config);
+    const model = executor.model?.();
     return {
       id: executor.id,
       label: executor.label,
@@ -17,6 +18,7 @@ export function executorsResponse(config: Config, services: Services): Executors
       dialects: executor.dialects,
       concurrency: executor.concurrency(config),
       inputTypes: [...executor.inputTypes],
+      ...(model ? { model } : {}),
     };
   });
   // What this server takes at all right now: the types some available executor takes.
