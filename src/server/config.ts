@@ -43,6 +43,8 @@ export interface Settings {
   deepImageConcurrency: number;
   /** Load the segmentation model at start-up so the first local job does not wait for it. */
   warmUp: boolean;
+  /** Local jobs render a quick 512 px preview before the full result. */
+  localPreview: boolean;
 }
 
 const SECRET_KEYS = ['claidApiKey', 'deepImageApiKey', 'accessToken'] as const;
@@ -77,6 +79,7 @@ export class Config implements Readonly<Settings> {
   declare readonly claidConcurrency: number;
   declare readonly deepImageConcurrency: number;
   declare readonly warmUp: boolean;
+  declare readonly localPreview: boolean;
 
   constructor(settings: Settings) {
     Object.assign(this, settings);
@@ -216,6 +219,9 @@ export function loadConfig(
     claidConcurrency: Math.floor(num('BACKDROP_CLAID_CONCURRENCY', 4, 1)),
     deepImageConcurrency: Math.floor(num('BACKDROP_DEEP_IMAGE_CONCURRENCY', 2, 1)),
     warmUp: !['0', 'false', 'no', 'off'].includes((get('BACKDROP_WARM_UP') ?? 'true').toLowerCase()),
+    localPreview: !['0', 'false', 'no', 'off'].includes(
+      (get('BACKDROP_LOCAL_PREVIEW') ?? 'true').toLowerCase(),
+    ),
   };
   if (!settings.accessToken && !isLoopbackHost(settings.host)) {
     throw new ConfigError(

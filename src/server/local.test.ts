@@ -157,6 +157,26 @@ describe('local executor', () => {
     expect(view.error!.message).toContain('or run it on Claid or Deep-Image, which accept HEIC.');
   }, 120_000);
 
+  it('skips the quick preview when BACKDROP_LOCAL_PREVIEW=0', async () => {
+    const bare = await startTestServer({ env: { BACKDROP_LOCAL_PREVIEW: '0' } });
+    try {
+      const created = await postJob(
+        bare.url,
+        jobForm({
+          image: photo,
+          dialect: 'claid',
+          executor: 'local',
+          request: { operations: { background: { remove: true } } },
+        }),
+      );
+      const view = await waitForJob(bare.url, created.body.id!, 110_000);
+      expect(view).toMatchObject({ status: 'done', previewAvailable: false, progress: 1 });
+      expect((await fetch(`${bare.url}/api/jobs/${view.id}/preview`)).status).toBe(409);
+    } finally {
+      await bare.close();
+    }
+  }, 120_000);
+
   it('refuses a replace URL on a private address with the JSON path named', async () => {
     const created = await postJob(
       server.url,

@@ -1,6 +1,7 @@
 /**
  * The local engine behind the executor interface: recipe → plan, fetch the plan's URLs under the SSRF
- * guard, a quick `maxSide: 512` preview first (stored as the job's preview), then the full result.
+ * guard, a quick `maxSide: 512` preview first (stored as the job's preview; BACKDROP_LOCAL_PREVIEW=0 skips
+ * it), then the full result.
  */
 import { readFile } from 'node:fs/promises';
 import { RequestError, constrainPlan, toPlan, type Plan } from '../../recipe/index.ts';
@@ -121,7 +122,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
             ...(result.subjectMask ? { subjectMask: result.subjectMask } : {}),
           };
         };
-        const preview = ctx.wantsPreview && !mask;
+        const preview = ctx.wantsPreview && !mask && config.localPreview;
         if (preview) await ctx.preview(await run(PREVIEW_SIDE, 0.05, 0.25));
         const result = await run(undefined, preview ? 0.3 : 0.05, preview ? 0.7 : 0.95);
         // Only when the model ran (not for a supplied mask, a cached one or a plan without a cutout).
