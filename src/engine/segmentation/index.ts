@@ -46,6 +46,14 @@ const FOREGROUND_SIDE = 512;
 /** Masks cached across requests; 256 MB ≈ 20 masks of 12 MP; shrinks when idle (ENGINE_CACHE_IDLE). */
 const CACHE_BYTES = Number(process.env.BACKDROP_MASK_CACHE_MB ?? 256) * 1024 * 1024;
 
+/**
+ * BACKDROP_FLIP_TTA=1: full-quality masks average the model's output on the photo and on its mirror
+ * image (twice the model time). Off by default: see the README, "Model precision", for what it measured.
+ */
+const FLIP_SETTING = 'BACKDROP_FLIP_TTA';
+const flipAverageEnabled = () =>
+  ['1', 'true', 'on', 'yes'].includes((process.env[FLIP_SETTING] ?? '').toLowerCase());
+
 const cache = new ByteLru<MaskResult>(CACHE_BYTES, (mask) => mask.alpha.length, ENGINE_CACHE_IDLE);
 /**
  * One worker owns the ONNX session (onnxruntime-node's run is synchronous, so it must not run on the main
@@ -96,7 +104,12 @@ const rawInput = (image: RawImage) => ({
   raw: { width: image.width, height: image.height, channels: image.channels },
 });
 
-async function modelMask(image: RawImage, size: number, signal?: AbortSignal): Promise<Uint8Array> {
+async function modelMask(
+  image: RawImage,
+  size: number,
+  flipAverage: boolean,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   // Stretch to the square input as the model was trained (ISNet, imgly), not letterboxed.
   const rgb = await sharp(image.data, rawInput(image))
     .removeAlpha()
@@ -106,7 +119,7 @@ async function modelMask(image: RawImage, size: number, signal?: AbortSignal): P
   throwIfAborted(signal);
   const run = modelQueue.then(() => {
     throwIfAborted(signal); // a job cancelled while queued never reaches the model
-    return worker.call('runModel', { rgb, size }, signal);
+    return worker.call('runModel', { rgb, size, flipAverage }, signal);
   });
   modelQueue = run.catch(() => undefined);
   // A cancelled job stops waiting for the pass ahead of it at once; the chain itself stays intact.
@@ -168,12 +181,13 @@ export async function segment(image: RawImage, opts: SegmentOptions = {}): Promi
   throwIfAborted(signal);
   const loaded = await unlessAborted(model(), signal); // the load goes on for the next caller
   const preview = quality === 'preview';
-  const key =
-    cacheKey && `${cacheKey}|${loaded.id}|${loaded.precision}|${quality}|${image.width}x${image.height}`;
+  const flip = !preview && flipAverageEnabled();
+  const variant = `${loaded.id}|${loaded.precision}${flip ? '|flip' : ''}`;
+  const key = cacheKey && `${cacheKey}|${variant}|${quality}|${image.width}x${image.height}`;
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
   const size = preview ? (loaded.previewSize ?? loaded.inputSize) : loaded.inputSize;
-  const mask = await modelMask(image, size, signal);
+  const mask = await modelMask(image, size, flip, signal);
   throwIfAborted(signal);
   const alpha = await refine(image, mask, size, preview ? PREVIEW_FIT_SIDE : FIT_SIDE, signal);
   const result: MaskResult = {

@@ -116,8 +116,8 @@ export function toMaskBytes(output: Float32Array, activation: ModelSpec['activat
   return out;
 }
 
-/** Runs the model on size²·3 RGB bytes, fetching only the mask output. */
-export async function runModel(model: LoadedModel, rgb: Uint8Array, size: number): Promise<Uint8Array> {
+/** The model's raw output for size²·3 RGB bytes: size² floats (before the model's activation). */
+async function maskOutput(model: LoadedModel, rgb: Uint8Array, size: number): Promise<Float32Array> {
   const input = new ort.Tensor('float32', toNchw(rgb, size, model.spec), [1, 3, size, size]);
   const result = await model.session.run({ [model.inputName]: input }, [model.spec.output]);
   const output = result[model.spec.output];
@@ -131,7 +131,47 @@ export async function runModel(model: LoadedModel, rgb: Uint8Array, size: number
       `model output "${model.spec.output}" has ${data.length} values, expected ${size}×${size} (one mask)`,
     );
   }
-  const mask = toMaskBytes(data, model.spec.activation);
-  output.dispose?.();
-  return mask;
+  return data;
+}
+
+/** Interleaved RGB (size² pixels) mirrored left to right. */
+export function mirrorRgb(rgb: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(rgb.length);
+  for (let y = 0; y < size; y++) {
+    const row = y * size * 3;
+    for (let x = 0; x < size; x++) {
+      const from = row + x * 3;
+      const to = row + (size - 1 - x) * 3;
+      out[to] = rgb[from]!;
+      out[to + 1] = rgb[from + 1]!;
+      out[to + 2] = rgb[from + 2]!;
+    }
+  }
+  return out;
+}
+
+export interface RunOptions {
+  /**
+   * Test-time augmentation: also run the mirrored photo and average the two outputs (mirrored back), as
+   * segmentation models are commonly evaluated; twice the model time.
+   */
+  flipAverage?: boolean;
+}
+
+/** Runs the model on size²·3 RGB bytes, fetching only the mask output; 0..255 mask bytes, size². */
+export async function runModel(
+  model: LoadedModel,
+  rgb: Uint8Array,
+  size: number,
+  { flipAverage = false }: RunOptions = {},
+): Promise<Uint8Array> {
+  const data = await maskOutput(model, rgb, size);
+  if (flipAverage) {
+    const mirrored = await maskOutput(model, mirrorRgb(rgb, size), size);
+    for (let y = 0; y < size; y++) {
+      const row = y * size;
+      for (let x = 0; x < size; x++) data[row + x] = (data[row + x]! + mirrored[row + size - 1 - x]!) / 2;
+    }
+  }
+  return toMaskBytes(data, model.spec.activation);
 }

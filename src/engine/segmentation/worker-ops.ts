@@ -51,10 +51,14 @@ async function loadModel(settings: { model?: string; precision?: string }): Prom
   };
 }
 
-async function runModel(input: { rgb: Uint8Array; size: number }): Promise<Uint8Array> {
+async function runModel(input: {
+  rgb: Uint8Array;
+  size: number;
+  flipAverage?: boolean;
+}): Promise<Uint8Array> {
   if (!loaded) throw new SegmentationError('model-load', 'the model is not loaded');
   const { runModel: run } = await import('./session.ts');
-  return run(loaded, input.rgb, input.size);
+  return run(loaded, input.rgb, input.size, { flipAverage: input.flipAverage ?? false });
 }
 
 /**
