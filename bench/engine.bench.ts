@@ -19,6 +19,7 @@ import { toPlan, type Plan } from '../src/recipe/index.ts';
 import { clearEngineCache, runPlan, warmUp } from '../src/engine/index.ts';
 import { needsAllocatorRelaunch, relaunchWithAllocatorTuning } from '../src/engine/allocator-tuning.ts';
 import { imglyDistDir } from '../src/engine/segmentation/model-store.ts';
+import { startServerProcess, timeApiJob, type ApiTiming } from './api-path.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -44,10 +45,11 @@ async function sampleAt(longSide: number): Promise<Buffer> {
     .toBuffer();
 }
 
-const removeWhite = toPlan('claid', {
+const removeWhiteRequest = {
   operations: { background: { remove: { category: 'general' }, color: '#FFFFFF' } },
   output: { format: 'png' },
-});
+};
+const removeWhite = toPlan('claid', removeWhiteRequest);
 
 /** Edits a designer makes after the first run: colour, blur, framing, output. Same image, same mask. */
 const edits: Plan[] = [
@@ -214,6 +216,36 @@ async function main() {
     );
   }
 
+  // The API path, as a user meets it, against imgly in the same run: a server as `npm start` runs it
+  // (quick preview first) and one with BACKDROP_LOCAL_PREVIEW=0, jobs alternating. Each job gets a
+  // re-encoded copy of the photo (other bytes, same picture) so that no cached mask answers it.
+  const servers = {
+    preview: await startServerProcess(),
+    noPreview: await startServerProcess({ BACKDROP_LOCAL_PREVIEW: '0' }),
+  };
+  const apiRuns: ApiTiming[] = [];
+  const noPreviewRuns: ApiTiming[] = [];
+  const imglyBesideApi: number[] = [];
+  try {
+    const copy = (n: number) =>
+      sharp(image1024)
+        .jpeg({ quality: 75 + (n % 20) })
+        .toBuffer();
+    for (const server of Object.values(servers))
+      await timeApiJob(server.url, await copy(19), removeWhiteRequest);
+    for (let i = 0; i < RUNS; i++) {
+      apiRuns.push(await timeApiJob(servers.preview.url, await copy(i), removeWhiteRequest));
+      noPreviewRuns.push(await timeApiJob(servers.noPreview.url, await copy(i + 10), removeWhiteRequest));
+      if (imgly) imglyBesideApi.push((await timed(imgly))[0]);
+    }
+  } finally {
+    await Promise.all(Object.values(servers).map((s) => s.stop()));
+  }
+  const apiMs = median(apiRuns.map((r) => r.totalMs));
+  const apiPreviewMs = median(apiRuns.map((r) => r.previewMs ?? NaN));
+  const noPreviewMs = median(noPreviewRuns.map((r) => r.totalMs));
+  const imglyApiMs = imglyBesideApi.length ? median(imglyBesideApi) : null;
+
   const childOut = execFileSync('npx', ['tsx', path.join(root, 'bench/engine.bench.ts'), '--child-12mp'], {
     cwd: root,
     encoding: 'utf8',
@@ -232,6 +264,18 @@ async function main() {
       imglyMs ? `${round(first / imglyMs)}× imgly (goal ≤ 0.3)` : '',
     ],
     ['  imgly removeBackground, same image', imglyMs ? `${round(imglyMs)} ms` : 'skipped', 'baseline'],
+    [
+      'API: POST /api/jobs → full result fetched',
+      `${round(apiMs)} ms`,
+      imglyApiMs ? `${round(apiMs / imglyApiMs)}× imgly (goal ≤ 0.5)` : '',
+    ],
+    ['  API: POST → quick preview fetchable', `${round(apiPreviewMs)} ms`, 'goal ≤ 500 ms'],
+    [
+      '  API without the preview (LOCAL_PREVIEW=0)',
+      `${round(noPreviewMs)} ms`,
+      imglyApiMs ? `${round(noPreviewMs / imglyApiMs)}× imgly` : '',
+    ],
+    ['  imgly removeBackground, same run', imglyApiMs ? `${round(imglyApiMs)} ms` : 'skipped', 'baseline'],
     [
       're-render, cached mask, 1024 px',
       `${round(median(rerenderTimes))} ms (max ${round(Math.max(...rerenderTimes))})`,
@@ -265,6 +309,7 @@ async function main() {
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(24)}  ${note}`);
   console.log(`stages of the last first run: ${JSON.stringify(firstStages)}`);
   console.log(`stages of the 12 MP run: ${JSON.stringify(twelve.timings)}`);
+  console.log(`stages of the last API job: ${JSON.stringify(apiRuns[apiRuns.length - 1]?.timings)}`);
 
   const out = path.join(root, 'bench/results');
   await mkdir(out, { recursive: true });
@@ -281,6 +326,17 @@ async function main() {
           stages: firstStages,
           imglyMs,
           ratio: imglyMs ? first / imglyMs : null,
+        },
+        api1024: {
+          medianMs: apiMs,
+          previewMedianMs: apiPreviewMs,
+          imglyMs: imglyApiMs,
+          ratio: imglyApiMs ? apiMs / imglyApiMs : null,
+          noPreviewMedianMs: noPreviewMs,
+          noPreviewRatio: imglyApiMs ? noPreviewMs / imglyApiMs : null,
+          runs: apiRuns,
+          noPreviewRuns,
+          imgly: imglyBesideApi,
         },
         rerender1024: { medianMs: median(rerenderTimes), all: rerenderTimes },
         preview512: { coldMedianMs: median(previewTimes), cachedMedianMs: median(previewWarmTimes) },

@@ -4,7 +4,8 @@
  * removeBackground (same model family, `medium`, its dist/ as a file:// publicPath) on the same 1024 px
  * JPEG. Runs alternate so that the shared machine's load affects both equally. Also: preview (≤ 512 px)
  * time, a 12 MP photo (mask + decontamination), peak RSS before imgly is loaded, and the event loop's
- * longest stall during the 12 MP run (the BFF must answer /api/health in < 50 ms meanwhile).
+ * longest stall during the 12 MP run (the BFF must answer /api/health in < 50 ms meanwhile), and the
+ * model pass alone at 1024² and 512², int8 against fp32 (both sessions in this process, alternating).
  *
  * Run: npx tsx bench/segmentation.bench.ts [--runs 7]
  */
@@ -23,6 +24,8 @@ import {
   type RawImage,
 } from '../src/engine/segmentation/index.ts';
 import { imglyDistDir } from '../src/engine/segmentation/model-store.ts';
+import { resolveModelSpec } from '../src/engine/segmentation/registry.ts';
+import { loadModel, runModel } from '../src/engine/segmentation/session.ts';
 import { renderSynthetic } from '../src/engine/testing/synthetic-products.ts';
 
 const runsArg = process.argv.indexOf('--runs');
@@ -113,6 +116,23 @@ for (let i = 0; i < 3; i++) {
 stall.disable();
 const ourPeakRss = peakRssMb();
 
+// The model pass alone, int8 against fp32: both sessions in this process, runs alternating.
+const spec = await resolveModelSpec('isnet-fp16');
+const sessions = { fp32: await loadModel(spec, 'fp32'), int8: await loadModel(spec, 'int8') };
+const pass: Record<string, number[]> = {};
+for (const size of [1024, 512]) {
+  const rgb = await sharp(jpeg1024).resize(size, size, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  for (const precision of ['fp32', 'int8'] as const) await runModel(sessions[precision], rgb, size); // warm
+  for (let i = 0; i < RUNS; i++) {
+    for (const precision of ['fp32', 'int8'] as const) {
+      const [passMs] = await time(() => runModel(sessions[precision], rgb, size));
+      (pass[`${precision}@${size}`] ??= []).push(passMs);
+    }
+  }
+}
+await Promise.all(Object.values(sessions).map((s) => s.session.release()));
+const passMedian = (key: string) => median(pass[key]!);
+
 // Interleaved comparison with imgly's wrapper (its zod import redirected, see imgly-zod3-hooks.mjs).
 register('./imgly-zod3-hooks.mjs', import.meta.url);
 const { removeBackground } = await import('@imgly/background-removal-node');
@@ -155,6 +175,14 @@ const results = {
   },
   eventLoopMaxStallMs: stall.max / 1e6,
   eventLoopMaxStallIdleMs: idle.max / 1e6,
+  modelPass: {
+    fp32At1024Ms: passMedian('fp32@1024'),
+    int8At1024Ms: passMedian('int8@1024'),
+    ratioAt1024: passMedian('int8@1024') / passMedian('fp32@1024'),
+    fp32At512Ms: passMedian('fp32@512'),
+    int8At512Ms: passMedian('int8@512'),
+    all: pass,
+  },
   peakRssMbOursOnly: ourPeakRss,
   peakRssMbWithImgly: peakRssMb(),
 };
@@ -165,6 +193,9 @@ console.table({
   'ratio ours / imgly (goal ≤ 0.3)': results.first1024.ratio.toFixed(2),
   'CPU time ours / imgly': `${results.first1024.cpuRatio.toFixed(2)} (${ms(results.first1024.oursCpuMedianMs)} / ${ms(results.first1024.imglyCpuMedianMs)})`,
   'preview ≤ 512 px (goal ≤ 500 ms)': ms(results.preview512MedianMs),
+  'model pass 1024², fp32': ms(results.modelPass.fp32At1024Ms),
+  'model pass 1024², int8 (goal ≤ 0.5× fp32)': `${ms(results.modelPass.int8At1024Ms)} = ${results.modelPass.ratioAt1024.toFixed(2)}×`,
+  'model pass 512², fp32 / int8': `${ms(results.modelPass.fp32At512Ms)} / ${ms(results.modelPass.int8At512Ms)}`,
   '12 MP mask': ms(results.twelveMp.maskMedianMs),
   '12 MP decontamination': ms(results.twelveMp.foregroundMedianMs),
   'event loop max stall during 12 MP': ms(results.eventLoopMaxStallMs),
