@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { RequestError, constrainPlan, toPlan, type Plan } from '../../recipe/index.ts';
-import { decoderName, EngineError, engineInfo, runPlan } from '../../engine/index.ts';
+import { decoderName, EngineError, engineInfo, needsSubject, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { fetchAsset } from './fetch-asset.ts';
@@ -82,7 +82,6 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
         // A supplied or touched-up mask replaces the model: no model pass, so no quick preview either.
         const mask = ctx.mask ? await readFile(ctx.mask.path) : undefined;
         const seen = new Set<string>();
-        let segmented = false;
         const run = async (
           maxSide: number | undefined,
           from: number,
@@ -104,7 +103,6 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
               ctx.progress(maxSide ? 'previewing' : stage, from + span * Math.max(0, Math.min(1, progress))),
             ...(maxSide ? { maxSide } : { withSubjectMask: true }),
           });
-          if (result.timings.segmenting !== undefined) segmented = true;
           for (const warning of result.warnings) {
             const key = `${warning.path ?? ''}|${warning.message}`;
             if (!seen.has(key)) {
@@ -125,8 +123,9 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
         const preview = ctx.wantsPreview && !mask && config.localPreview;
         if (preview) await ctx.preview(await run(PREVIEW_SIDE, 0.05, 0.25));
         const result = await run(undefined, preview ? 0.3 : 0.05, preview ? 0.7 : 0.95);
-        // Only when the model ran (not for a supplied mask, a cached one or a plan without a cutout).
-        if (segmented) ctx.provider({ model: model() });
+        // The subject's mask came from the model (now, or from this process's cache, which is keyed by
+        // model and precision) unless the user supplied one or the plan needs none.
+        if (!mask && needsSubject(plan)) ctx.provider({ model: model() });
         return result;
       } catch (error) {
         throw engineFailure(error);
