@@ -17,7 +17,7 @@ async function runLocally(page: Page) {
   await expect(page.getByTestId('download')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole('img', { name: 'After' })).toBeVisible();
   await expect(page.getByTestId('inspector-executor')).toContainText('Local engine');
-  // Which model precision ran: int8 on CPUs with VNNI, fp32 elsewhere (BACKDROP_MODEL_PRECISION forces).
+  // Which model precision ran: fp32 by default, int8 with BACKDROP_MODEL_PRECISION=int8.
   await expect(page.getByTestId('inspector-model')).toContainText(/isnet-fp16 · (int8|fp32)/);
 }
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tinyConvNetModel } from '../testing/tiny-onnx.ts';
 import { int8Key, int8ModelFile, type CalibrationFile } from './int8-model.ts';
 import { decodeModel } from './onnx/onnx-model.ts';
-import { choosePrecision, vnniFlag } from './precision.ts';
+import { choosePrecision, INT8_BY_DEFAULT, vnniFlag } from './precision.ts';
 
 let dir: string;
 let floatFile: string;
@@ -89,16 +89,25 @@ describe('precision choice', () => {
   const vnni = 'processor\t: 0\nflags\t\t: fpu sse avx2 avx512f avx512_vnni\n';
   const plain = 'processor\t: 0\nflags\t\t: fpu sse avx2\n';
 
-  it('runs int8 where the CPU has VNNI and fp32 where it has not', () => {
+  it('runs fp32 by default while int8 does not hold quality, even where the CPU has VNNI', () => {
+    expect(INT8_BY_DEFAULT).toBe(false);
+    expect(choosePrecision(undefined, true, vnni)).toEqual({
+      precision: 'fp32',
+      reason: 'int8 does not hold quality yet; BACKDROP_MODEL_PRECISION=int8 runs it',
+    });
+    expect(choosePrecision('auto', true, plain).precision).toBe('fp32');
+  });
+
+  it('once int8 is the default: int8 where the CPU has VNNI and fp32 where it has not', () => {
     expect(vnniFlag(vnni)).toBe('avx512_vnni');
     expect(vnniFlag('flags : avx_vnni')).toBe('avx_vnni');
     expect(vnniFlag(plain)).toBeNull();
-    expect(choosePrecision(undefined, true, vnni)).toEqual({
+    expect(choosePrecision(undefined, true, vnni, true)).toEqual({
       precision: 'int8',
       reason: 'this CPU has VNNI (avx512_vnni)',
     });
-    expect(choosePrecision('auto', true, plain).precision).toBe('fp32');
-    expect(choosePrecision('', false, vnni)).toEqual({
+    expect(choosePrecision('auto', true, plain, true).precision).toBe('fp32');
+    expect(choosePrecision('', false, vnni, true)).toEqual({
       precision: 'fp32',
       reason: 'the model has no int8 variant',
     });
