@@ -5,22 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { scoreMask } from '../testing/mask-metrics.ts';
 import { renderSynthetic } from '../testing/synthetic-products.ts';
 import { decodeModel } from './onnx/onnx-model.ts';
 import { resolveModelSpec } from './registry.ts';
 import { loadModel, runModel } from './session.ts';
-
-function iou(a: Uint8Array, b: Uint8Array): number {
-  let both = 0;
-  let either = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]! >= 128;
-    const y = b[i]! >= 128;
-    if (x && y) both++;
-    if (x || y) either++;
-  }
-  return both / either;
-}
 
 describe('ISNet int8', { timeout: 300_000 }, () => {
   it('gives the fp32 mask of a generated product photo (IoU ≥ 0.99, mean difference ≤ 1 %)', async () => {
@@ -48,10 +37,9 @@ describe('ISNet int8', { timeout: 300_000 }, () => {
     }
     const fp32 = masks.fp32!;
     const int8 = masks.int8!;
-    let difference = 0;
-    for (let i = 0; i < fp32.length; i++) difference += Math.abs(fp32[i]! - int8[i]!);
-    expect(iou(int8, fp32)).toBeGreaterThanOrEqual(0.99);
-    expect(difference / fp32.length / 255).toBeLessThanOrEqual(0.01);
+    const agreement = scoreMask(int8, fp32, 1024, 1024); // fp32's mask as the reference
+    expect(agreement.iou).toBeGreaterThanOrEqual(0.99);
+    expect(agreement.mae).toBeLessThanOrEqual(0.01);
     expect(int8).not.toEqual(fp32); // it is the quantised model that ran
   });
 });
