@@ -24,6 +24,7 @@ import {
   relaunchWithAllocatorTuning,
   withAllocatorTuning,
 } from '../src/engine/allocator-tuning.ts';
+import { PRECISION_SETTING } from '../src/engine/segmentation/precision.ts';
 import { MODEL_SETTING } from '../src/engine/segmentation/registry.ts';
 import { WorkerChannel } from '../src/engine/segmentation/worker-pool.ts';
 import { BACKDROP_KINDS, renderSynthetic } from '../src/engine/testing/synthetic-products.ts';
@@ -178,7 +179,10 @@ async function main() {
   const { url, child } = await startServer(dataDir);
   try {
     const pid = child.pid!;
-    await channel.call('loadModel', process.env[MODEL_SETTING]);
+    await channel.call('loadModel', {
+      model: process.env[MODEL_SETTING],
+      precision: process.env[PRECISION_SETTING],
+    });
     // 1. One single job: the peak a server reaches for one photo (model load included).
     await singleJob(url, photos[0]!);
     const singlePeak = processMemory(pid, 'VmHWM');
