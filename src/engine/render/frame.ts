@@ -11,6 +11,7 @@ import {
 } from '../../recipe/index.ts';
 import { EngineError } from '../errors.ts';
 import { drawBackdrop } from './backdrop.ts';
+import { enlargeCutout, enlargementOf } from './enlarge.ts';
 import type { Composed, Layer } from './compose.ts';
 import { DEFAULT_MAX_PIXELS, megapixels } from './decode.ts';
 import { finishingShadowLayer, onNewBackground, shadowToDraw, type FinishInput } from './finishing.ts';
@@ -48,6 +49,20 @@ async function attentionFocus(layer: Layer, source: Rect, target: { width: numbe
   return { x, y };
 }
 
+/**
+ * The layer's `source` region at `scaled` size. A cut-out that is enlarged gets its alpha matte enlarged
+ * apart from its colour (enlarge.ts), so its edges stay smooth and do not ring; anything else: lanczos3.
+ */
+async function scaleLayer(layer: Layer, pixels: Buffer, source: Rect, scaled: FrameLayout['scaled']) {
+  if (scaled.width === source.width && scaled.height === source.height)
+    return sharp(pixels, raw(layer)).extract(source);
+  if (layer.channels === 4 && enlargementOf(source, scaled) > 1) {
+    const data = await enlargeCutout(pixels, layer.width, layer.height, source, scaled);
+    return sharp(data, { raw: { ...scaled, channels: 4 } });
+  }
+  return sharp(pixels, raw(layer)).extract(source).resize(scaled.width, scaled.height, { fit: 'fill' });
+}
+
 /** The layer's visible part: crop to source, scale, cut to the clip box. Null when nothing is visible. */
 export async function placeLayer(layer: Layer, layout: FrameLayout) {
   const { source, scaled, offset, clip } = layout;
@@ -73,10 +88,7 @@ export async function placeLayer(layer: Layer, layout: FrameLayout) {
     visible.height === layer.height;
   const pixels = await layer.pixels();
   if (untouched) return { data: pixels, left, top, width: layer.width, height: layer.height };
-  let pipeline = sharp(pixels, raw(layer)).extract(source);
-  if (scaled.width !== source.width || scaled.height !== source.height) {
-    pipeline = pipeline.resize(scaled.width, scaled.height, { fit: 'fill' });
-  }
+  let pipeline = await scaleLayer(layer, pixels, source, scaled);
   if (visible.width !== scaled.width || visible.height !== scaled.height)
     pipeline = pipeline.extract(visible);
   const data = await pipeline.raw().toBuffer();
