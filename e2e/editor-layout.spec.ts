@@ -42,6 +42,38 @@ async function expectAllWithinWidth(page: Page, state: string) {
   }
 }
 
+/**
+ * The result's bar: each control inside the bar, and its rows (controls whose vertical centres are within
+ * 8 px of each other share a row). Download always shares a row with the view switch.
+ */
+async function expectToolbarRows(page: Page, state: string, rows: number) {
+  const { bar, items } = await page.getByTestId('result-toolbar').evaluate((el) => {
+    const box = (e: Element) => e.getBoundingClientRect();
+    return {
+      bar: { left: box(el).left, right: box(el).right },
+      items: [...el.children].map((child) => ({
+        name: child.getAttribute('aria-label') ?? child.textContent?.trim() ?? '',
+        left: box(child).left,
+        right: box(child).right,
+        centre: (box(child).top + box(child).bottom) / 2,
+      })),
+    };
+  });
+  expect(items.map((i) => i.name)).toContain('Download');
+  for (const item of items) {
+    expect(item.left, `${state}: "${item.name}" starts inside the bar`).toBeGreaterThanOrEqual(bar.left);
+    expect(item.right, `${state}: "${item.name}" ends inside the bar`).toBeLessThanOrEqual(bar.right);
+  }
+  const centres: number[] = [];
+  for (const { centre } of items) if (!centres.some((c) => Math.abs(c - centre) < 8)) centres.push(centre);
+  expect(centres.length, `${state}: rows of the result's bar (${JSON.stringify(items)})`).toBe(rows);
+  const rowOf = (name: string) => items.find((i) => i.name === name)!.centre;
+  expect(
+    Math.abs(rowOf('Download') - rowOf('Compare view')),
+    `${state}: Download beside the views`,
+  ).toBeLessThan(8);
+}
+
 /** The window in light and dark; below desktop width (where the page scrolls) the whole page too. */
 async function shoot(page: Page, name: string) {
   for (const scheme of ['light', 'dark'] as const) {
@@ -81,6 +113,9 @@ test('the editor reflows at 1440, 1024, 768 and 390 px: no sideways scroll, ever
     // The photo's bar keeps its actions on screen, however narrow.
     const close = await page.getByTestId('photo-info').getByRole('button', { name: 'Close' }).boundingBox();
     expect(close!.x + close!.width).toBeLessThanOrEqual(size.width);
+    // One row when the stage is wide enough (1440, and the tablets where the stage spans the window);
+    // on a phone, two rows.
+    await expectToolbarRows(page, `result at ${size.width}`, size.width === 390 ? 2 : 1);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, `layout-${size.width}-result`);
   }

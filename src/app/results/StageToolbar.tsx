@@ -96,7 +96,14 @@ function BackdropPicker() {
 /** Enters touch-up mode (src/app/touchup): on a result, or before the first run for the box tool. */
 function TouchUpButton({ onClick, label, title }: { onClick: () => void; label: string; title: string }) {
   return (
-    <Button size="sm" variant="secondary" onClick={onClick} title={title} data-testid="touchup-open">
+    <Button
+      size="sm"
+      variant="secondary"
+      className="stage-touchup"
+      onClick={onClick}
+      title={title}
+      data-testid="touchup-open"
+    >
       {label}
     </Button>
   );
@@ -110,36 +117,40 @@ export function StageToolbar(props: {
   const { download, singleOnly, onTouchUp } = props;
   const mode = useSession((s) => s.compareMode);
   const setMode = useSession((s) => s.setCompareMode);
+  // The host is the container the bar's layout queries: the stage's width, not the window's, decides
+  // whether everything fits on one row (Stage.css).
   return (
-    <div className="stage-tools">
-      {!singleOnly && (
-        <Segmented<CompareMode>
-          label="Compare view"
-          value={mode}
-          options={MODES}
-          onChange={setMode}
-          size="sm"
-        />
-      )}
-      <ZoomControls />
-      <BackdropPicker />
-      {onTouchUp && (
-        <TouchUpButton
-          onClick={onTouchUp}
-          label="Touch up"
-          title="Fix the mask: erase and restore brushes, a box around the subject"
-        />
-      )}
-      {download && (
-        <a
-          className="btn btn-primary btn-sm stage-download"
-          href={download.href}
-          download={download.name}
-          data-testid="download"
-        >
-          Download
-        </a>
-      )}
+    <div className="stage-tools-host">
+      <div className="stage-tools stage-tools-result" data-testid="result-toolbar">
+        {!singleOnly && (
+          <Segmented<CompareMode>
+            label="Compare view"
+            value={mode}
+            options={MODES}
+            onChange={setMode}
+            size="sm"
+          />
+        )}
+        <ZoomControls />
+        <BackdropPicker />
+        {onTouchUp && (
+          <TouchUpButton
+            onClick={onTouchUp}
+            label="Touch up"
+            title="Fix the mask: erase and restore brushes, a box around the subject"
+          />
+        )}
+        {download && (
+          <a
+            className="btn btn-primary btn-sm stage-download"
+            href={download.href}
+            download={download.name}
+            data-testid="download"
+          >
+            Download
+          </a>
+        )}
+      </div>
     </div>
   );
 }
