@@ -1,8 +1,10 @@
 /**
  * Enlarging a cut-out keeps its edges smooth (issue 14 point 4), measured against the analytic shape: a
- * 190 px disc enlarged ×5 by a resize and by generate's item-area layout. On the old path (lanczos3 on
- * the whole RGBA layer) the ×5 anti-aliased disc scored band MAE 0.278 and staircase 0.33 px, the binary
- * one staircase 1.17 px; enlarged apart, the alpha matte scores 0.112 / 0.135 px and 0.85 px.
+ * 190 px disc enlarged ×5 by a resize (runPlan) and ×5.06 by generate's item-area layout (placeLayer).
+ * Old path (lanczos3 on the whole RGBA layer) → enlarge.ts, measured when it was written:
+ *   anti-aliased disc, resize ×5:  edge-band MAE 0.278 → 0.033, contour wobble 0.33 → 0.16 px
+ *   binary mask, resize ×5:         edge-band MAE 0.275 → 0.181, contour wobble 1.17 → 0.84 px
+ *   generate ×5.06 (subject crop):  edge-band MAE 0.284 → 0.034, contour wobble 2.76 → 0.16 px, 11 → 0 ring
  */
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -50,7 +52,7 @@ async function resizedFiveTimes(hard: boolean) {
 describe('enlarging a cut-out', () => {
   it('a resize ×5 of an anti-aliased 190 px disc: a crisp edge where it belongs, smooth, no ring', async () => {
     const scores = await resizedFiveTimes(false);
-    expect(scores.bandMae).toBeLessThan(0.15);
+    expect(scores.bandMae).toBeLessThan(0.08);
     expect(scores.staircase).toBeLessThan(0.2);
     expect(scores.ringing).toBe(0);
     // The colour inside the edge keeps the subject's colour (no lanczos rim).
@@ -79,8 +81,8 @@ describe('enlarging a cut-out', () => {
       y: layout.offset.top - layout.source.top * k - placed.top,
     };
     const scores = scoreEnlargedDisc(placed.data, placed.width, placed.height, scaledDisc(k, shift), FG, k);
-    expect(scores.bandMae).toBeLessThan(0.15);
-    expect(scores.staircase).toBeLessThan(0.2);
+    expect(scores.bandMae).toBeLessThan(0.08);
+    expect(scores.staircase).toBeLessThan(0.25);
     expect(scores.ringing).toBe(0);
   });
 
@@ -90,7 +92,13 @@ describe('enlarging a cut-out', () => {
     for (let y = 0; y < 8; y++)
       for (let x = 0; x < width; x++)
         matte[y * width + x] = x < 20 ? 102 : Math.round(255 * Math.min(Math.max((x - 24) / 12, 0), 1));
-    const out = await enlargeMatte(matte, width, 8, width * 4, 32);
+    const out = enlargeMatte(
+      matte,
+      width,
+      8,
+      { left: 0, top: 0, width, height: 8 },
+      { width: width * 4, height: 32 },
+    );
     const row = Array.from(out.subarray(16 * width * 4, 17 * width * 4));
     // The plateau keeps its 40 %, and the feather still climbs over ~48 output px (12 source px × 4).
     expect(row.slice(0, 60).every((v) => v === 102)).toBe(true);

@@ -34,7 +34,7 @@ export interface GuidedInput {
  * Separable min or max over a (2r+1)² window, as floats 0..1. Written out for each direction rather than
  * taking a compare function: a call per comparison made this 76 ms of a 1024² fit, now ~10.
  */
-export function rankFilter(src: Uint8Array, w: number, h: number, r: number, max: boolean): Float32Array {
+function rankFilter(src: Uint8Array, w: number, h: number, r: number, max: boolean): Float32Array {
   const tmp = new Uint8Array(w * h);
   const out = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
