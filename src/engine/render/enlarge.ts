@@ -86,16 +86,23 @@ function localBounds(matte: Uint8Array, width: number, height: number) {
   // The 7 × 7 range, wherever an output pixel that reads this one can be on an edge: within one pixel
   // of a pixel whose 3 × 3 is not flat.
   const range = new Float32Array(n);
-  const smooth = Float32Array.from(matte, (v) => v / 255);
+  const smooth = new Float32Array(n);
+  const edge = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    smooth[i] = matte[i]! / 255;
+    edge[i] = hi[i]! > lo[i]! ? 1 : 0;
+  }
+  // Within one pixel of an edge pixel: the edge mask dilated by 3 × 3 (rows, then columns).
+  const rowEdge = new Uint8Array(n);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
-      let near = false;
-      for (let yy = Math.max(0, y - 1); yy <= Math.min(height - 1, y + 1) && !near; yy++)
-        for (let xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++)
-          if (hi[yy * width + xx]! > lo[yy * width + xx]!) {
-            near = true;
-            break;
-          }
+      const i = y * width + x;
+      rowEdge[i] = edge[i]! | edge[x > 0 ? i - 1 : i]! | edge[x < width - 1 ? i + 1 : i]!;
+    }
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const near = rowEdge[i]! | rowEdge[y > 0 ? i - width : i]! | rowEdge[y < height - 1 ? i + width : i]!;
       if (!near) continue;
       let min = 255;
       let max = 0;
@@ -114,7 +121,7 @@ function localBounds(matte: Uint8Array, width: number, height: number) {
       range[y * width + x] = (max - min) / 255;
       smooth[y * width + x] = sum / 255;
     }
-  return { lo, hi, range, smooth };
+  return { lo, hi, range, smooth, edge };
 }
 
 /**
@@ -151,7 +158,7 @@ export function enlargeMatte(
   // A one-pixel ramp (a box of 1 px, σ² = 1/12) smoothed by SMOOTHING has its midpoint slope
   // 1 / (σ√2π) per source pixel; steepen it to one output pixel.
   const slope = factor * Math.sqrt(2 * Math.PI) * Math.sqrt(SMOOTHING ** 2 + 1 / 12);
-  const { lo: lows, hi: highs, range: ranges, smooth } = localBounds(matte, width, height);
+  const { lo: lows, hi: highs, range: ranges, smooth, edge } = localBounds(matte, width, height);
   const sx = axisSampler(width, window.left, window.width, out.width);
   const sy = axisSampler(height, window.top, window.height, out.height);
   const alpha = new Uint8Array(out.width * out.height);
@@ -160,23 +167,24 @@ export function enlargeMatte(
     const r1 = sy.i1[y]! * width;
     const fy = sy.f[y]!;
     for (let x = 0; x < out.width; x++) {
-      const fx = sx.f[x]!;
       const i00 = r0 + sx.i0[x]!;
       const i01 = r0 + sx.i1[x]!;
       const i10 = r1 + sx.i0[x]!;
       const i11 = r1 + sx.i1[x]!;
+      const i = y * out.width + x;
+      if ((edge[i00]! | edge[i01]! | edge[i10]! | edge[i11]!) === 0) {
+        // Inside or outside the subject, or a flat semi-transparent area: the matte's own level (the
+        // four pixels are neighbours with flat surroundings, so they are equal).
+        alpha[i] = matte[i00]!;
+        continue;
+      }
+      const fx = sx.f[x]!;
       const w00 = (1 - fx) * (1 - fy);
       const w01 = fx * (1 - fy);
       const w10 = (1 - fx) * fy;
       const w11 = fx * fy;
       const lo = lows[i00]! * w00 + lows[i01]! * w01 + lows[i10]! * w10 + lows[i11]! * w11;
       const hi = highs[i00]! * w00 + highs[i01]! * w01 + highs[i10]! * w10 + highs[i11]! * w11;
-      const i = y * out.width + x;
-      if (hi - lo < 1 / 1024) {
-        // Inside or outside the subject, or a flat semi-transparent area: the matte's own level.
-        alpha[i] = (lo * 255 + 0.5) | 0;
-        continue;
-      }
       const range = ranges[i00]! * w00 + ranges[i01]! * w01 + ranges[i10]! * w10 + ranges[i11]! * w11;
       // Smoothed at the source's size, then interpolated bilinearly: the smoothing makes the field smooth
       // enough that the steepened 50 % contour has no visible kinks at the source pixels' borders.
