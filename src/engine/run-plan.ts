@@ -13,6 +13,7 @@ import { EngineError, throwIfCancelled, toEngineError } from './errors.ts';
 import { composeLayer } from './render/compose.ts';
 import { checkDecodes, decodeImage, DEFAULT_MAX_PIXELS, type DecodedImage } from './render/decode.ts';
 import { encodeCanvas } from './render/encode.ts';
+import { clearFaintMatte, onFlatColour } from './render/faint-matte.ts';
 import { finishWarnings } from './render/finishing.ts';
 import { frameLayer, type Framed } from './render/frame.ts';
 import { decodeMask } from './render/mask-io.ts';
@@ -300,12 +301,17 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
     const assetWarnings = await checkAssets(plan, assets, input.maxPixels ?? DEFAULT_MAX_PIXELS);
     const source = await prepareSource(input, segmenter, clock, withMask);
     const { decoded } = source;
+    // On a flat colour the backdrop must be exactly that colour away from the subject (faint-matte.ts).
+    const alpha =
+      source.alpha && onFlatColour(plan.background)
+        ? clearFaintMatte(source.alpha, decoded.width, decoded.height)
+        : source.alpha;
     const renderSource = {
       rgb: decoded.rgb,
       width: decoded.width,
       height: decoded.height,
       inputAlpha: decoded.inputAlpha,
-      alpha: source.alpha,
+      alpha,
       foreground: source.foreground,
       pxScale: decoded.scale,
     };
@@ -314,13 +320,13 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
     const composed = await clock.run(composeStage, () => composeLayer(renderSource, plan, assets));
     const framed = await clock.run('framing', async () =>
       clampToSide(
-        await frameLayer(composed, plan, source.alpha, assets, {
+        await frameLayer(composed, plan, alpha, assets, {
           pxScale: decoded.scale,
           maxPixels: input.maxPixels,
           finish: {
             finish: input.finish,
             rgb: decoded.rgb,
-            alpha: source.alpha,
+            alpha,
             width: decoded.width,
             height: decoded.height,
           },
@@ -333,8 +339,8 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
       encodeCanvas(framed, plan.output, { fast: input.maxSide !== undefined }),
     );
     const subjectMask =
-      input.withSubjectMask && source.alpha && !input.maxSide
-        ? await frameMask(source.alpha, decoded.width, decoded.height, framed.layout)
+      input.withSubjectMask && alpha && !input.maxSide
+        ? await frameMask(alpha, decoded.width, decoded.height, framed.layout)
         : undefined;
     throwIfCancelled(input.signal);
     input.onProgress?.('done', 1);
@@ -348,7 +354,7 @@ export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Pr
         input.mask ? { ...plan, subject: null } : plan,
         source.modelId ?? segmenter.modelId(),
       ),
-      ...(source.alpha ? emptySubjectWarnings(source.alpha) : []),
+      ...(alpha ? emptySubjectWarnings(alpha) : []),
       ...composed.warnings,
       ...finishWarnings(input.finish, plan),
       ...framed.warnings,

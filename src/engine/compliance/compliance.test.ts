@@ -10,7 +10,7 @@ import { findPreset, type ComplianceReport, type Preset, type RuleResult } from 
 import { EngineError } from '../errors.ts';
 import type { Rect } from '../render/mask-ops.ts';
 import { exactSegmenter, makePlan, syntheticPhoto, encodePhoto } from '../render/synthetic.ts';
-import { runPlanWith } from '../run-plan.ts';
+import { runPlanWith, type Segmenter } from '../run-plan.ts';
 import { sourceCache } from '../source-cache.ts';
 import { checkCompliance, digitalSourceTypeOf, EDGE_BAND_PX, measureImage } from './index.ts';
 
@@ -276,6 +276,48 @@ describe('compliance check: the local engine’s own result, with the mask it fr
       /^92\.0% \(product 1380 × 1840 px in 2000 × 2000; Backdrop’s mask\)/,
     );
     expect(rule(report, 'white-background').measured).toMatch(/^100\.0% white/);
+  });
+
+  it('a model’s faint haze and long soft edge do not tint the white: the background stays exactly 255', async () => {
+    // The model's matte as real photos give it: a ramp of faint alpha up to 12 px beyond the product, a
+    // faint cloud across the background, and a detached patch (a reflection) of 24/255.
+    const box = { left: 200, top: 70, width: 500, height: 760 };
+    const exact = exactSegmenter();
+    const hazy: Segmenter = {
+      ...exact,
+      async segment(image) {
+        const found = await exact.segment(image);
+        const { alpha, width } = found;
+        for (let y = 0; y < image.height; y++)
+          for (let x = 0; x < width; x++) {
+            const d = Math.max(
+              box.left - x,
+              x - (box.left + box.width - 1),
+              box.top - y,
+              y - (box.top + box.height - 1),
+            );
+            if (d > 0)
+              alpha[y * width + x] = d <= 12 ? 26 - 2 * d : x > 40 && x < 120 && y > 40 && y < 120 ? 24 : 4;
+          }
+        return found;
+      },
+    };
+    sourceCache.clear();
+    const photo = syntheticPhoto(900, 900, box);
+    const result = await runPlanWith(hazy, {
+      image: await encodePhoto(photo),
+      plan: preset('amazon-main').intent,
+      withSubjectMask: true,
+    });
+    const report = await checkCompliance(result.data, preset('amazon-main'), { mask: result.subjectMask });
+    expect(rule(report, 'white-background')).toMatchObject({ status: 'pass' });
+    expect(rule(report, 'white-background').measured).toMatch(/^100\.0% white/);
+    expect(report.rules.filter((r) => r.status !== 'pass')).toEqual([]);
+    // The patch and the cloud are gone from the pixels and from the mask the check measured.
+    const { data } = await sharp(result.data).raw().toBuffer({ resolveWithObject: true });
+    const corner = (100 * 2000 + 100) * 3;
+    expect([data[corner], data[corner + 1], data[corner + 2]]).toEqual([255, 255, 255]);
+    expect(result.subjectMask!.data[100 * 2000 + 100]).toBe(0);
   });
 
   it('too much padding fails fill with the padding to use; a grey fill fails the background', async () => {

@@ -3,6 +3,7 @@
  * result's size: the subject's bounding box, how much of each frame edge it touches, and the colour
  * statistics of the background away from the subject's edge.
  */
+import { nearMask } from '../render/faint-matte.ts';
 import { subjectBounds, SUBJECT_THRESHOLD, type Rect } from '../render/mask-ops.ts';
 
 /** Mask values at or above this are the subject when deciding whether it touches an edge. */
@@ -37,36 +38,9 @@ export function edgeTouches(mask: Uint8Array, width: number, height: number) {
   return { top: top / width, right: right / height, bottom: bottom / width, left: left / height };
 }
 
-/**
- * Marks pixels within `radius` (Chebyshev distance) of any mask value ≥ CLEAR, using a summed-area table
- * of the subject map: O(width × height) whatever the radius.
- */
+/** Marks pixels within `radius` (Chebyshev distance) of any mask value ≥ CLEAR (see nearMask). */
 export function nearSubject(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
-  const stride = width + 1;
-  const table = new Uint32Array(stride * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let row = 0;
-    for (let x = 0; x < width; x++) {
-      row += mask[y * width + x]! >= CLEAR ? 1 : 0;
-      table[(y + 1) * stride + x + 1] = table[y * stride + x + 1]! + row;
-    }
-  }
-  const near = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const y0 = Math.max(0, y - radius);
-    const y1 = Math.min(height, y + radius + 1);
-    for (let x = 0; x < width; x++) {
-      const x0 = Math.max(0, x - radius);
-      const x1 = Math.min(width, x + radius + 1);
-      const sum =
-        table[y1 * stride + x1]! -
-        table[y0 * stride + x1]! -
-        table[y1 * stride + x0]! +
-        table[y0 * stride + x0]!;
-      if (sum > 0) near[y * width + x] = 1;
-    }
-  }
-  return near;
+  return nearMask(mask, width, height, CLEAR, radius);
 }
 
 /**
