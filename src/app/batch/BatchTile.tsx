@@ -1,10 +1,12 @@
 /**
  * One photo of the batch: its thumbnail (the result's once done, over the checkerboard), a status
- * badge, a progress bar while it runs, its name and one line of detail (size, stage, output or the
- * reason it failed), and its own actions: cancel, retry, replace the file, remove.
+ * badge, a progress bar while it runs, the marketplace check once done (ComplianceBadge.tsx), its name
+ * and one line of detail (size, stage, output or the reason it failed), and its own actions: cancel,
+ * retry, replace the file, remove.
  */
 import { memo, useRef } from 'react';
 import { useBatch, type BatchItem } from './batch-store.ts';
+import { ComplianceBadge } from './ComplianceBadge.tsx';
 import { itemDetailText, itemStatusText, STATUS_LABEL } from './labels.ts';
 import { canRetry, cancelItem, removeItem, retryItem } from './runner.ts';
 import { useBlobUrl } from './use-blob-url.ts';
@@ -134,6 +136,9 @@ export const BatchTile = memo(function BatchTile({
         <span className={`bt-badge bt-badge-${item.status}`} aria-hidden="true">
           {itemStatusText(item)}
         </span>
+        {item.status === 'done' && item.compliance && (
+          <ComplianceBadge itemId={id} summary={item.compliance} />
+        )}
         {item.status === 'running' && (
           <span className="bt-progress" aria-hidden="true">
             <span style={{ width: `${Math.max(3, item.progress * 100)}%` }} />

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ApiError, ImageInfo, JobStatus } from '../../recipe/api-types.ts';
+import type { ComplianceSummary } from '../../recipe/presets/types.ts';
 import type { Dialect, ExecutorId } from '../../recipe/types.ts';
 
 export type ItemStatus = JobStatus;
@@ -46,6 +47,8 @@ export interface BatchItem {
   finishedAt?: number;
   output?: ImageInfo;
   warnings: number;
+  /** The marketplace check of a done result, when the batch runs for a preset. */
+  compliance?: ComplianceSummary;
   /** True once the result's bytes are in IndexedDB. */
   resultSaved: boolean;
   /** How many times it was run again (retry, replaced photo). */
@@ -60,6 +63,10 @@ export interface BatchMeta {
   executor: ExecutorId;
   /** The exact request text sent for every item (set at Run, never changed after). */
   requestText: string | null;
+  /** Backdrop's finishing sent beside it (JSON text of the Finishing panel at Run); null or absent: none. */
+  finishText?: string | null;
+  /** The marketplace preset (id) every result is checked against, picked in the Preset menu at Run. */
+  preset?: string | null;
   createdAt: number;
   /** When Run was pressed; null while the batch is a draft. */
   runAt: number | null;

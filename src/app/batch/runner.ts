@@ -8,6 +8,8 @@ import { print } from '../../recipe/index.ts';
 import type { ApiError } from '../../recipe/api-types.ts';
 import { BffError, cancelJob, toApiError } from '../api/client.ts';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
+import { selectActiveFinish, useFinish } from '../finishing/finish-store.ts';
+import { rulesPresetId, usePresets } from '../state/preset-store.ts';
 import { useSession } from '../state/session-store.ts';
 import {
   addBatchItems,
@@ -55,6 +57,9 @@ async function formFor(chunk: BatchItem[], first: boolean): Promise<{ form: Form
     form.set('dialect', meta.dialect);
     form.set('request', meta.requestText!);
     form.set('executor', meta.executor);
+    // The same recipe as a single run: finishing beside the request, and the preset that checks it.
+    if (meta.finishText) form.set('finish', meta.finishText);
+    if (meta.preset) form.set('preset', meta.preset);
   }
   const sent: BatchItem[] = [];
   for (const item of chunk) {
@@ -182,14 +187,20 @@ function stop(error: ApiError): void {
   store().setMeta({ stopped: error });
 }
 
-/** Run: every ready photo is sent with the request as the preview shows it now, on the chosen executor. */
+/**
+ * Run: every ready photo is sent with the request as the preview shows it now, on the chosen executor,
+ * with the Finishing panel's settings and the picked preset's check, as a single run sends them.
+ */
 export function runBatch(): void {
   const { meta, order, items } = store();
   if (!meta || meta.runAt) return;
   const editor = useEditor.getState();
+  const finish = selectActiveFinish(useFinish.getState());
   store().setMeta({
     dialect: editor.dialect,
     requestText: print(selectActiveRequest(editor), editor.dialect),
+    finishText: finish ? JSON.stringify(finish) : null,
+    preset: rulesPresetId(usePresets.getState()) ?? null,
     executor: useSession.getState().executor,
     runAt: Date.now(),
     stopped: null,
@@ -250,6 +261,7 @@ const FRESH: Partial<BatchItem> = {
   stage: undefined,
   error: undefined,
   output: undefined,
+  compliance: undefined,
   finishedAt: undefined,
   resultSaved: false,
   resultThumb: undefined,

@@ -45,7 +45,7 @@ describe('patchFor', () => {
     expect(patchFor(item, server('a'))).toBeNull();
   });
 
-  it('carries status, progress, stage, output, warnings and the finish time', () => {
+  it('carries status, progress, stage, output, warnings, the check and the finish time', () => {
     const patch = patchFor(
       local('a'),
       server('a', {
@@ -54,6 +54,7 @@ describe('patchFor', () => {
         output: { type: 'image/png', width: 8, height: 8, bytes: 50 },
         warnings: [{ message: 'approximated' }],
         finishedAt: '2026-11-30T08:00:05.000Z',
+        compliance: { preset: 'amazon-main', status: 'warn', issues: [] },
       }),
     );
     expect(patch).toMatchObject({
@@ -61,6 +62,7 @@ describe('patchFor', () => {
       progress: 1,
       warnings: 1,
       finishedAt: Date.parse('2026-11-30T08:00:05.000Z'),
+      compliance: { preset: 'amazon-main', status: 'warn', issues: [] },
     });
     expect(patch?.output?.bytes).toBe(50);
   });

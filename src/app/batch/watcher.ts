@@ -35,6 +35,7 @@ export function patchFor(item: BatchItem, server: ServerItem): Partial<BatchItem
     error: server.error,
     output: server.output,
     warnings: server.warnings?.length ?? item.warnings,
+    compliance: server.compliance,
     startedAt: time(server.createdAt) ?? item.startedAt,
     finishedAt: time(server.finishedAt),
   };
