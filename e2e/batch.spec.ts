@@ -164,7 +164,7 @@ test('12 photos, one broken: run locally, replace and retry, cancel one, reload 
   }
   const csv = strFromU8(zip['manifest.csv']!).trim().split(/\r?\n/);
   expect(csv[0]).toMatch(
-    /^input,output,status,error_code,error,warnings,width,height,bytes,executor,total_ms,timings,provider_request_id,compliance,compliance_issues$/,
+    /^input,output,status,error_code,error,warnings,width,height,bytes,executor,total_ms,timings,provider_request_id,compliance,compliance_issues,finish$/,
   );
   expect(csv).toHaveLength(13);
   expect(csv.find((line) => line.startsWith('broken.jpg,'))).toContain('broken-backdrop.png,done');

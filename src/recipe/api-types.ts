@@ -282,8 +282,8 @@ export interface BatchCreated {
 /**
  * One line of manifest.csv / one entry of manifest.json in a batch archive and in the CLI's output folder.
  * CSV columns, in this order: input, output, status, error_code, error, warnings (joined with " | "),
- * width, height, bytes, executor, total_ms, timings (stage=ms;…), provider_request_id, and in the CLI's
- * manifests a last `source` column.
+ * width, height, bytes, executor, total_ms, timings (stage=ms;…), provider_request_id, compliance,
+ * compliance_issues (joined with " | "), finish (JSON), and in the CLI's manifests a last `source` column.
  */
 export interface BatchManifestRow {
   /** The input's name (unique in the batch). */
@@ -309,13 +309,24 @@ export interface BatchManifestRow {
   /** With a preset: the check's status (pass / warn / fail) and one line per rule that did not pass. */
   compliance?: ComplianceSummary['status'];
   complianceIssues?: string[];
+  /** Backdrop's finishing the item ran with (the batch's `finish`), as compact JSON; absent: none. */
+  finish?: string;
 }
 
 /** manifest.json: the batch and one row per item. */
 export interface BatchManifest {
   batch: Pick<
     BatchView,
-    'id' | 'status' | 'dialect' | 'executor' | 'preset' | 'request' | 'counts' | 'createdAt' | 'finishedAt'
+    | 'id'
+    | 'status'
+    | 'dialect'
+    | 'executor'
+    | 'preset'
+    | 'request'
+    | 'finish'
+    | 'counts'
+    | 'createdAt'
+    | 'finishedAt'
   > & {
     /** When this manifest was written (an archive downloaded mid-run holds what was done by then). */
     writtenAt: string;

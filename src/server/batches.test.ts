@@ -120,7 +120,7 @@ describe('POST /api/batches', () => {
     });
     const csv = archive.csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(csv[0]).toBe(
-      'input,output,status,error_code,error,warnings,width,height,bytes,executor,total_ms,timings,provider_request_id,compliance,compliance_issues',
+      'input,output,status,error_code,error,warnings,width,height,bytes,executor,total_ms,timings,provider_request_id,compliance,compliance_issues,finish',
     );
     expect(csv[8]).toMatch(/^sku-07\.png,sku-07-backdrop\.png,done,,,,64,48,\d+,claid,\d+,/);
     expect(csv[45]).toMatch(/^notes\.png,,failed,unsupported-image-type,"?The image ""notes\.png"" is a PDF/);

@@ -191,7 +191,7 @@ describe('a batch with a preset', () => {
       /^white-background: 0\.0% white .*set the background colour to #FFFFFF\.$/,
     );
     const csv = archive.csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(csv[0]).toMatch(/,compliance,compliance_issues$/);
+    expect(csv[0]).toMatch(/,compliance,compliance_issues,finish$/);
     expect(csv[2]).toMatch(/,fail,"?white-background: .* \| fill-ratio: /);
   });
 });

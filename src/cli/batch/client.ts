@@ -11,6 +11,7 @@ import type {
   Dialect,
   ExecutorId,
   ExecutorsResponse,
+  Finish,
 } from '../../recipe/index.ts';
 
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -77,7 +78,7 @@ export class BatchClient {
   }
 
   async create(
-    spec: { dialect: Dialect; executor: ExecutorId; request: string; preset?: string },
+    spec: { dialect: Dialect; executor: ExecutorId; request: string; preset?: string; finish?: Finish },
     files: UploadFile[],
   ) {
     const body = await this.form(files, {
@@ -85,6 +86,7 @@ export class BatchClient {
       request: spec.request,
       executor: spec.executor,
       ...(spec.preset ? { preset: spec.preset } : {}),
+      ...(spec.finish ? { finish: JSON.stringify(spec.finish) } : {}),
     });
     return (
       await this.call('/api/batches', 'Creating the batch', { method: 'POST', body })

@@ -18,6 +18,7 @@ import type {
   BatchView,
   Dialect,
   ExecutorId,
+  Finish,
   JsonObject,
 } from '../../recipe/index.ts';
 import { countsOf } from '../../server/jobs/batch/batches.ts';
@@ -37,6 +38,8 @@ export interface BatchRun {
   request: JsonObject;
   /** A marketplace preset id: the server checks every result against its rules. */
   preset?: string;
+  /** Backdrop's finishing for every item (the `finish` field), written into each manifest row. */
+  finish?: Finish;
   /** Every input (names and result names are computed over all of them, so they are stable on resume). */
   inputs: BatchInputFile[];
   /** Rows of inputs a previous run finished (--resume), by resolved source path. */
@@ -93,6 +96,8 @@ export async function runBatch(run: BatchRun): Promise<BatchOutcome> {
       dialect: run.dialect,
       executor: run.executor,
       request: run.request,
+      ...(run.preset ? { preset: run.preset } : {}),
+      ...(run.finish ? { finish: run.finish } : {}),
       counts: countsOf(rows),
       createdAt,
       writtenAt: new Date().toISOString(),
@@ -114,6 +119,7 @@ export async function runBatch(run: BatchRun): Promise<BatchOutcome> {
             executor: run.executor,
             request: run.requestText,
             ...(run.preset ? { preset: run.preset } : {}),
+            ...(run.finish ? { finish: run.finish } : {}),
           },
           files,
         );
@@ -131,7 +137,10 @@ export async function runBatch(run: BatchRun): Promise<BatchOutcome> {
     job: Parameters<typeof manifestRow>[2] & { jobId?: string },
     output?: string,
   ) => {
-    rows[index] = { ...manifestRow(run.inputs[index]!.name, output, job), source: run.inputs[index]!.path };
+    rows[index] = {
+      ...manifestRow(run.inputs[index]!.name, output, job, run.finish),
+      source: run.inputs[index]!.path,
+    };
     run.progress.item(rows[index]!);
   };
 

@@ -85,7 +85,7 @@ describe('backdrop batch (local)', { timeout: 180_000 }, () => {
     expect(Math.round(shelf.channels[1]!.mean)).toBeGreaterThan(150); // the green one
     const csv = await readFile(at('out', 'manifest.csv'), 'utf8');
     const lines = csv.split('\r\n');
-    expect(lines[0]).toMatch(/,provider_request_id,compliance,compliance_issues,source$/);
+    expect(lines[0]).toMatch(/,provider_request_id,compliance,compliance_issues,finish,source$/);
     expect(lines[2]).toMatch(/^broken\.jpg,,failed,unsupported-image-type,/);
     expect(lines[4]).toMatch(/^mug-2\.jpg,mug-2-backdrop\.png,done,.*,photos\/shelf\/mug\.jpg$/);
   });
@@ -217,6 +217,41 @@ describe('backdrop batch --server', { timeout: 180_000 }, () => {
     expect(manifest.items.find((row) => row.input === 'mug.jpg')!.providerRequestId).toMatch(/^claid-req-/);
     expect(existsSync(at('remote', 'mug-2-backdrop.png'))).toBe(true);
     expect(server.claid.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
+  });
+
+  it('--finish (JSON or a file, as backdrop run takes it) goes with every item and into both manifests', async () => {
+    const claid = at('cutout.json');
+    await writeFile(
+      claid,
+      JSON.stringify({
+        operations: { background: { remove: true, color: '#FFFFFF' } },
+        output: { format: 'png' },
+      }),
+    );
+    const bad = await batch(
+      `cutout.json photos -o finish-bad --executor claid --server ${server.url} --finish '{"shadow":{"type":"glow"}}'`,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/finish\.shadow\.type/);
+    const finish = '{"shadow":{"type":"drop","opacity":0.5}}';
+    const result = await batch(
+      `cutout.json photos/shelf -o finished --executor claid --server ${server.url} --finish '${finish}'`,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^finishing: /m);
+    const manifest = await readManifest('finished');
+    expect(manifest.batch.finish).toEqual(JSON.parse(finish));
+    expect(manifest.items[0]).toMatchObject({ status: 'done', finish });
+    const csv = (await readFile(at('finished', 'manifest.csv'), 'utf8')).split('\r\n');
+    expect(csv[1]).toContain(`"${finish.replace(/"/g, '""')}"`);
+    // The server ran the item with it: the job says so.
+    const view = (await (await fetch(`${server.url}/api/batches/${manifest.batch.id}`)).json()) as {
+      items: { jobId: string }[];
+    };
+    const job = (await (await fetch(`${server.url}/api/jobs/${view.items[0]!.jobId}`)).json()) as {
+      finish?: unknown;
+    };
+    expect(job.finish).toEqual(JSON.parse(finish));
   });
 
   it('waits for a server that restarts mid-batch; the server runs the unfinished items again and the run completes', async () => {

@@ -1,5 +1,6 @@
 /**
- * `backdrop batch REQUEST.json INPUT... -o OUT_DIR`: one request over many photos. Local by default (the
+ * `backdrop batch REQUEST.json INPUT... -o OUT_DIR`: one request (and `--finish`, as `backdrop run` takes
+ * it) over many photos. Local by default (the
  * server's job path in this process); `--server URL` runs it on a running Backdrop server, which is how
  * Claid and Deep-Image are reached (the keys stay on the server). Exit codes: 0 every item done, 1 any
  * item failed or did not run, 2 usage errors, 130 stopped with Ctrl-C (the manifest says what ran).
@@ -8,6 +9,7 @@ import path from 'node:path';
 import {
   PRESET_IDS,
   compilePreset,
+  describeFinish,
   findPreset,
   parse,
   print,
@@ -24,6 +26,7 @@ import { startLocalServer } from '../batch/local-server.ts';
 import { MANIFEST_CSV, prepareOutDir } from '../batch/out-dir.ts';
 import { Progress, formatDuration, type ProgressOutput } from '../batch/progress.ts';
 import { runBatch, type BatchOutcome } from '../batch/run-batch.ts';
+import { readFinish } from './run.ts';
 
 const EXECUTORS: ExecutorId[] = ['local', 'claid', 'deep-image'];
 /** Local items run two at a time by default: one in the model while the other decodes, refines, encodes. */
@@ -38,6 +41,7 @@ const OPTIONS = {
   resume: { type: 'boolean' },
   'fail-fast': { type: 'boolean' },
   preset: { type: 'string' },
+  finish: { type: 'string' },
 } as const;
 
 function parseExecutor(value: string | undefined, server: string | undefined): ExecutorId {
@@ -119,6 +123,10 @@ function presetOf(id: string | undefined): Preset | undefined {
   return preset;
 }
 
+/** A preset's own finishing as --finish JSON text, if it carries any. */
+const presetFinish = (preset: Preset | undefined) =>
+  preset?.finish ? JSON.stringify(preset.finish) : undefined;
+
 /** One line on how the results did against the preset's check. */
 function checkLine(outcome: BatchOutcome, preset: Preset): string {
   const count = (status: string) => outcome.rows.filter((row) => row.compliance === status).length;
@@ -152,7 +160,7 @@ export const batchCommand: Command = {
   name: 'batch',
   summary: 'Run one request over many photos (files, folders, globs) into an output folder.',
   usage:
-    'backdrop batch REQUEST.json INPUT... -o OUT_DIR [--dialect claid|deep-image] [--executor local|claid|deep-image] [--server URL] [--concurrency N] [--resume] [--fail-fast]\n       backdrop batch --preset ID [REQUEST.json] INPUT... -o OUT_DIR [options as above]',
+    'backdrop batch REQUEST.json INPUT... -o OUT_DIR [--dialect claid|deep-image] [--finish FINISH.json|JSON] [--executor local|claid|deep-image] [--server URL] [--concurrency N] [--resume] [--fail-fast]\n       backdrop batch --preset ID [REQUEST.json] INPUT... -o OUT_DIR [options as above]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, OPTIONS);
     const preset = presetOf(values.preset);
@@ -170,6 +178,10 @@ export const batchCommand: Command = {
     if (!parsed.ok || !parsed.request || !parsed.dialect)
       throw new UsageError(`${requestFile ?? 'The request'} has errors (above); fix them and run again.`);
     const dialect: Dialect = parsed.dialect;
+    // Finishing as `backdrop run` takes it; without --finish, the one a preset carries.
+    const finish = await readFinish(values.finish ?? presetFinish(preset), io);
+    if (finish === null) throw new UsageError('The finishing has errors (above); fix them and run again.');
+    for (const line of finish ? describeFinish(finish) : []) io.stderr(`finishing: ${line}\n`);
     const { files, skipped: notImages } = await findInputs(inputArgs);
     if (files.length === 0) throw new UsageError(`No photos found in ${inputArgs.join(', ')}.`);
     if (notImages)
@@ -221,6 +233,7 @@ export const batchCommand: Command = {
         requestText,
         request: parsed.request,
         ...(preset ? { preset: preset.id } : {}),
+        ...(finish ? { finish } : {}),
         inputs: files,
         previous,
         outDir,

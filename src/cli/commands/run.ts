@@ -101,13 +101,17 @@ async function fetchAssets(plan: Plan, io: CliIo) {
   return assets;
 }
 
-/** Reads and validates --finish FILE; each problem is printed with its path under `finish`. */
-async function readFinish(file: string | undefined, io: CliIo): Promise<Finish | undefined | null> {
+/**
+ * Reads and validates --finish FILE (or `-` for standard input, or the JSON itself when it starts with
+ * `{`); each problem is printed with its path under `finish`. Null when it has errors.
+ */
+export async function readFinish(file: string | undefined, io: CliIo): Promise<Finish | undefined | null> {
   if (file === undefined) return undefined;
-  const parsed = parseFinishText(await readInput(file, io));
+  const inline = file.trimStart().startsWith('{');
+  const parsed = parseFinishText(inline ? file : await readInput(file, io));
   if (parsed.ok) return parsed.finish;
   for (const issue of parsed.issues) io.stderr(formatIssue(issue) + '\n');
-  io.stderr(`${file} has errors; fix them and run again.\n`);
+  io.stderr(`${inline ? 'The --finish JSON' : file} has errors; fix them and run again.\n`);
   return null;
 }
 
@@ -124,7 +128,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Run a request on an image with the local engine and write the result.',
   usage:
-    'backdrop run IMAGE REQUEST.json|- [--dialect claid|deep-image] [--finish FINISH.json] [-o OUT]\n' +
+    'backdrop run IMAGE REQUEST.json|- [--dialect claid|deep-image] [--finish FINISH.json|JSON] [-o OUT]\n' +
     '             [--executor local] [--box x,y,width,height | --mask MASK.png]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS);

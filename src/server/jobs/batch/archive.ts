@@ -37,6 +37,7 @@ export function batchManifest(snapshot: BatchSnapshot): BatchManifest {
       executor: batch.executor,
       ...(batch.preset ? { preset: batch.preset } : {}),
       request: batch.request,
+      ...(batch.finish ? { finish: batch.finish } : {}),
       counts: snapshot.counts,
       createdAt: batch.createdAt,
       ...(snapshot.finishedAt ? { finishedAt: snapshot.finishedAt } : {}),

@@ -5,7 +5,7 @@
  * read non-ASCII file names right. Cells that begin with = + - @ are prefixed with ' (OWASP "CSV
  * injection"), since file names and error texts come from outside.
  */
-import { summaryLines, type BatchManifestRow, type JobView } from '../../../recipe/index.ts';
+import { summaryLines, type BatchManifestRow, type Finish, type JobView } from '../../../recipe/index.ts';
 
 export const MANIFEST_COLUMNS = [
   'input',
@@ -23,19 +23,32 @@ export const MANIFEST_COLUMNS = [
   'provider_request_id',
   'compliance',
   'compliance_issues',
+  'finish',
 ] as const;
 
 /** What a row is made from: a job's view, or a batch item's (which carries the same fields). */
 export type ManifestSource = Pick<
   JobView,
-  'status' | 'error' | 'warnings' | 'output' | 'timings' | 'providerRequestId' | 'executor' | 'compliance'
+  | 'status'
+  | 'error'
+  | 'warnings'
+  | 'output'
+  | 'timings'
+  | 'providerRequestId'
+  | 'executor'
+  | 'compliance'
+  | 'finish'
 >;
 
-/** The manifest row of one item from its job's view; `output` is its result's file name (when done). */
+/**
+ * The manifest row of one item from its job's view; `output` is its result's file name (when done).
+ * `finish`: the finishing the item ran with when the view does not carry it (a batch item's view).
+ */
 export function manifestRow(
   input: string,
   output: string | undefined,
   job: ManifestSource,
+  finish: Finish | undefined = job.finish,
 ): BatchManifestRow {
   const done = job.status === 'done';
   const totalMs = Object.values(job.timings).reduce((sum, ms) => sum + ms, 0);
@@ -55,6 +68,7 @@ export function manifestRow(
     ...(job.compliance
       ? { compliance: job.compliance.status, complianceIssues: summaryLines(job.compliance) }
       : {}),
+    ...(finish ? { finish: JSON.stringify(finish) } : {}),
   };
 }
 
@@ -91,6 +105,7 @@ export function manifestCsv(rows: BatchManifestRow[]): string {
         row.providerRequestId ?? '',
         row.compliance ?? '',
         (row.complianceIssues ?? []).join(' | '),
+        row.finish ?? '',
         ...(withSource ? [row.source ?? ''] : []),
       ]
         .map(cell)
