@@ -22,3 +22,4 @@ export {
   mergeUserPresets,
 } from './presets/index.ts';
 export type { Preset, UserPreset, ComplianceReport, RuleResult } from './presets/index.ts';
+export { parseFinish } from './finish.ts';

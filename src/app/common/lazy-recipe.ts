@@ -6,7 +6,7 @@
 // A type-only import is erased from the bundle; the code itself comes in through import() below.
 import type * as LazyRecipeModule from '../../recipe/lazy.ts';
 
-type LazyRecipe = typeof LazyRecipeModule;
+export type LazyRecipe = typeof LazyRecipeModule;
 
 let loading: Promise<LazyRecipe> | undefined;
 

@@ -8,8 +8,9 @@ import { DIALECTS, type Dialect, type JsonObject } from '../../recipe/index.ts';
 import { PRESETS } from '../../recipe/presets/catalogue.ts';
 import { Button } from '../common/Button.tsx';
 import { Dialog } from '../common/Dialog.tsx';
-import { loadLazyRecipe } from '../common/lazy-recipe.ts';
+import { loadLazyRecipe, type LazyRecipe } from '../common/lazy-recipe.ts';
 import { showToast } from '../common/toast.ts';
+import { selectActiveFinish, useFinish } from '../finishing/finish-store.ts';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
 import { isModified, rulesPresetId, usePresets, type PresetRef } from '../state/preset-store.ts';
 import './PresetMenu.css';
@@ -18,6 +19,15 @@ const NONE = '';
 const refValue = (ref: PresetRef | null) =>
   !ref ? NONE : ref.kind === 'builtin' ? `b:${ref.id}` : `u:${ref.name}`;
 
+/**
+ * A preset is the whole recipe: its finishing (shadow, placement) replaces the Finishing panel's, and a
+ * preset without any switches finishing off (a shadow on Amazon's white would fail its own check).
+ */
+function applyPresetFinish(recipe: LazyRecipe, finish: JsonObject | undefined) {
+  const parsed = finish ? recipe.parseFinish(finish) : null;
+  useFinish.getState().applyFinish(parsed?.ok ? parsed.finish : null);
+}
+
 async function applyBuiltin(id: string) {
   const recipe = await loadLazyRecipe();
   const preset = recipe.findPreset(id);
@@ -25,6 +35,7 @@ async function applyBuiltin(id: string) {
   const requests: Partial<Record<Dialect, JsonObject>> = {};
   for (const dialect of DIALECTS) requests[dialect] = recipe.compilePreset(preset, dialect).request;
   useEditor.getState().replaceRequests(requests);
+  applyPresetFinish(recipe, preset.finish);
   usePresets.getState().applyPreset({ kind: 'builtin', id }, requests);
   showToast(`Panels set for ${preset.title}`, 'success');
 }
@@ -32,6 +43,7 @@ async function applyBuiltin(id: string) {
 async function applyUser(name: string) {
   const preset = usePresets.getState().userPresets.find((p) => p.name === name);
   if (!preset) return;
+  applyPresetFinish(await loadLazyRecipe(), preset.finish);
   const editor = useEditor.getState();
   editor.replaceRequest(preset.dialect, preset.request);
   if (editor.dialect !== preset.dialect) editor.setDialect(preset.dialect);
@@ -54,6 +66,7 @@ function SaveDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const dialect = useEditor((s) => s.dialect);
   const request = useEditor(selectActiveRequest);
   const rulesFrom = rulesPresetId(state);
+  const finish = useFinish(selectActiveFinish);
   const taken = state.userPresets.some((p) => p.name.toLowerCase() === name.trim().toLowerCase());
   const save = async () => {
     const trimmed = name.trim();
@@ -63,6 +76,7 @@ function SaveDialog({ open, onClose }: { open: boolean; onClose(): void }) {
       name: trimmed,
       dialect,
       request,
+      ...(finish ? { finish: finish as JsonObject } : {}),
       ...(rulesFrom ? { rulesFrom } : {}),
       savedAt: new Date().toISOString(),
     };
@@ -112,7 +126,8 @@ function SaveDialog({ open, onClose }: { open: boolean; onClose(): void }) {
           onChange={(e) => setName(e.target.value)}
         />
         <p className="preset-save-note">
-          Saves this {dialect === 'claid' ? 'Claid' : 'Deep-Image'} request in this browser
+          Saves this {dialect === 'claid' ? 'Claid' : 'Deep-Image'} request
+          {finish ? ' and the finishing (shadow, placement)' : ''} in this browser
           {rulesFrom
             ? `, checked against ${PRESETS.find((p) => p.id === rulesFrom)?.title ?? rulesFrom}`
             : ''}

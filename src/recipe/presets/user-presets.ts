@@ -6,6 +6,7 @@
  */
 import type { Dialect, Issue, JsonObject } from '../types.ts';
 import { DIALECTS } from '../types.ts';
+import { parseFinish } from '../finish.ts';
 import { isObject } from '../json.ts';
 import { validate } from '../request.ts';
 import { PRESET_IDS } from './catalogue.ts';
@@ -55,6 +56,9 @@ export function checkUserPreset(value: unknown, where: string): UserPreset | str
     return `${label}: the request has an error at ${errors[0]!.path || '(request)'}: ${errors[0]!.message}`;
   if (value.finish !== undefined && !isObject(value.finish))
     return `${label}: "finish" must be an object such as {"shadow": {"type": "contact"}}.`;
+  const finish = value.finish === undefined ? null : parseFinish(value.finish);
+  if (finish && !finish.ok)
+    return `${label}: the finishing has an error at ${finish.issues[0]!.path}: ${finish.issues[0]!.message}`;
   if (
     value.rulesFrom !== undefined &&
     value.rulesFrom !== null &&

@@ -216,6 +216,15 @@ describe('user presets', () => {
       ok: false,
       message: expect.stringMatching(/"rulesFrom" must be one of amazon-main/),
     });
+    const badFinish = importUserPresets(JSON.stringify({ ...mine, finish: { shadow: { type: 'glow' } } }));
+    expect(badFinish).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^Preset "Shop white": the finishing has an error at finish\.shadow\.type/,
+      ),
+    });
+    const withFinish = { ...mine, finish: { shadow: { type: 'contact', opacity: 0.6 } } };
+    expect(importUserPresets(JSON.stringify(withFinish))).toEqual({ ok: true, presets: [withFinish] });
     expect(importUserPresets(JSON.stringify({ backdropPresets: 2, presets: [mine] }))).toMatchObject({
       ok: false,
       message: expect.stringMatching(/format 2/),
