@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, samplePath, screenshot } from './fixtures/helpers.ts';
+import { openApp, samplePath, screenshot, SCREENS } from './fixtures/helpers.ts';
 import { previewJson, switchDialect } from './editor-helpers.ts';
 
 async function seriousViolations(page: Page) {
@@ -29,6 +29,25 @@ async function setColour(page: Page, hex: string) {
   await page.locator('[data-path="operations.background.color"] [data-part="hex"]').fill(hex);
 }
 
+const screenPath = (name: string) => join(SCREENS, `${name}.png`);
+
+/** The select shows the preset's whole name: the Modified pill is not on its row, and the text fits. */
+async function expectWholeName(page: Page) {
+  const select = page.getByTestId('preset-select');
+  const pill = await page.getByTestId('preset-modified').boundingBox();
+  const box = await select.boundingBox();
+  expect(pill!.y + pill!.height).toBeLessThanOrEqual(box!.y);
+  const fits = await select.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const text = context.measureText(el.selectedOptions[0]!.text).width;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20; // arrow
+    return text <= room;
+  });
+  expect(fits).toBe(true);
+}
+
 async function pickPreset(page: Page, label: string) {
   await page.getByTestId('preset-select').selectOption({ label });
 }
@@ -41,7 +60,12 @@ test.describe('preset menu', () => {
   }) => {
     await openApp(page);
     await switchDialect(page, 'Claid');
+    // Finishing on beforehand: a preset is the whole recipe, and Amazon main has no shadow.
+    const finishing = page.getByTestId('finishing-panel').getByRole('switch');
+    await finishing.click();
+    await expect(finishing).toHaveAttribute('aria-checked', 'true');
     await pickPreset(page, 'Amazon main image');
+    await expect(finishing).toHaveAttribute('aria-checked', 'false');
     await expect(page.getByTestId('preset-menu')).toContainText('4% padding');
     const claid = await previewJson(page);
     expect(claid).toMatchObject({
@@ -54,6 +78,20 @@ test.describe('preset menu', () => {
     await expect(page.getByTestId('preset-modified')).toHaveCount(0);
     await setColour(page, '#FAFAFA');
     await expect(page.getByTestId('preset-modified')).toBeVisible();
+    await expectWholeName(page);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const width of [1440, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.getByTestId('preset-menu').scrollIntoViewIfNeeded();
+        await expectWholeName(page);
+        await page
+          .getByTestId('preset-menu')
+          .screenshot({ path: screenPath(`presets-modified-${width}-${scheme}`) });
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.getByTestId('preset-save').click();
     await page.getByLabel('Name').fill('Amazon, off-white');

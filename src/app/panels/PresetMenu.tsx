@@ -176,35 +176,11 @@ export function PresetMenu() {
 
   return (
     <section className="preset-menu" aria-label="Preset" data-testid="preset-menu">
-      <div className="preset-row">
+      {/* The pill sits beside the label, not the select: the select keeps the whole width for the name. */}
+      <div className="preset-head">
         <label htmlFor="preset-select" className="preset-label">
           Preset
         </label>
-        <select
-          id="preset-select"
-          className="preset-select"
-          value={refValue(presets.active)}
-          onChange={onPick}
-          data-testid="preset-select"
-        >
-          <option value={NONE}>None — your own settings</option>
-          <optgroup label="Marketplaces">
-            {PRESETS.map((p) => (
-              <option key={p.id} value={`b:${p.id}`}>
-                {p.title}
-              </option>
-            ))}
-          </optgroup>
-          {presets.userPresets.length > 0 ? (
-            <optgroup label="Your presets">
-              {presets.userPresets.map((p) => (
-                <option key={p.name} value={`u:${p.name}`}>
-                  {p.name}
-                </option>
-              ))}
-            </optgroup>
-          ) : null}
-        </select>
         {modified ? (
           <span
             className="preset-modified"
@@ -215,6 +191,31 @@ export function PresetMenu() {
           </span>
         ) : null}
       </div>
+      <select
+        id="preset-select"
+        className="preset-select"
+        value={refValue(presets.active)}
+        onChange={onPick}
+        data-testid="preset-select"
+      >
+        <option value={NONE}>None — your own settings</option>
+        <optgroup label="Marketplaces">
+          {PRESETS.map((p) => (
+            <option key={p.id} value={`b:${p.id}`}>
+              {p.title}
+            </option>
+          ))}
+        </optgroup>
+        {presets.userPresets.length > 0 ? (
+          <optgroup label="Your presets">
+            {presets.userPresets.map((p) => (
+              <option key={p.name} value={`u:${p.name}`}>
+                {p.name}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
+      </select>
       {activeTitle ? <p className="preset-summary">{activeTitle}</p> : null}
       <div className="preset-actions">
         <Button size="sm" variant="ghost" onClick={() => setSaving(true)} data-testid="preset-save">
