@@ -61,11 +61,11 @@ test.describe('preset menu', () => {
     await openApp(page);
     await switchDialect(page, 'Claid');
     // Finishing on beforehand: a preset is the whole recipe, and Amazon main has no shadow.
-    const finishing = page.getByTestId('finishing-panel').getByRole('switch');
+    const finishing = page.getByTestId('finishing-panel').locator('[data-path="finish"]');
     await finishing.click();
-    await expect(finishing).toHaveAttribute('aria-checked', 'true');
+    await expect(finishing).toBeChecked();
     await pickPreset(page, 'Amazon main image');
-    await expect(finishing).toHaveAttribute('aria-checked', 'false');
+    await expect(finishing).not.toBeChecked();
     await expect(page.getByTestId('preset-menu')).toContainText('4% padding');
     const claid = await previewJson(page);
     expect(claid).toMatchObject({

@@ -11,15 +11,25 @@ import { useBatch } from './batch-store.ts';
 const WORD = { pass: 'Passes', warn: 'Warning', fail: 'Fails' } as const;
 const MARK = { pass: '✓', warn: '!', fail: '✕' } as const;
 
-/** One line per rule that did not pass, titled as the preset titles it; a pass says so. */
-export function complianceLines(summary: ComplianceSummary): string[] {
+/**
+ * What the tip says, most serious first: per rule that did not pass, its title with the measured value
+ * (without the parenthesis of how it was measured — the inspector has it) and the fix. A pass says so.
+ */
+export function complianceLines(summary: ComplianceSummary): { head: string; fix?: string }[] {
   const preset = findPreset(summary.preset);
-  if (summary.issues.length === 0) return [`Every rule of ${preset?.title ?? summary.preset} passes.`];
-  return summary.issues.map((issue) => {
-    const title = preset?.rules.find((r) => r.id === issue.id)?.title ?? issue.id;
-    const fix = issue.fix ? ` ${issue.fix}` : '';
-    return `${issue.status === 'fail' ? 'Fails' : 'Warning'} — ${title}: ${issue.measured} (limit ${issue.limit}).${fix}`;
-  });
+  if (summary.issues.length === 0)
+    return [{ head: `Every rule of ${preset?.title ?? summary.preset} passes.` }];
+  const rank = (status: string) => (status === 'fail' ? 0 : 1);
+  return [...summary.issues]
+    .sort((a, b) => rank(a.status) - rank(b.status))
+    .map((issue) => {
+      const title = preset?.rules.find((r) => r.id === issue.id)?.title ?? issue.id;
+      const measured = issue.measured.replace(/\s*\(.*\)$/, '');
+      return {
+        head: `${issue.status === 'fail' ? 'Fails' : 'Warning'}: ${title} — ${measured}.`,
+        ...(issue.fix ? { fix: issue.fix } : {}),
+      };
+    });
 }
 
 export function ComplianceBadge({ itemId, summary }: { itemId: string; summary: ComplianceSummary }) {
@@ -47,7 +57,10 @@ export function ComplianceBadge({ itemId, summary }: { itemId: string; summary: 
       </button>
       <span role="tooltip" id={tip} className="bt-check-tip" data-testid="batch-compliance-tip">
         {complianceLines(summary).map((line) => (
-          <span key={line}>{line}</span>
+          <span key={line.head} className="bt-check-line">
+            <span className="bt-check-head">{line.head}</span>
+            {line.fix ? <span className="bt-check-fix"> {line.fix}</span> : null}
+          </span>
         ))}
       </span>
     </>
