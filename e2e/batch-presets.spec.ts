@@ -6,9 +6,9 @@
  * Screenshots at 1440 and 390 px, light and dark; axe finds nothing serious.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { axeSerious, dropFiles } from './fixtures/batch.ts';
 import { openApp, samplePath, screenshot } from './fixtures/helpers.ts';
 import { switchDialect } from './editor-helpers.ts';
 
@@ -16,29 +16,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 const PHOTOS = ['mug.jpg', 'perfume.jpg', 'sneaker.jpg'];
 
-async function dropSamples(page: Page): Promise<void> {
-  const files = PHOTOS.map((name) => ({ name, base64: readFileSync(samplePath(name)).toString('base64') }));
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) {
-      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name, { type: 'image/jpeg' }));
-    }
-    return dt;
-  }, files);
-  for (const event of ['dragenter', 'dragover', 'drop']) {
-    await page.dispatchEvent('[data-testid="drop-anywhere"]', event, { dataTransfer });
-  }
-}
-
 const tile = (page: Page, name: string) => page.locator(`[data-testid="batch-tile"][data-name="${name}"]`);
-
-async function axeSerious(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('a batch for Amazon main sends the preset and the finishing, and shows each result’s check', async ({
   page,
@@ -50,7 +28,10 @@ test('a batch for Amazon main sends the preset and the finishing, and shows each
   // A drop shadow on top of the preset: the batch must send it like a single run does.
   await page.getByTestId('finishing-panel').locator('[data-path="finish"]').check();
 
-  await dropSamples(page);
+  await dropFiles(
+    page,
+    PHOTOS.map((name) => ({ name, base64: readFileSync(samplePath(name)).toString('base64') })),
+  );
   await expect(page.getByTestId('batch-count')).toHaveText('3 photos ready to run');
   await page.getByRole('group', { name: 'Run on' }).getByRole('radio', { name: 'Claid' }).check();
   await page.getByTestId('batch-run').click();

@@ -6,9 +6,9 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { axeSerious, dropFiles, type Upload } from './fixtures/batch.ts';
 import { openApp, samplePath, screenshot, SCREENS } from './fixtures/helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -21,11 +21,6 @@ const SAMPLES = [
   'white-bottle.jpg',
   'wine-glass.jpg',
 ];
-
-interface Upload {
-  name: string;
-  base64: string;
-}
 
 /** 11 good photos (the samples, five of them twice under other names) and one cut off half way. */
 function catalogue(): Upload[] {
@@ -40,30 +35,8 @@ function catalogue(): Upload[] {
   return files;
 }
 
-/** Drops several files at once on the page, the way a desktop drag does. */
-async function dropFiles(page: Page, files: Upload[]): Promise<void> {
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) {
-      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name, { type: 'image/jpeg' }));
-    }
-    return dt;
-  }, files);
-  for (const event of ['dragenter', 'dragover', 'drop']) {
-    await page.dispatchEvent('[data-testid="drop-anywhere"]', event, { dataTransfer });
-  }
-}
-
 const tile = (page: Page, name: string) => page.locator(`[data-testid="batch-tile"][data-name="${name}"]`);
 const totals = (page: Page) => page.getByTestId('batch-totals');
-
-async function axeSerious(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('12 photos, one broken: run locally, replace and retry, cancel one, reload mid-run, download the ZIP', async ({
   page,
