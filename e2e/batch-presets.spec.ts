@@ -21,6 +21,7 @@ const tile = (page: Page, name: string) => page.locator(`[data-testid="batch-til
 test('a batch for Amazon main sends the preset and the finishing, and shows each result’s check', async ({
   page,
 }) => {
+  test.setTimeout(300_000); // three fake-provider jobs, four screenshots with axe: minutes on a loaded machine
   await openApp(page);
   await switchDialect(page, 'Claid');
   await page.getByTestId('preset-select').selectOption({ label: 'Amazon main image' });
@@ -57,6 +58,16 @@ test('a batch for Amazon main sends the preset and the finishing, and shows each
     expect(job.finish?.shadow?.type).toBe('contact');
     expect(job.compliance?.status).toMatch(/^(pass|warn|fail)$/);
   }
+
+  const verdicts = await page
+    .getByTestId('batch-compliance')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')!));
+  const tally = ['pass', 'warn', 'fail']
+    .map((v) => [v, verdicts.filter((s) => s === v).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`)
+    .join(' · ');
+  await expect(page.getByTestId('batch-check-tally')).toHaveText(`Check${tally}`);
 
   // The badge says the verdict; focus shows the rule that did not pass, with its measure and fix.
   const badge = tile(page, 'mug.jpg').getByTestId('batch-compliance');
@@ -102,4 +113,9 @@ test('a batch for Amazon main sends the preset and the finishing, and shows each
   }
   const csv = strFromU8(zip['manifest.csv']!).trim().split(/\r?\n/);
   expect(csv[0]).toMatch(/,compliance,compliance_issues,finish$/);
+
+  // Switching the shadow off afterwards: the batch keeps what it was sent with, and says so.
+  await expect(page.getByTestId('batch-request-changed')).toHaveCount(0);
+  await page.getByTestId('finishing-panel').locator('[data-path="finish"]').uncheck();
+  await expect(page.getByTestId('batch-request-changed')).toContainText('the finishing or the preset');
 });

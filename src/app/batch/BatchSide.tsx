@@ -14,6 +14,8 @@ import { EXECUTOR_NAME } from '../run/labels.ts';
 import { readiness } from '../run/run-readiness.ts';
 import { selectBlockingErrors } from '../run/RunControls.tsx';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
+import { selectActiveFinish, useFinish } from '../finishing/finish-store.ts';
+import { rulesPresetId, usePresets } from '../state/preset-store.ts';
 import { useSession } from '../state/session-store.ts';
 import { isOpenStatus, useBatch } from './batch-store.ts';
 import { plural } from './labels.ts';
@@ -36,13 +38,26 @@ function useReady() {
   });
 }
 
-/** True when the panels' request is no longer the one the batch was sent with. */
+/**
+ * True when the panels' request, the Finishing panel or the picked preset is no longer what the batch
+ * was sent with.
+ */
 function useRequestChanged(): boolean {
   const sent = useBatch((s) => s.meta?.requestText ?? null);
   const sentDialect = useBatch((s) => s.meta?.dialect);
+  const sentFinish = useBatch((s) => s.meta?.finishText ?? null);
+  const sentPreset = useBatch((s) => s.meta?.preset ?? null);
   const now = useEditor((s) => (sent === null ? null : print(selectActiveRequest(s), s.dialect)));
   const dialect = useEditor((s) => s.dialect);
-  return sent !== null && (now !== sent || dialect !== sentDialect);
+  const finish = useFinish((s) => {
+    const active = selectActiveFinish(s);
+    return active ? JSON.stringify(active) : null;
+  });
+  const preset = usePresets((s) => rulesPresetId(s) ?? null);
+  return (
+    sent !== null &&
+    (now !== sent || dialect !== sentDialect || finish !== sentFinish || preset !== sentPreset)
+  );
 }
 
 function RunBox() {
@@ -97,8 +112,8 @@ function RunBox() {
       )}
       {changed && (
         <p className="run-note run-note-warn" data-testid="batch-request-changed">
-          The request below has changed since this batch was sent. The batch keeps the request it started
-          with; close it and start a new batch to use the new one.
+          The request below, the finishing or the preset has changed since this batch was sent. The batch
+          keeps what it started with; close it and start a new batch to use the new settings.
         </p>
       )}
     </section>

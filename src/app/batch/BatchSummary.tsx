@@ -1,8 +1,9 @@
 /**
  * The batch's overall state above the grid: a progress bar with count and time left, the totals
- * (done / failed / time / bytes), a stop message when the server ended the batch, and the bulk
+ * (done / failed / time / the marketplace check / bytes), a stop message when the server ended the batch, and the bulk
  * actions (cancel all, retry failed, download).
  */
+import { findPreset } from '../../recipe/presets/catalogue.ts';
 import { Button } from '../common/Button.tsx';
 import { formatBytes } from '../input/check-photo.ts';
 import { archiveUrl } from './batch-api.ts';
@@ -73,8 +74,27 @@ function Bar({ progress }: { progress: BatchProgress }) {
   );
 }
 
+/** "10 pass · 2 warn" over the done items' marketplace checks; '' when none was checked. */
+export function checkTally(statuses: string[]): string {
+  const order = ['pass', 'warn', 'fail'] as const;
+  return order
+    .map((status) => [status, statuses.filter((s) => s === status).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(' · ');
+}
+
 function Totals({ progress }: { progress: BatchProgress }) {
   const { counts, elapsedMs, bytesIn, bytesOut } = progress;
+  // A string, so the selector's result compares by value and the summary re-renders only when it changes.
+  const checks = useBatch((s) =>
+    checkTally(
+      Object.values(s.items).flatMap((i) =>
+        i.status === 'done' && i.compliance ? [i.compliance.status] : [],
+      ),
+    ),
+  );
+  const preset = useBatch((s) => s.meta?.preset ?? null);
   return (
     <dl className="bs-totals" data-testid="batch-totals">
       <div>
@@ -95,6 +115,12 @@ function Totals({ progress }: { progress: BatchProgress }) {
         <div>
           <dt>Time</dt>
           <dd>{formatDuration(elapsedMs)}</dd>
+        </div>
+      )}
+      {checks && (
+        <div data-testid="batch-check-tally">
+          <dt title={preset ? `Checked against ${findPreset(preset)?.title ?? preset}` : undefined}>Check</dt>
+          <dd>{checks}</dd>
         </div>
       )}
       <div>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkTally } from './BatchSummary.tsx';
 import { complianceLines } from './ComplianceBadge.tsx';
 
 describe('complianceLines', () => {
@@ -44,5 +45,13 @@ describe('complianceLines', () => {
     expect(complianceLines({ preset: 'amazon-main', status: 'pass', issues: [] })).toEqual([
       { head: 'Every rule of Amazon main image passes.' },
     ]);
+  });
+});
+
+describe('checkTally', () => {
+  it('counts the verdicts in pass, warn, fail order and leaves out what is zero', () => {
+    expect(checkTally(['warn', 'pass', 'pass', 'fail', 'pass'])).toBe('3 pass · 1 warn · 1 fail');
+    expect(checkTally(['pass', 'pass'])).toBe('2 pass');
+    expect(checkTally([])).toBe('');
   });
 });
