@@ -160,7 +160,8 @@ describe('provider limits', () => {
         kind: 'error',
         status: 429,
         body: { detail: { error_message: 'Too many requests' } },
-        headers: { 'ratelimit-reset': '1', 'retry-after': '1' },
+        // 4 s, not 1: a poll on a loaded machine could arrive after a 1 s back-off had already ended.
+        headers: { 'ratelimit-reset': '4', 'retry-after': '4' },
       },
     );
     const images = ['a.png', 'b.png', 'c.png'].map((name) => ({ name, data: png }));
@@ -172,7 +173,7 @@ describe('provider limits', () => {
       10_000,
     );
     expect(waiting.status).toBe('running');
-    expect(Date.parse(waiting.backoffUntil!) - Date.now()).toBeLessThanOrEqual(1_100);
+    expect(Date.parse(waiting.backoffUntil!) - Date.now()).toBeLessThanOrEqual(4_100);
     expect(waiting.items[1]).toMatchObject({ status: 'queued', stage: 'rate-limited' });
     const done = await waitForBatch(server.url, created.body.id);
     expect(done.counts).toMatchObject({ done: 3, failed: 0 });
