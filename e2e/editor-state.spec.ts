@@ -123,7 +123,7 @@ test('translate shows what is lost before replacing the other dialect, and undo 
     page.getByRole('radiogroup', { name: 'Dialect' }).getByRole('radio', { name: 'Deep-Image' }),
   ).toBeChecked();
   await expectAt(page, 'background.color', '#C5C6FF');
-  expect(getAt(await previewJson(page), 'background.remove')).toBeDefined();
+  expect(getAt(await previewJson(page), 'background.remove')).toBe('item');
 
   await page.getByRole('button', { name: 'Undo' }).click();
   await switchDialect(page, 'Deep-Image');

@@ -17,7 +17,20 @@ export * from './finish.ts';
 export * from './subject-box.ts';
 export { claidRequestSchema } from './claid/index.ts';
 export { deepImageRequestSchema } from './deep-image/index.ts';
-export { DOC_URLS, optionDocs, optionDoc, providerInputTypes, providersAccepting } from './dialects.ts';
+export {
+  dialectChoices,
+  dialectIds,
+  dialectLabel,
+  dialectModule,
+  dialectModules,
+  docUrl,
+  isDialect,
+  optionDocs,
+  optionDoc,
+  providerInputTypes,
+  providersAccepting,
+} from './dialects.ts';
+export type { DialectModule, ProviderApi } from './dialect.ts';
 export { defaultRequest, detectDialect, formatPasted, parse, validate, print } from './request.ts';
 export { toPlan, fromPlan } from './convert.ts';
 export { layoutByArea, layoutFrame } from './frame-layout.ts';

@@ -18,13 +18,22 @@ export interface PlanMapping {
   pathOf: PathOf;
 }
 
-const PLAN_MAPPINGS: Record<Dialect, PlanMapping> = {
-  claid: { toPlan: claidToPlan, fromPlan: claidFromPlan, pathOf: claidPathOf },
-  'deep-image': { toPlan: deepImageToPlan, fromPlan: deepImageFromPlan, pathOf: deepImagePathOf },
-};
+const PLAN_MAPPINGS = new Map<Dialect, PlanMapping>([
+  ['claid', { toPlan: claidToPlan, fromPlan: claidFromPlan, pathOf: claidPathOf }],
+  ['deep-image', { toPlan: deepImageToPlan, fromPlan: deepImageFromPlan, pathOf: deepImagePathOf }],
+]);
 
+/** Adds the plan mapping of a dialect registered at run time (registerDialect in dialects.ts). */
+export function registerPlanMapping(dialect: Dialect, mapping: PlanMapping): void {
+  PLAN_MAPPINGS.set(dialect, mapping);
+}
+
+/** A dialect's plan mapping; throws naming the known ids when it has none. */
 export function planMapping(dialect: Dialect): PlanMapping {
-  const mapping = (PLAN_MAPPINGS as Partial<Record<string, PlanMapping>>)[dialect];
-  if (!mapping) throw new Error(`Unknown dialect "${String(dialect)}". Use "claid" or "deep-image".`);
+  const mapping = PLAN_MAPPINGS.get(dialect);
+  if (!mapping)
+    throw new Error(
+      `Unknown dialect "${String(dialect)}". Use ${[...PLAN_MAPPINGS.keys()].map((id) => `"${id}"`).join(' or ')}.`,
+    );
   return mapping;
 }

@@ -159,7 +159,7 @@ const errorsOf = (dialect: Dialect, request: JsonObject) =>
 describe.each(['claid', 'deep-image'] as const)('%s properties', (dialect) => {
   it('generated requests are valid (the generator matches the schema and rules)', () => {
     fc.assert(
-      fc.property(GENERATORS[dialect], (request) => {
+      fc.property(GENERATORS[dialect]!, (request) => {
         expect(errorsOf(dialect, request)).toEqual([]);
       }),
       { numRuns: 300 },
@@ -167,7 +167,7 @@ describe.each(['claid', 'deep-image'] as const)('%s properties', (dialect) => {
   });
   it('print∘parse is the identity on printed text, and parse∘print keeps the value', () => {
     fc.assert(
-      fc.property(GENERATORS[dialect], (request) => {
+      fc.property(GENERATORS[dialect]!, (request) => {
         const text = print(request, dialect);
         const parsed = parse(text, dialect);
         expect(parsed.ok).toBe(true);
@@ -180,7 +180,7 @@ describe.each(['claid', 'deep-image'] as const)('%s properties', (dialect) => {
   it('translation yields a valid request of the other dialect', () => {
     const other: Dialect = dialect === 'claid' ? 'deep-image' : 'claid';
     fc.assert(
-      fc.property(GENERATORS[dialect], (request) => {
+      fc.property(GENERATORS[dialect]!, (request) => {
         const { request: translated, losses } = translate(request, dialect, other);
         expect(errorsOf(other, translated)).toEqual([]);
         for (const loss of losses) expect(loss.message.length).toBeGreaterThan(10);
@@ -194,7 +194,7 @@ describe.each(['claid', 'deep-image'] as const)('%s: more properties', (dialect)
   const other: Dialect = dialect === 'claid' ? 'deep-image' : 'claid';
   it('a round trip through the other dialect reaches a fixed point', () => {
     fc.assert(
-      fc.property(GENERATORS[dialect], (request) => {
+      fc.property(GENERATORS[dialect]!, (request) => {
         // Padding of half the frame or more is clamped by Claid (at most 50%), so it cannot come back.
         const px = (value: Json | undefined) => (typeof value === 'number' ? value : undefined);
         const side = Math.min(px(request.width) ?? Infinity, px(request.height) ?? Infinity);
@@ -209,7 +209,7 @@ describe.each(['claid', 'deep-image'] as const)('%s: more properties', (dialect)
   });
   it('share links round-trip every request', () => {
     fc.assert(
-      fc.property(GENERATORS[dialect], (request) => {
+      fc.property(GENERATORS[dialect]!, (request) => {
         expect(decodeShare(encodeShare(dialect, request))).toEqual({ ok: true, dialect, request });
       }),
       { numRuns: 200 },

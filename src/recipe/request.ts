@@ -1,6 +1,6 @@
 /** The request-level API: detect, parse, validate, print (plan conversion: convert.ts). */
 import type { Dialect, Issue, JsonObject } from './types.ts';
-import { DIALECT_MODULES, dialectModule } from './dialects.ts';
+import { dialectModules, dialectModule } from './dialects.ts';
 import { isObject } from './json.ts';
 import { JsonSyntaxError, locate, readJson, type ReadResult } from './json-text.ts';
 import { formatJson, orderKeys } from './print.ts';
@@ -22,7 +22,7 @@ export function defaultRequest(dialect: Dialect): JsonObject {
 /** The dialect whose distinctive top-level keys the value has; null when unclear. */
 export function detectDialect(value: unknown): Dialect | null {
   if (!isObject(value)) return null;
-  const scores = Object.values(DIALECT_MODULES).map((module) => ({
+  const scores = dialectModules().map((module) => ({
     dialect: module.dialect,
     score: module.score(value),
   }));
@@ -120,8 +120,9 @@ export function parse(text: string, dialect?: Dialect): ParseResult {
           severity: 'error',
           code: 'unknown-dialect',
           path: '',
-          message:
-            'Cannot tell which provider this request is for: a Claid request has "operations" (and "output"), a Deep-Image request has "background", "width", "fit" and the like. Choose the dialect explicitly.',
+          message: `Cannot tell which provider this request is for: ${dialectModules()
+            .map((module) => `a ${module.label} request ${module.recognisedBy}`)
+            .join(', ')}. Choose the dialect explicitly.`,
           line: 1,
           column: 1,
         },

@@ -6,7 +6,7 @@
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import type { Dialect, JsonObject } from './types.ts';
-import { DIALECTS } from './types.ts';
+import { dialectChoices, isDialect } from './dialects.ts';
 import { isObject } from './json.ts';
 import { isEmptyFinish, parseFinish, type Finish } from './finish.ts';
 
@@ -73,9 +73,9 @@ export function decodeShare(fragment: string): DecodedShare {
     return fail('This share link is damaged: its content is not JSON.');
   }
   if (!isObject(value) || !isObject(value.r)) return fail('This share link does not contain a request.');
-  if (!DIALECTS.includes(value.d as Dialect)) {
+  if (!isDialect(value.d)) {
     return fail(
-      `This share link names an unknown provider (${JSON.stringify(value.d)}); Backdrop knows "claid" and "deep-image".`,
+      `This share link names an unknown provider (${JSON.stringify(value.d)}); Backdrop knows ${dialectChoices('and')}.`,
     );
   }
   const opened = { ok: true as const, dialect: value.d as Dialect, request: value.r };

@@ -1,10 +1,14 @@
 /** Shared vocabulary of the request model (see DESIGN.md "Words"). Pure types, no runtime code. */
 
-export type Dialect = 'claid' | 'deep-image';
-export const DIALECTS: readonly Dialect[] = ['claid', 'deep-image'];
+/**
+ * A provider's request language, by the id its descriptor registers (dialects.ts: `claid`,
+ * `deep-image`, …). A string, not a union: the registry is the list, and is checked at run time
+ * (`isDialect`), so a provider added there needs no edit here.
+ */
+export type Dialect = string;
 
-/** Where a request runs. `local` is Backdrop's own engine and emulates either dialect. */
-export type ExecutorId = 'local' | 'claid' | 'deep-image';
+/** Where a request runs: `local` (Backdrop's own engine, emulates every dialect) or a provider's dialect. */
+export type ExecutorId = 'local' | Dialect;
 
 /** A JSON value as it appears in a request; requests keep unknown keys, so they are plain JSON. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

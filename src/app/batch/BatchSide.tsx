@@ -10,7 +10,7 @@ import { getJob } from '../api/client.ts';
 import { JobDetails } from '../results/Inspector.tsx';
 import { ExecutorPicker, useExecutorList } from '../run/ExecutorPicker.tsx';
 import { focusControl } from '../json/focus-control.ts';
-import { EXECUTOR_NAME } from '../run/labels.ts';
+import { executorName } from '../run/labels.ts';
 import { readiness } from '../run/run-readiness.ts';
 import { selectBlockingErrors } from '../run/RunControls.tsx';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
@@ -69,7 +69,7 @@ function RunBox() {
   const changed = useRequestChanged();
   if (!meta) return null;
   const draft = meta.runAt === null;
-  const name = executor === 'local' ? 'local engine' : EXECUTOR_NAME[executor];
+  const name = executor === 'local' ? 'local engine' : executorName(executor);
   return (
     <section className="card run" aria-label="Run the batch">
       <ExecutorPicker locked={!draft} />
@@ -106,7 +106,7 @@ function RunBox() {
         </div>
       ) : (
         <p className="run-note" role="status">
-          {open ? `Running on ${EXECUTOR_NAME[meta.executor]}.` : `Ran on ${EXECUTOR_NAME[meta.executor]}.`}{' '}
+          {open ? `Running on ${executorName(meta.executor)}.` : `Ran on ${executorName(meta.executor)}.`}{' '}
           Photos you add go up with the same request.
         </p>
       )}

@@ -20,7 +20,7 @@ import { Segmented } from '../common/Segmented.tsx';
 import { Switch } from '../common/Switch.tsx';
 import { InfoIcon } from '../common/icons.tsx';
 import { loadLazyRecipe } from '../common/lazy-recipe.ts';
-import { useEditor } from '../state/editor-store.ts';
+import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
 import { useFinish } from './finish-store.ts';
 import { LightDial } from './LightDial.tsx';
 import { useRefinish, useRefinishStatus } from './use-refinish.ts';
@@ -281,7 +281,7 @@ function PlacementSettings() {
 /** Whether the request's background is the photo's own (kept or blurred): finishing then does nothing. */
 function usePhotosOwnBackground(): boolean {
   const dialect = useEditor((s) => s.dialect);
-  const request = useEditor((s) => s.requests[s.dialect]);
+  const request = useEditor(selectActiveRequest);
   const [own, setOwn] = useState(false);
   useEffect(() => {
     let live = true;

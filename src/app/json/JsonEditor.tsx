@@ -6,7 +6,7 @@ import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { formatPasted, parse } from '../../recipe/index.ts';
 import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
 import { Button } from '../common/Button.tsx';
-import { DIALECT_LABELS } from '../panels/dialect-labels.ts';
+import { dialectLabel } from '../../recipe/index.ts';
 import './JsonEditor.css';
 
 interface JsonEditorProps {
@@ -143,7 +143,7 @@ export function JsonEditor({ dialect, initialText, onApply, onCancel }: JsonEdit
       <div className="json-editor-actions">
         {target !== dialect && !syntaxBroken ? (
           <span className="json-editor-hint">
-            This is a {DIALECT_LABELS[target]} request: Apply switches to it.
+            This is a {dialectLabel(target)} request: Apply switches to it.
           </span>
         ) : forced ? (
           <span className="json-editor-hint json-editor-hint-danger">

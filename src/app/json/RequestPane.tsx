@@ -7,7 +7,7 @@ import { print, renameKey } from '../../recipe/index.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { Button } from '../common/Button.tsx';
 import { CopyIcon, EditIcon } from '../common/icons.tsx';
-import { PANELS } from '../panels/registry.ts';
+import { panelsFor } from '../panels/registry.ts';
 import { placeIssues } from '../panels/issue-placement.ts';
 import { useActiveIssues } from '../panels/useIssues.ts';
 import { JsonPreview } from './JsonPreview.tsx';
@@ -37,7 +37,7 @@ export function RequestPane() {
   const closeEditor = useJsonPane((s) => s.closeEditor);
   const editing = draft !== null;
   const unplaced = useMemo(
-    () => placeIssues(issues, PANELS[dialect], request).unplaced,
+    () => placeIssues(issues, panelsFor(dialect), request).unplaced,
     [issues, dialect, request],
   );
 

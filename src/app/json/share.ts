@@ -4,11 +4,11 @@
  */
 import { useEffect } from 'react';
 import { loadLazyRecipe, preloadLazyRecipe } from '../common/lazy-recipe.ts';
-import { useEditor } from '../state/editor-store.ts';
+import { requestOf, useEditor } from '../state/editor-store.ts';
 import { selectActiveFinish, useFinish } from '../finishing/finish-store.ts';
 import { showToast } from '../common/toast.ts';
 import { copyText } from './clipboard.ts';
-import { DIALECT_LABELS } from '../panels/dialect-labels.ts';
+import { dialectLabel } from '../../recipe/index.ts';
 
 export const SHARE_PREFIX = '#r=';
 
@@ -17,7 +17,8 @@ export async function shareUrl(): Promise<string> {
   const { dialect, requests } = useEditor.getState();
   const url = new URL(window.location.href);
   url.hash =
-    SHARE_PREFIX.slice(1) + encodeShare(dialect, requests[dialect], selectActiveFinish(useFinish.getState()));
+    SHARE_PREFIX.slice(1) +
+    encodeShare(dialect, requestOf(requests, dialect), selectActiveFinish(useFinish.getState()));
   return url.toString();
 }
 
@@ -43,7 +44,7 @@ export async function applyShareHash(hash: string): Promise<boolean> {
   // A link without finishing switches it off: the result should look as it did for the sender.
   useFinish.getState().applyFinish(decoded.finish ?? null);
   showToast(
-    `Opened a shared ${DIALECT_LABELS[decoded.dialect]} request${decoded.finish ? ' with its finishing' : ''}. Undo (Ctrl/⌘+Z) brings back your request.` +
+    `Opened a shared ${dialectLabel(decoded.dialect)} request${decoded.finish ? ' with its finishing' : ''}. Undo (Ctrl/⌘+Z) brings back your request.` +
       (decoded.finishProblem ? ` Note: ${decoded.finishProblem}.` : ''),
     decoded.finishProblem ? 'warning' : 'success',
   );

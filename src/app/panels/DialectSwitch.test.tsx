@@ -43,8 +43,8 @@ describe('dialect switch and translation', () => {
     fireEvent.click(within(dialog).getByTestId('translate-apply'));
     const state = useEditor.getState();
     expect(state.dialect).toBe('deep-image');
-    expect(print(state.requests['deep-image'], 'deep-image')).toBe(preview.textContent);
-    expect(getAt(state.requests['deep-image'], 'background.remove')).toBeDefined();
+    expect(print(state.requests['deep-image']!, 'deep-image')).toBe(preview.textContent);
+    expect(getAt(state.requests['deep-image']!, 'background.remove')).toBe('item');
     state.undo();
     expect(useEditor.getState().requests['deep-image']).toEqual(deepImageBefore);
   });

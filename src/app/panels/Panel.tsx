@@ -2,7 +2,7 @@ import { memo, useId, useState } from 'react';
 import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
 import { Button } from '../common/Button.tsx';
-import { fieldLabel, PANELS, REPEATED_LABELS } from './registry.ts';
+import { fieldLabel, panelsFor, repeatedLabels } from './registry.ts';
 import { togglePanel } from './toggle-panel.ts';
 import { usePanelNote } from './panel-note.ts';
 import { useSession } from '../state/session-store.ts';
@@ -38,7 +38,12 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
   const toggle = (next: boolean) => {
     setOpenedEmpty(next && !panel.turnOn);
     // One undo step for the panel and whatever it switched on or off with it.
-    const switched = togglePanel(PANELS[dialect], selectActiveRequest(useEditor.getState()), panel.id, next);
+    const switched = togglePanel(
+      panelsFor(dialect),
+      selectActiveRequest(useEditor.getState()),
+      panel.id,
+      next,
+    );
     editRequest(() => switched.request);
     const after = selectActiveRequest(useEditor.getState());
     usePanelNote
@@ -62,7 +67,7 @@ export const Panel = memo(function Panel({ panel, dialect, request, fieldIssues,
       value={fieldValue(f, request)}
       issues={fieldIssues.get(f.path)}
       local={local ? localMarksFor(dialect, request, f, optionDoc(dialect, f.docPath ?? f.path)) : undefined}
-      context={REPEATED_LABELS[dialect].has(fieldLabel(dialect, f)) ? panel.title : undefined}
+      context={repeatedLabels(dialect).has(fieldLabel(dialect, f)) ? panel.title : undefined}
     />
   );
   return (

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { PANELS } from './registry.ts';
+import { panelsFor } from './registry.ts';
 import { Panel } from './Panel.tsx';
 import { placeIssues } from './issue-placement.ts';
 import { useActiveIssues } from './useIssues.ts';
@@ -11,7 +11,7 @@ import './controls/controls.css';
 /** The left column: the active dialect's panels, each switched on or off, with their rule messages. */
 export function PanelList() {
   const { dialect, request, issues } = useActiveIssues();
-  const panels = PANELS[dialect];
+  const panels = panelsFor(dialect);
   const placed = useMemo(() => placeIssues(issues, panels, request), [issues, panels, request]);
   const local = useSession((s) => s.executor === 'local');
   return (

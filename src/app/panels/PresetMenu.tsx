@@ -4,7 +4,7 @@
  * preset (kept in this browser), export your presets as a JSON file, import such a file.
  */
 import { useRef, useState, type ChangeEvent } from 'react';
-import { DIALECTS, type Dialect, type JsonObject } from '../../recipe/index.ts';
+import { dialectIds, dialectLabel, type Dialect, type JsonObject } from '../../recipe/index.ts';
 import { PRESETS } from '../../recipe/presets/catalogue.ts';
 import { Button } from '../common/Button.tsx';
 import { Dialog } from '../common/Dialog.tsx';
@@ -33,7 +33,7 @@ async function applyBuiltin(id: string) {
   const preset = recipe.findPreset(id);
   if (!preset) return;
   const requests: Partial<Record<Dialect, JsonObject>> = {};
-  for (const dialect of DIALECTS) requests[dialect] = recipe.compilePreset(preset, dialect).request;
+  for (const dialect of dialectIds()) requests[dialect] = recipe.compilePreset(preset, dialect).request;
   useEditor.getState().replaceRequests(requests);
   applyPresetFinish(recipe, preset.finish);
   usePresets.getState().applyPreset({ kind: 'builtin', id }, requests);
@@ -126,7 +126,7 @@ function SaveDialog({ open, onClose }: { open: boolean; onClose(): void }) {
           onChange={(e) => setName(e.target.value)}
         />
         <p className="preset-save-note">
-          Saves this {dialect === 'claid' ? 'Claid' : 'Deep-Image'} request
+          Saves this {dialectLabel(dialect)} request
           {finish ? ' and the finishing (shadow, placement)' : ''} in this browser
           {rulesFrom
             ? `, checked against ${PRESETS.find((p) => p.id === rulesFrom)?.title ?? rulesFrom}`

@@ -1,23 +1,27 @@
-/** Shows what a translation keeps, drops and approximates before it replaces the other dialect's request. */
+/** Shows what a translation keeps, drops and approximates before it replaces the target dialect's request. */
 import { use, useMemo } from 'react';
 import { print } from '../../recipe/index.ts';
 import { loadLazyRecipe } from '../common/lazy-recipe.ts';
 import type { Dialect } from '../../recipe/index.ts';
-import { useEditor } from '../state/editor-store.ts';
+import { requestOf, useEditor } from '../state/editor-store.ts';
 import { Dialog } from '../common/Dialog.tsx';
 import { Button } from '../common/Button.tsx';
-import { DIALECT_LABELS } from './dialect-labels.ts';
+import { Segmented } from '../common/Segmented.tsx';
+import { dialectLabel } from '../../recipe/index.ts';
 import './TranslateDialog.css';
 
 interface TranslateDialogProps {
   open: boolean;
   from: Dialect;
   to: Dialect;
+  /** The dialects it may translate to; with more than one, the dialog offers the choice. */
+  targets?: readonly Dialect[];
+  onTarget?(to: Dialect): void;
   onClose(): void;
 }
 
-export function TranslateDialog({ open, from, to, onClose }: TranslateDialogProps) {
-  const source = useEditor((s) => s.requests[from]);
+export function TranslateDialog({ open, from, to, targets = [to], onTarget, onClose }: TranslateDialogProps) {
+  const source = useEditor((s) => requestOf(s.requests, from));
   const replaceRequest = useEditor((s) => s.replaceRequest);
   // Suspends (inside DialectSwitch's Suspense) until the lazy recipe entry is loaded.
   const { translate } = use(loadLazyRecipe());
@@ -38,7 +42,7 @@ export function TranslateDialog({ open, from, to, onClose }: TranslateDialogProp
     <Dialog
       open={open}
       wide
-      title={`Translate to ${DIALECT_LABELS[to]}`}
+      title={`Translate to ${dialectLabel(to)}`}
       onClose={onClose}
       testId="translate-dialog"
       footer={
@@ -47,20 +51,29 @@ export function TranslateDialog({ open, from, to, onClose }: TranslateDialogProp
             Cancel
           </Button>
           <Button variant="primary" onClick={apply} disabled={!outcome?.ok} data-testid="translate-apply">
-            Replace my {DIALECT_LABELS[to]} request
+            Replace my {dialectLabel(to)} request
           </Button>
         </>
       }
     >
+      {targets.length > 1 && onTarget ? (
+        <Segmented<Dialect>
+          label="To"
+          value={to}
+          options={targets.map((d) => ({ value: d, label: dialectLabel(d) }))}
+          onChange={onTarget}
+          dataPath={undefined}
+        />
+      ) : null}
       {outcome && !outcome.ok ? (
         <p className="translate-error">
-          The {DIALECT_LABELS[from]} request cannot be translated yet: {outcome.message} Fix the errors shown
-          in the panels first.
+          The {dialectLabel(from)} request cannot be translated yet: {outcome.message} Fix the errors shown in
+          the panels first.
         </p>
       ) : outcome ? (
         <>
           <p className="translate-lead">
-            Your {DIALECT_LABELS[to]} request will be replaced by this one (undo brings it back).
+            Your {dialectLabel(to)} request will be replaced by this one (undo brings it back).
           </p>
           {outcome.losses.length === 0 ? (
             <p className="translate-clean">Everything carries over exactly.</p>
@@ -80,7 +93,7 @@ export function TranslateDialog({ open, from, to, onClose }: TranslateDialogProp
           <pre
             className="translate-preview"
             tabIndex={0}
-            aria-label={`Translated ${DIALECT_LABELS[to]} request`}
+            aria-label={`Translated ${dialectLabel(to)} request`}
           >
             {print(outcome.request, to)}
           </pre>

@@ -6,10 +6,10 @@
 import { optionDoc } from '../../recipe/index.ts';
 import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
 import { fieldValue } from './Field.tsx';
-import { PANELS } from './registry.ts';
+import { panelsFor } from './registry.ts';
 
 export function emptyFieldIssues(dialect: Dialect, request: JsonObject): Issue[] {
-  return PANELS[dialect].flatMap((panel) =>
+  return panelsFor(dialect).flatMap((panel) =>
     panel.isOn(request)
       ? panel.fields
           .filter((f) => f.keepEmpty && (!f.visible || f.visible(request)) && fieldValue(f, request) === '')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DIALECTS, optionDocs, optionDoc } from '../../recipe/index.ts';
-import { PANELS } from './registry.ts';
+import { dialectIds, optionDocs, optionDoc } from '../../recipe/index.ts';
+import { panelsFor } from './registry.ts';
 
 /**
  * Documented paths edited through another control: the object forms that a single control writes
@@ -20,9 +20,9 @@ const EDITED_ELSEWHERE: Record<string, string> = {
 };
 
 describe('panel registry', () => {
-  for (const dialect of DIALECTS) {
+  for (const dialect of dialectIds()) {
     it(`has a control for every documented ${dialect} option`, () => {
-      const fieldPaths = new Set(PANELS[dialect].flatMap((p) => p.fields.map((f) => f.path)));
+      const fieldPaths = new Set(panelsFor(dialect).flatMap((p) => p.fields.map((f) => f.path)));
       const missing = optionDocs(dialect)
         .map((doc) => doc.path)
         .filter((path) => !fieldPaths.has(path) && !EDITED_ELSEWHERE[path]);
@@ -30,7 +30,7 @@ describe('panel registry', () => {
     });
 
     it(`takes every ${dialect} field's words from the option docs`, () => {
-      for (const panel of PANELS[dialect]) {
+      for (const panel of panelsFor(dialect)) {
         for (const field of panel.fields) {
           expect(optionDoc(dialect, field.docPath ?? field.path), field.path).toBeDefined();
         }
@@ -38,7 +38,7 @@ describe('panel registry', () => {
     });
 
     it(`turns every ${dialect} panel on and off cleanly`, () => {
-      for (const panel of PANELS[dialect]) {
+      for (const panel of panelsFor(dialect)) {
         const on = panel.turnOn ? panel.turnOn({}) : {};
         if (panel.turnOn) expect(panel.isOn(on), panel.id).toBe(true);
         expect(panel.isOn(panel.turnOff(on)), panel.id).toBe(false);
@@ -49,7 +49,7 @@ describe('panel registry', () => {
   it('maps aliases only to real fields', () => {
     for (const [path, target] of Object.entries(EDITED_ELSEWHERE)) {
       if (target.startsWith('(')) continue;
-      const all = DIALECTS.flatMap((d) => PANELS[d].flatMap((p) => p.fields.map((f) => f.path)));
+      const all = dialectIds().flatMap((d) => panelsFor(d).flatMap((p) => p.fields.map((f) => f.path)));
       expect(all, path).toContain(target);
     }
   });

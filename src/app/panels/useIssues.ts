@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { validate } from '../../recipe/index.ts';
 import type { Dialect, Issue, JsonObject } from '../../recipe/index.ts';
-import { useEditor } from '../state/editor-store.ts';
+import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
 
 /** Validation of one request, computed once per request object (requests are immutable). */
 const cache = new WeakMap<JsonObject, Issue[]>();
@@ -17,7 +17,7 @@ export function issuesOf(dialect: Dialect, request: JsonObject): Issue[] {
 
 export function useActiveIssues(): { dialect: Dialect; request: JsonObject; issues: Issue[] } {
   const dialect = useEditor((s) => s.dialect);
-  const request = useEditor((s) => s.requests[s.dialect]);
+  const request = useEditor(selectActiveRequest);
   const issues = useMemo(() => issuesOf(dialect, request), [dialect, request]);
   return { dialect, request, issues };
 }

@@ -9,7 +9,7 @@ import { formatBytes } from '../input/check-photo.ts';
 import { typeLabel } from '../input/image-header.ts';
 import { focusControl } from '../json/focus-control.ts';
 import { selectSelectedResult, useSession } from '../state/session-store.ts';
-import { EXECUTOR_NAME } from '../run/labels.ts';
+import { executorName } from '../run/labels.ts';
 import { CopyIcon } from '../common/icons.tsx';
 import { showToast } from '../common/toast.ts';
 import { Checklist } from './Checklist.tsx';
@@ -88,8 +88,8 @@ function MaskFact({ job }: { job: JobView }) {
         {provider && job.mask && (
           <span className="insp-muted">
             {' '}
-            · {EXECUTOR_NAME[job.executor]}’s image with Backdrop’s alpha; {EXECUTOR_NAME[job.executor]} did
-            not make this edit
+            · {executorName(job.executor)}’s image with Backdrop’s alpha; {executorName(job.executor)} did not
+            make this edit
           </span>
         )}
       </dd>
@@ -105,7 +105,7 @@ function Facts({ job }: { job: JobView }) {
     <dl className="insp-facts">
       <dt>Executor</dt>
       <dd data-testid="inspector-executor">
-        {EXECUTOR_NAME[job.executor]} <span className="insp-muted">· {job.dialect} request</span>
+        {executorName(job.executor)} <span className="insp-muted">· {job.dialect} request</span>
       </dd>
       {job.model && (
         <>

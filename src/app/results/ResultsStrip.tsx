@@ -6,7 +6,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { selectComparePair, useSession, type ResultEntry } from '../state/session-store.ts';
 import { useObjectUrl } from './use-object-url.ts';
-import { EXECUTOR_SHORT } from '../run/labels.ts';
+import { executorShort } from '../run/labels.ts';
 import { EditIcon } from '../common/icons.tsx';
 import { useResultLabel } from './use-result-label.ts';
 import './ResultsStrip.css';
@@ -80,7 +80,7 @@ function Thumb({ result, index }: { result: ResultEntry; index: number }) {
   const photoName = useSession((s) => s.photos[result.photoId]?.name ?? 'photo');
   const { selectResult, toggleCompare, removeResult } = useSession.getState();
   const name = useResultLabel(result);
-  const label = `${EXECUTOR_SHORT[result.executor]} result “${name}” of ${photoName} at ${timeOf(result.createdAt)}`;
+  const label = `${executorShort(result.executor)} result “${name}” of ${photoName} at ${timeOf(result.createdAt)}`;
   return (
     <li
       className={`strip-item${selected ? ' strip-item-selected' : ''}${picked >= 0 ? ' strip-item-picked' : ''}`}
@@ -98,7 +98,7 @@ function Thumb({ result, index }: { result: ResultEntry; index: number }) {
       </button>
       <ResultName result={result} label={name} />
       <div className="strip-meta">
-        <span className="strip-exec">{EXECUTOR_SHORT[result.executor]}</span>
+        <span className="strip-exec">{executorShort(result.executor)}</span>
         <span className="strip-time">{timeOf(result.createdAt)}</span>
       </div>
       <div className="strip-actions">

@@ -9,7 +9,7 @@ import { useJobPolling } from '../api/hooks.ts';
 import { formatBytes } from '../input/check-photo.ts';
 import { typeLabel } from '../input/image-header.ts';
 import { useJobPreview } from '../run/use-job-watcher.ts';
-import { EXECUTOR_SHORT } from '../run/labels.ts';
+import { executorShort } from '../run/labels.ts';
 import {
   selectComparePair,
   selectCurrentPhoto,
@@ -50,7 +50,7 @@ function photoFacts(photo: Photo): string {
 function resultFacts(r: ResultEntry): string {
   const out = r.job.output;
   const dims = out ? `${out.width} × ${out.height}` : '';
-  return [EXECUTOR_SHORT[r.executor], dims, out ? typeLabel(out.type) : ''].filter(Boolean).join(' · ');
+  return [executorShort(r.executor), dims, out ? typeLabel(out.type) : ''].filter(Boolean).join(' · ');
 }
 
 function PhotoHeader({ photo }: { photo: Photo }) {

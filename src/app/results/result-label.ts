@@ -5,10 +5,10 @@
  */
 import { getAt, optionDoc } from '../../recipe/index.ts';
 import type { Dialect, Json, JsonObject } from '../../recipe/index.ts';
-import { fieldLabel, PANELS } from '../panels/registry.ts';
+import { fieldLabel, panelsFor } from '../panels/registry.ts';
 import { choicesOf, sameJson } from '../panels/controls/types.ts';
 import type { FieldSpec } from '../panels/types.ts';
-import { EXECUTOR_SHORT } from '../run/labels.ts';
+import { executorShort } from '../run/labels.ts';
 import type { ResultEntry } from '../state/session-store.ts';
 
 /** One piece of a label; `key` says what it is about and its value, so two requests' parts compare. */
@@ -103,7 +103,7 @@ export function requestParts(dialect: Dialect, requestText: string): LabelPart[]
     return [];
   }
   if (typeof r !== 'object' || r === null || Array.isArray(r)) return [];
-  return PANELS[dialect].flatMap((p) => {
+  return panelsFor(dialect).flatMap((p) => {
     if (!p.isOn(r)) return [];
     const head = HEAD[p.id];
     const parts = fieldParts(dialect, p.id, p.fields, r);
@@ -120,7 +120,7 @@ export function requestParts(dialect: Dialect, requestText: string): LabelPart[]
 export function resultLabel(result: ResultEntry, all: readonly ResultEntry[]): string {
   if (result.name) return result.name;
   const own = requestParts(result.dialect, result.requestText);
-  const executor = EXECUTOR_SHORT[result.executor];
+  const executor = executorShort(result.executor);
   const siblings = all.filter((r) => r.photoId === result.photoId && r.id !== result.id);
   const summary = (parts: LabelPart[]) => parts.map((p) => p.text).join(' · ');
   if (siblings.length === 0) return summary(own) || executor;

@@ -5,7 +5,7 @@
 import type { ExecutorInfo } from '../../recipe/index.ts';
 import { FALLBACK_LIMITS, useExecutors } from '../api/hooks.ts';
 import { useSession } from '../state/session-store.ts';
-import { EXECUTOR_SHORT } from './labels.ts';
+import { executorShort } from './labels.ts';
 
 export const FALLBACK_EXECUTORS: ExecutorInfo[] = [
   {
@@ -49,7 +49,7 @@ export function ExecutorPicker({ locked }: { locked: boolean }) {
               onChange={() => setExecutor(e.id)}
               aria-describedby={e.available ? undefined : `run-reason-${e.id}`}
             />
-            <span>{EXECUTOR_SHORT[e.id]}</span>
+            <span>{executorShort(e.id)}</span>
           </label>
         ))}
       </div>

@@ -11,7 +11,8 @@ import { selectActiveRequest, useEditor, type EditorState } from '../state/edito
 import { selectCurrentPhoto, useSession } from '../state/session-store.ts';
 import { cancelRun, startRun } from './run-job.ts';
 import { readiness } from './run-readiness.ts';
-import { DIALECT_LABEL, EXECUTOR_NAME } from './labels.ts';
+import { executorName } from './labels.ts';
+import { dialectLabel } from '../../recipe/index.ts';
 import { ExecutorPicker, useExecutorList } from './ExecutorPicker.tsx';
 import { isMac } from '../shortcuts/shortcuts.ts';
 import { RunError } from './RunError.tsx';
@@ -29,7 +30,7 @@ import './RunControls.css';
 let lastErrors: Issue[] = [];
 const sameIssue = (a: Issue, b: Issue) => a.code === b.code && a.path === b.path && a.message === b.message;
 export function selectBlockingErrors(s: EditorState): Issue[] {
-  const request = s.requests[s.dialect];
+  const request = selectActiveRequest(s);
   const ruled = issuesOf(s.dialect, request).filter((i) => i.severity === 'error');
   // A field left empty blocks too, unless a rule already says what is wrong with it.
   const empty = emptyFieldIssues(s.dialect, request).filter((e) => !ruled.some((i) => i.path === e.path));
@@ -73,7 +74,7 @@ export function RunControls() {
           <div className="run-note-actions">
             {selected.dialects.map((d) => (
               <Button key={d} size="sm" onClick={() => setDialect(d)}>
-                Switch to the {DIALECT_LABEL[d]} request
+                Switch to the {dialectLabel(d)} request
               </Button>
             ))}
             <Button size="sm" variant="ghost" onClick={() => setExecutor('local')}>
@@ -87,7 +88,7 @@ export function RunControls() {
         <JobProgress
           job={job}
           lostContact={lostContact}
-          executorLabel={EXECUTOR_NAME[active.executor]}
+          executorLabel={executorName(active.executor)}
           onCancel={() => void cancelRun()}
         />
       ) : (
@@ -100,7 +101,7 @@ export function RunControls() {
             aria-describedby={ready.ok ? undefined : 'run-blocked'}
             aria-keyshortcuts="Control+Enter Meta+Enter"
           >
-            Run on {executor === 'local' ? 'local engine' : EXECUTOR_NAME[executor]}
+            Run on {executor === 'local' ? 'local engine' : executorName(executor)}
             <kbd className="run-kbd">{RUN_SHORTCUT_LABEL}</kbd>
           </Button>
           {!ready.ok && ready.kind !== 'dialect' && (

@@ -1,18 +1,12 @@
-/** Names for executors and dialects, in one place so the run box, stage, strip and inspector agree. */
-import type { Dialect, ExecutorId } from '../../recipe/index.ts';
+/** Names for executors, in one place so the run box, stage, strip and inspector agree. */
+import { dialectLabel, type ExecutorId } from '../../recipe/index.ts';
 
-export const DIALECT_LABEL: Record<Dialect, string> = { claid: 'Claid', 'deep-image': 'Deep-Image' };
+/** Short names, for tight spots (stage labels, thumbnails, the picker): `Local`, else the provider's. */
+export function executorShort(id: ExecutorId): string {
+  return id === 'local' ? 'Local' : dialectLabel(id);
+}
 
-/** Short names, for tight spots (stage labels, thumbnails, the picker). */
-export const EXECUTOR_SHORT: Record<ExecutorId, string> = {
-  local: 'Local',
-  claid: 'Claid',
-  'deep-image': 'Deep-Image',
-};
-
-/** Full names, where there is room (inspector, Run button). */
-export const EXECUTOR_NAME: Record<ExecutorId, string> = {
-  local: 'Local engine',
-  claid: 'Claid',
-  'deep-image': 'Deep-Image',
-};
+/** Full names, where there is room (inspector, Run button): `Local engine`, else the provider's. */
+export function executorName(id: ExecutorId): string {
+  return id === 'local' ? 'Local engine' : dialectLabel(id);
+}

@@ -5,7 +5,7 @@
 import type { Dialect, ExecutorId, ExecutorInfo, Issue } from '../../recipe/index.ts';
 import type { Photo } from '../state/session-store.ts';
 import { typeRefusalFor } from '../input/check-photo.ts';
-import { DIALECT_LABEL } from './labels.ts';
+import { dialectLabel } from '../../recipe/index.ts';
 
 export type Readiness =
   | { ok: true }
@@ -16,8 +16,6 @@ export type Readiness =
       /** The JSON path of the first error, so the UI can take the user to its control. */
       path?: string;
     };
-
-export { DIALECT_LABEL };
 
 export function readiness(args: {
   /** The photo to run (its MIME type, when known, must be one the executor takes); a batch passes its first item. */
@@ -57,11 +55,11 @@ export function readiness(args: {
     };
   }
   if (info && !info.dialects.includes(dialect)) {
-    const runs = info.dialects.map((d) => DIALECT_LABEL[d]).join(' or ');
+    const runs = info.dialects.map((d) => dialectLabel(d)).join(' or ');
     return {
       ok: false,
       kind: 'dialect',
-      reason: `${info.label} runs ${runs} requests; this one is ${DIALECT_LABEL[dialect]}.`,
+      reason: `${info.label} runs ${runs} requests; this one is ${dialectLabel(dialect)}.`,
     };
   }
   // A URL photo has no type until it is fetched; the server checks it then.

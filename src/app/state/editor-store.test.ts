@@ -7,13 +7,14 @@ import {
   HISTORY_LIMIT,
   flushEditorStorage,
   initialRequests,
+  selectActiveRequest,
   useEditor,
 } from './editor-store.ts';
 
 const reset = () =>
   useEditor.setState({ dialect: 'claid', requests: initialRequests(), past: [], future: [], lastEdit: null });
 
-const active = () => useEditor.getState().requests[useEditor.getState().dialect];
+const active = () => selectActiveRequest(useEditor.getState());
 
 beforeEach(() => {
   reset();
@@ -111,7 +112,7 @@ describe('dialects', () => {
   it('applies a translation as one undoable step, restoring the replaced request', () => {
     const { setOption, replaceRequest, undo } = useEditor.getState();
     setOption('operations.background.color', '#C5C6FF');
-    const before = useEditor.getState().requests['deep-image'];
+    const before = useEditor.getState().requests['deep-image']!;
     const { request } = translate(active(), 'claid', 'deep-image');
     replaceRequest('deep-image', request);
     expect(useEditor.getState().dialect).toBe('deep-image');

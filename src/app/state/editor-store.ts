@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
-import { DIALECTS, defaultRequest, setAt } from '../../recipe/index.ts';
+import { defaultRequest, dialectIds, isDialect, setAt } from '../../recipe/index.ts';
 import type { Dialect, Json, JsonObject } from '../../recipe/index.ts';
 import { markEdit } from '../common/perf.ts';
 
@@ -62,7 +62,19 @@ export const HISTORY_LIMIT = 200;
 export const EDITOR_STORAGE_KEY = 'backdrop.editor.v1';
 
 export function initialRequests(): Record<Dialect, JsonObject> {
-  return Object.fromEntries(DIALECTS.map((d) => [d, defaultRequest(d)])) as Record<Dialect, JsonObject>;
+  return Object.fromEntries(dialectIds().map((d) => [d, defaultRequest(d)]));
+}
+
+const fallbacks = new Map<Dialect, JsonObject>();
+/**
+ * A dialect's request, or its documented start when the state has none yet (a dialect registered after
+ * the store was made). The start is kept, so a selector gets the same object on every call.
+ */
+export function requestOf(requests: Record<Dialect, JsonObject>, dialect: Dialect): JsonObject {
+  const request = requests[dialect];
+  if (request) return request;
+  if (!fallbacks.has(dialect)) fallbacks.set(dialect, defaultRequest(dialect));
+  return fallbacks.get(dialect)!;
 }
 
 const snapshotOf = (s: EditorSnapshot): EditorSnapshot => ({
@@ -77,10 +89,6 @@ function historyFor(state: EditorState, key: string | null, now: number) {
   if (merges) return { past: state.past, future: [], lastEdit: { key, at: now } };
   const past = [...state.past, snapshotOf(state)].slice(-HISTORY_LIMIT);
   return { past, future: [], lastEdit: key === null ? null : { key, at: now } };
-}
-
-function isDialect(value: unknown): value is Dialect {
-  return typeof value === 'string' && (DIALECTS as readonly string[]).includes(value);
 }
 
 function isJsonObject(value: unknown): value is JsonObject {
@@ -143,7 +151,7 @@ function restore(persisted: unknown, current: EditorState): EditorState {
   const requests = { ...current.requests };
   const stored = persisted.requests;
   if (isJsonObject(stored)) {
-    for (const d of DIALECTS) {
+    for (const d of dialectIds()) {
       const r = stored[d];
       if (isJsonObject(r)) requests[d] = r;
     }
@@ -155,7 +163,7 @@ function restore(persisted: unknown, current: EditorState): EditorState {
 export const useEditor = create<EditorState>()(
   persist(
     (set, get) => ({
-      dialect: 'claid',
+      dialect: dialectIds()[0]!,
       requests: initialRequests(),
       past: [],
       future: [],
@@ -174,7 +182,7 @@ export const useEditor = create<EditorState>()(
 
       editRequest(update, options) {
         const state = get();
-        const current = state.requests[state.dialect];
+        const current = requestOf(state.requests, state.dialect);
         markEdit();
         const next = update(current);
         if (next === current || JSON.stringify(next) === JSON.stringify(current)) return;
@@ -189,14 +197,14 @@ export const useEditor = create<EditorState>()(
         const state = get();
         set({
           ...historyFor(state, null, Date.now()),
-          requests: { ...state.requests, ...requests },
+          requests: { ...state.requests, ...definedOnly(requests) },
         });
       },
       replaceRequest(dialect, request) {
         const state = get();
         if (
           dialect === state.dialect &&
-          JSON.stringify(request) === JSON.stringify(state.requests[dialect])
+          JSON.stringify(request) === JSON.stringify(requestOf(state.requests, dialect))
         ) {
           return;
         }
@@ -244,4 +252,10 @@ export const useEditor = create<EditorState>()(
 );
 
 /** The active dialect's request; components select this to re-render only when it changes. */
-export const selectActiveRequest = (s: EditorState): JsonObject => s.requests[s.dialect];
+export const selectActiveRequest = (s: EditorState): JsonObject => requestOf(s.requests, s.dialect);
+
+function definedOnly(requests: Partial<Record<Dialect, JsonObject>>): Record<Dialect, JsonObject> {
+  return Object.fromEntries(
+    Object.entries(requests).filter((entry): entry is [Dialect, JsonObject] => !!entry[1]),
+  );
+}

@@ -11,6 +11,28 @@ export const claid: DialectModule = {
   dialect: 'claid',
   label: 'Claid',
   docUrl: CLAID_DOC_URL,
+  // PROVIDERS.md: multipart upload, `Authorization: Bearer`, the result's URL at data.output.tmp_url.
+  api: {
+    url: 'https://api.claid.ai/v1-beta1/image/edit/upload',
+    keyVar: 'CLAID_API_KEY',
+    header: 'Authorization',
+    scheme: 'Bearer',
+    fileField: 'file',
+    bodyField: 'data',
+    resultPath: ['data', 'output', 'tmp_url'],
+  },
+  notInPlan: [
+    { path: 'output.format.progressive', message: () => 'Only Claid knows progressive JPEG encoding.' },
+    { path: 'output.format.lossless', message: () => 'Only Claid knows lossless WebP encoding.' },
+    { path: 'output.format.compression', message: () => 'Only Claid knows its compression presets.' },
+    {
+      path: 'operations.background.remove.category.version',
+      message: () => 'Model versions are specific to Claid.',
+    },
+  ],
+  // PROVIDERS.md: Claid refuses input URLs longer than 512 characters.
+  maxInputUrlLength: 512,
+  recognisedBy: 'has "operations" (and "output")',
   // "Input: BMP GIF JPEG PNG TIFF WEBP AVIF HEIC" (Claid's supported formats page, PROVIDERS.md).
   inputTypes: [
     'image/jpeg',

@@ -26,6 +26,28 @@ export const deepImage: DialectModule = {
   dialect: 'deep-image',
   label: 'Deep-Image',
   docUrl: DEEP_IMAGE_DOC_URL,
+  // PROVIDERS.md: multipart upload, `x-api-key`, the result at once or a job to poll at rest_api/result.
+  api: {
+    url: 'https://deep-image.ai/rest_api/process_result',
+    keyVar: 'DEEP_IMAGE_API_KEY',
+    header: 'x-api-key',
+    fileField: 'fileName',
+    bodyField: 'parameters',
+    resultPath: ['result_url'],
+    poll: {
+      url: 'https://deep-image.ai/rest_api/result/',
+      idKey: 'job',
+      statusKey: 'status',
+      pending: ['received', 'not_started', 'in_progress'],
+      intervalSeconds: 2,
+      resultPath: ['result_url'],
+    },
+  },
+  notInPlan: [
+    { path: 'url', message: (target) => `${target} takes the image outside this body; Backdrop uploads it.` },
+    { path: 'webhooks', message: (target) => `${target} has no completion webhook in this body.` },
+  ],
+  recognisedBy: 'has "background", "width", "fit" and the like',
   // [I] Its API pages list no input formats; these are the photo formats it takes in practice, HEIC
   // (an iPhone's default) included. Anything else is refused by our upload guard before it is sent.
   inputTypes: [

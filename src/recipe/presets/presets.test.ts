@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DIALECTS } from '../types.ts';
+import { dialectIds } from '../dialects.ts';
 import { toPlan } from '../convert.ts';
 import { validate } from '../request.ts';
 import { PRESETS, findPreset } from './catalogue.ts';
@@ -41,7 +41,7 @@ describe('the preset catalogue', () => {
 
 describe('compiling a preset', () => {
   for (const preset of PRESETS) {
-    for (const dialect of DIALECTS) {
+    for (const dialect of dialectIds()) {
       it(`${preset.id} compiles to a valid ${dialect} request that keeps its intent`, () => {
         const { request } = compilePreset(preset, dialect);
         expect(validate(dialect, request).filter((i) => i.severity === 'error')).toEqual([]);
@@ -89,7 +89,7 @@ describe('compiling a preset', () => {
   });
 
   it('says no request carries a colour space or provenance tag, in both dialects', () => {
-    for (const dialect of DIALECTS) {
+    for (const dialect of dialectIds()) {
       const paths = compilePreset(findPreset('google-merchant')!, dialect).losses.map((l) => l.path);
       expect(paths).toContain('rules.ai-source-type');
       expect(compilePreset(findPreset('amazon-main')!, dialect).losses.map((l) => l.path)).toContain(

@@ -5,7 +5,7 @@
  * Parsing treats the file as hostile: sizes are capped and every preset is validated like a request.
  */
 import type { Dialect, Issue, JsonObject } from '../types.ts';
-import { DIALECTS } from '../types.ts';
+import { dialectChoices, isDialect } from '../dialects.ts';
 import { parseFinish } from '../finish.ts';
 import { isObject } from '../json.ts';
 import { validate } from '../request.ts';
@@ -47,8 +47,8 @@ export function checkUserPreset(value: unknown, where: string): UserPreset | str
   if (!name || name.length > MAX_NAME_LENGTH)
     return `${where}: "name" must be text of 1 to ${MAX_NAME_LENGTH} characters.`;
   const label = `Preset "${name}"`;
-  if (!DIALECTS.includes(value.dialect as Dialect))
-    return `${label}: "dialect" must be "claid" or "deep-image", not ${JSON.stringify(value.dialect)}.`;
+  if (!isDialect(value.dialect))
+    return `${label}: "dialect" must be ${dialectChoices()}, not ${JSON.stringify(value.dialect)}.`;
   const dialect = value.dialect as Dialect;
   if (!isObject(value.request)) return `${label}: "request" must be a ${dialect} request object.`;
   const errors = validate(dialect, value.request).filter((issue: Issue) => issue.severity === 'error');

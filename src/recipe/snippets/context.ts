@@ -1,5 +1,7 @@
 /** What every snippet writer gets, and how each provider is called directly. */
 import type { Dialect, ExecutorId, JsonObject } from '../types.ts';
+import type { ProviderApi } from '../dialect.ts';
+import { dialectLabel, dialectModule } from '../dialects.ts';
 
 export interface Context {
   dialect: Dialect;
@@ -50,23 +52,17 @@ export const extensionNotes = (c: Context, target: 'backdrop' | 'provider', pref
 
 export type Writer = (context: Context) => string;
 
-export const PROVIDER = {
-  claid: {
-    url: 'https://api.claid.ai/v1-beta1/image/edit/upload',
-    keyVar: 'CLAID_API_KEY',
-    header: 'Authorization',
-    headerValue: (key: string) => `Bearer ${key}`,
-    fileField: 'file',
-    bodyField: 'data',
-  },
-  'deep-image': {
-    url: 'https://deep-image.ai/rest_api/process_result',
-    keyVar: 'DEEP_IMAGE_API_KEY',
-    header: 'x-api-key',
-    headerValue: (key: string) => key,
-    fileField: 'fileName',
-    bodyField: 'parameters',
-  },
-} as const;
+/** The provider's name as people write it, from its descriptor. */
+export const providerName = (dialect: Dialect) => dialectLabel(dialect);
 
-export const providerName = (dialect: Dialect) => (dialect === 'claid' ? 'Claid' : 'Deep-Image');
+/** How the provider is called directly (its descriptor's `api`). */
+export const providerApi = (dialect: Dialect): ProviderApi => dialectModule(dialect).api;
+
+/** The key header's value in a snippet's language: `key` is that language's expression for the key. */
+export function authValue(
+  api: ProviderApi,
+  key: string,
+  concat: (words: string, key: string) => string,
+): string {
+  return api.scheme ? concat(`${api.scheme} `, key) : key;
+}

@@ -1,6 +1,6 @@
 /** curl snippets: POSIX shell, every value single-quoted so nothing in a request is expanded. */
 import type { Context } from './context.ts';
-import { PROVIDER, extensionNotes, providerName, sendsBox } from './context.ts';
+import { authValue, extensionNotes, providerApi, providerName, sendsBox } from './context.ts';
 
 /** Single-quoted for POSIX shells: nothing inside is expanded. */
 export function shellQuote(text: string): string {
@@ -33,12 +33,12 @@ export function curlBackdrop(c: Context): string {
 }
 
 export function curlProvider(c: Context): string {
-  const p = PROVIDER[c.dialect];
+  const p = providerApi(c.dialect);
   return [
     `# Call ${providerName(c.dialect)} directly; export ${p.keyVar} first (never paste the key here).`,
     ...extensionNotes(c, 'provider', '#'),
     `curl -sS -X POST ${shellQuote(p.url)} \\`,
-    `  -H "${p.header}: ${p.headerValue(`$${p.keyVar}`)}" \\`,
+    `  -H "${p.header}: ${authValue(p, `$${p.keyVar}`, (words, key) => words + key)}" \\`,
     `  -F ${shellQuote(`${p.fileField}=@"${c.image.replace(/["\\]/g, '\\$&')}"`)} \\`,
     `  --form-string ${shellQuote(`${p.bodyField}=${c.compact}`)}`,
     '',

@@ -1,6 +1,6 @@
 /** JavaScript fetch snippets for Node 20+ as ES modules (top-level await, FormData, Blob). */
 import type { Context } from './context.ts';
-import { PROVIDER, extensionNotes, providerName, sendsBox } from './context.ts';
+import { authValue, extensionNotes, providerApi, providerName, sendsBox } from './context.ts';
 
 export function fetchBackdrop(c: Context): string {
   return [
@@ -41,7 +41,7 @@ export function fetchBackdrop(c: Context): string {
 }
 
 export function fetchProvider(c: Context): string {
-  const p = PROVIDER[c.dialect];
+  const p = providerApi(c.dialect);
   const lines = [
     `// Call ${providerName(c.dialect)} directly from Node 20+ (ES module); the key comes from the environment.`,
     ...extensionNotes(c, 'provider', '//'),
@@ -56,25 +56,40 @@ export function fetchProvider(c: Context): string {
     `form.append(${JSON.stringify(p.bodyField)}, JSON.stringify(request));`,
     `const response = await fetch(${JSON.stringify(p.url)}, {`,
     `  method: 'POST',`,
-    `  headers: { ${JSON.stringify(p.header)}: ${c.dialect === 'claid' ? '`Bearer ${apiKey}`' : 'apiKey'} },`,
+    `  headers: { ${JSON.stringify(p.header)}: ${authValue(p, 'apiKey', (words, key) => `\`${words}\${${key}}\``)} },`,
     `  body: form,`,
     `});`,
     `const answer = await response.json();`,
     `if (!response.ok) throw new Error(JSON.stringify(answer));`,
   ];
-  if (c.dialect === 'claid') lines.push(`console.log(answer.data.output.tmp_url);`);
+  const poll = p.poll;
+  if (!poll) lines.push(`console.log(answer${jsPath(p.resultPath)});`);
   else {
+    const status = `job${jsPath([poll.statusKey])}`;
+    const id = `job${jsPath([poll.idKey])}`;
     lines.push(
       `let job = answer;`,
-      `// Poll while Deep-Image is still working; any other status is final.`,
-      `while (['received', 'not_started', 'in_progress'].includes(job.status) && job.job) {`,
-      `  await new Promise((resolve) => setTimeout(resolve, 2000));`,
-      `  job = await (await fetch(\`https://deep-image.ai/rest_api/result/\${job.job}\`, { headers: { 'x-api-key': apiKey } })).json();`,
+      `// Poll while ${providerName(c.dialect)} is still working; any other status is final.`,
+      `while (${jsList(poll.pending)}.includes(${status}) && ${id}) {`,
+      `  await new Promise((resolve) => setTimeout(resolve, ${poll.intervalSeconds * 1000}));`,
+      `  job = await (await fetch(\`${poll.url}\${${id}}\`, { headers: { '${p.header}': ${authValue(p, 'apiKey', (words, key) => `\`${words}\${${key}}\``)} } })).json();`,
       `}`,
-      `console.log(job.result_url);`,
+      `console.log(job${jsPath(poll.resultPath)});`,
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** `.data.output.tmp_url`; keys that are not identifiers as `["key"]`. */
+function jsPath(keys: readonly string[]): string {
+  return keys
+    .map((key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`))
+    .join('');
+}
+
+/** `['received', 'not_started']`, single-quoted like the rest of the snippet. */
+function jsList(values: readonly string[]): string {
+  return `[${values.map((v) => `'${v.replace(/['\\]/g, '\\$&')}'`).join(', ')}]`;
 }
 
 function indentJs(body: string): string {

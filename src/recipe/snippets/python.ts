@@ -2,7 +2,7 @@
 import type { Json } from '../types.ts';
 import { isObject } from '../json.ts';
 import type { Context } from './context.ts';
-import { PROVIDER, extensionNotes, providerName, sendsBox } from './context.ts';
+import { authValue, extensionNotes, providerApi, providerName, sendsBox } from './context.ts';
 
 /** A Python literal for a JSON value (True/False/None), indented like print(). */
 export function pythonLiteral(value: Json, indent = ''): string {
@@ -18,6 +18,17 @@ export function pythonLiteral(value: Json, indent = ''): string {
   const keys = Object.keys(value);
   if (keys.length === 0 || !isObject(value)) return '{}';
   return `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}: ${pythonLiteral(value[key]!, inner)}`).join(',\n')},\n${indent}}`;
+}
+
+const pyConcat = (words: string, key: string) => `${JSON.stringify(words)} + ${key}`;
+
+/** `job.get("result_url")`, nested gets for a longer path (a missing key prints None, as before). */
+function pyGet(name: string, keys: readonly string[]): string {
+  return keys.reduce(
+    (expr, key, i) =>
+      `${expr}${i ? '.get' : '.get'}(${JSON.stringify(key)}${i < keys.length - 1 ? ', {}' : ''})`,
+    name,
+  );
 }
 
 export function pythonBackdrop(c: Context): string {
@@ -62,7 +73,7 @@ export function pythonBackdrop(c: Context): string {
 }
 
 export function pythonProvider(c: Context): string {
-  const p = PROVIDER[c.dialect];
+  const p = providerApi(c.dialect);
   const lines = [
     `# Call ${providerName(c.dialect)} directly; export ${p.keyVar} first (never paste the key here).`,
     ...extensionNotes(c, 'provider', '#'),
@@ -78,22 +89,24 @@ export function pythonProvider(c: Context): string {
     `with open(${JSON.stringify(c.image)}, "rb") as image:`,
     `    response = requests.post(`,
     `        ${JSON.stringify(p.url)},`,
-    `        headers={${JSON.stringify(p.header)}: ${c.dialect === 'claid' ? '"Bearer " + API_KEY' : 'API_KEY'}},`,
+    `        headers={${JSON.stringify(p.header)}: ${authValue(p, 'API_KEY', pyConcat)}},`,
     `        files={${JSON.stringify(p.fileField)}: (${JSON.stringify(c.image)}, image)},`,
     `        data={${JSON.stringify(p.bodyField)}: json.dumps(REQUEST)},`,
     `        timeout=120,`,
     `    )`,
     `response.raise_for_status()`,
   ];
-  if (c.dialect === 'claid') lines.push(`print(response.json()["data"]["output"]["tmp_url"])`);
+  const poll = p.poll;
+  if (!poll)
+    lines.push(`print(response.json()${p.resultPath.map((key) => `[${JSON.stringify(key)}]`).join('')})`);
   else {
     lines.push(
       `job = response.json()`,
-      `# Poll while Deep-Image is still working; any other status is final.`,
-      `while job.get("status") in ("received", "not_started", "in_progress") and job.get("job"):`,
-      `    time.sleep(2)`,
-      `    job = requests.get("https://deep-image.ai/rest_api/result/" + job["job"], headers={"x-api-key": API_KEY}, timeout=30).json()`,
-      `print(job.get("result_url"))`,
+      `# Poll while ${providerName(c.dialect)} is still working; any other status is final.`,
+      `while job.get(${JSON.stringify(poll.statusKey)}) in (${poll.pending.map((s) => JSON.stringify(s)).join(', ')}) and job.get(${JSON.stringify(poll.idKey)}):`,
+      `    time.sleep(${poll.intervalSeconds})`,
+      `    job = requests.get(${JSON.stringify(poll.url)} + job[${JSON.stringify(poll.idKey)}], headers={${JSON.stringify(p.header)}: ${authValue(p, 'API_KEY', pyConcat)}}, timeout=30).json()`,
+      `print(${pyGet('job', poll.resultPath)})`,
     );
   }
   return lines.join('\n') + '\n';

@@ -27,7 +27,7 @@ const cases = (['claid', 'deep-image'] as const).flatMap((dialect) =>
 );
 
 describe.each(cases)('%s snippets for %s', (dialect, target) => {
-  const request = REQUESTS[dialect];
+  const request = REQUESTS[dialect]!;
   const make = (language: 'curl' | 'fetch' | 'python') =>
     snippet({
       language,

@@ -4,7 +4,9 @@
  */
 import { Hono } from 'hono';
 import {
-  DIALECTS,
+  dialectIds,
+  dialectModule,
+  isDialect,
   parse,
   type Dialect,
   type ExecutorId,
@@ -23,7 +25,6 @@ import type { Services } from '../services.ts';
 import { checkExtensions, extensionRules } from './job-extensions.ts';
 import { FINISH_FIELD, finishFromForm } from './jobs-finish.ts';
 
-const EXECUTORS: ExecutorId[] = ['local', 'claid', 'deep-image'];
 const MAX_REQUEST_BYTES = 256 * 1024;
 const MAX_URL_LENGTH = 2048;
 
@@ -49,17 +50,17 @@ export function checkDialect(value: string | undefined): Dialect {
   if (value === undefined || value === '')
     throw badRequest(
       'missing-field',
-      `The field "dialect" is missing; send one of: ${DIALECTS.join(', ')}.`,
+      `The field "dialect" is missing; send one of: ${dialectIds().join(', ')}.`,
       'dialect',
     );
-  if (!(DIALECTS as readonly string[]).includes(value)) {
+  if (!dialectIds().includes(value)) {
     throw badRequest(
       'invalid-dialect',
-      `Unknown dialect "${value.slice(0, 40)}"; use one of: ${DIALECTS.join(', ')}.`,
+      `Unknown dialect "${value.slice(0, 40)}"; use one of: ${dialectIds().join(', ')}.`,
       'dialect',
     );
   }
-  return value as Dialect;
+  return value;
 }
 
 export function checkExecutor(
@@ -71,14 +72,14 @@ export function checkExecutor(
   if (value === undefined || value === '')
     throw badRequest(
       'missing-field',
-      `The field "executor" is missing; send one of: ${EXECUTORS.join(', ')}.`,
+      `The field "executor" is missing; send one of: ${[...services.executors.keys()].join(', ')}.`,
       'executor',
     );
   const executor = services.executors.get(value as ExecutorId);
   if (!executor)
     throw badRequest(
       'invalid-executor',
-      `Unknown executor "${value.slice(0, 40)}"; use one of: ${EXECUTORS.join(', ')}.`,
+      `Unknown executor "${value.slice(0, 40)}"; use one of: ${[...services.executors.keys()].join(', ')}.`,
       'executor',
     );
   const reason = executor.unavailableReason(config);
@@ -142,10 +143,12 @@ export function checkImageUrl(value: string, executor: ExecutorId): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw badRequest('invalid-url', `imageUrl must be http or https (got ${url.protocol}).`, 'imageUrl');
-  if (executor === 'claid' && value.length > 512)
+  const provider = isDialect(executor) ? dialectModule(executor) : undefined;
+  const limit = provider?.maxInputUrlLength;
+  if (provider && limit !== undefined && value.length > limit)
     throw badRequest(
       'invalid-url',
-      `Claid accepts input URLs of at most 512 characters (this one has ${value.length}).`,
+      `${provider.label} accepts input URLs of at most ${limit} characters (this one has ${value.length}).`,
       'imageUrl',
     );
   return url.toString();

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import {
-  DIALECTS,
+  dialectIds,
   PRESETS,
   PRESET_IDS,
   compilePreset,
@@ -38,7 +38,7 @@ function presetsResponse(): PresetsResponse {
     presets: PRESETS.map((preset) => ({
       ...preset,
       compiled: Object.fromEntries(
-        DIALECTS.map((d) => [d, compilePreset(preset, d)]),
+        dialectIds().map((d) => [d, compilePreset(preset, d)]),
       ) as PresetsResponse['presets'][number]['compiled'],
     })),
   };
