@@ -107,6 +107,12 @@ export interface DialectModule {
   keyOrder: KeyOrder;
   rules: Rule[];
   defaultRequest(): JsonObject;
+  /**
+   * Where the editor points for a few plan facts (the control "Show the option" focuses, a file the
+   * browser uploads beside the request): the output width, a generated backdrop's object size, a
+   * background image's URL. Absent = the dialect cannot say it.
+   */
+  optionPaths: { width: string; itemArea?: string; backgroundImage?: string };
   /** What tells its requests apart, completing "a Claid request …" (when a pasted one is unclear). */
   recognisedBy: string;
   /** 0 = certainly not this dialect; higher = more of its distinctive keys present. */

@@ -3,7 +3,14 @@
  * pixels (recipe enlargement.ts, the engine's framing geometry), with the factor and what to change.
  */
 import { useMemo } from 'react';
-import { enlargement, toPlan, type Dialect, type Enlargement, type JsonObject } from '../../recipe/index.ts';
+import {
+  dialectModule,
+  enlargement,
+  toPlan,
+  type Dialect,
+  type Enlargement,
+  type JsonObject,
+} from '../../recipe/index.ts';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
 import { selectCurrentPhoto, useSession } from '../state/session-store.ts';
 import { focusControl } from '../json/focus-control.ts';
@@ -13,8 +20,8 @@ const size = (s: { width: number; height: number }) => `${Math.round(s.width)} Ã
 
 /** The option to change, by what enlarges: the item area of a generated backdrop, else the size. */
 function optionPath(dialect: Dialect, generated: boolean): string {
-  if (generated) return 'background.generate.item_area_percentage';
-  return dialect === 'claid' ? 'operations.resizing.width' : 'width';
+  const paths = dialectModule(dialect).optionPaths;
+  return (generated && paths.itemArea) || paths.width;
 }
 
 function sentence(e: Enlargement, generated: boolean, itemArea: number | undefined): string {

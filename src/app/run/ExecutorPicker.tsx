@@ -2,7 +2,7 @@
  * "Run on": the executors the server offers, why one is unavailable, and a note when the server
  * cannot be asked. Shared by the single-photo Run box and the batch's.
  */
-import type { ExecutorInfo } from '../../recipe/index.ts';
+import { dialectIds, type ExecutorInfo } from '../../recipe/index.ts';
 import { FALLBACK_LIMITS, useExecutors } from '../api/hooks.ts';
 import { useSession } from '../state/session-store.ts';
 import { executorShort } from './labels.ts';
@@ -12,7 +12,7 @@ export const FALLBACK_EXECUTORS: ExecutorInfo[] = [
     id: 'local',
     label: 'Local engine',
     available: true,
-    dialects: ['claid', 'deep-image'],
+    dialects: dialectIds(),
     concurrency: 1,
     inputTypes: FALLBACK_LIMITS.types,
   },

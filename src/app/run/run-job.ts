@@ -3,7 +3,7 @@
  * photo goes as the `image` file (or `imageUrl` for a URL photo); an uploaded Replace backdrop goes
  * as `backgroundImage`. Errors land in the session store; nothing the user set is touched.
  */
-import { formatSubjectBox, getAt, print } from '../../recipe/index.ts';
+import { dialectModule, formatSubjectBox, getAt, print } from '../../recipe/index.ts';
 import type { Dialect, ExecutorId, Finish, JsonObject } from '../../recipe/index.ts';
 import { cancelJob, createJob, toApiError } from '../api/client.ts';
 import { useSession, type Photo } from '../state/session-store.ts';
@@ -33,7 +33,8 @@ export function buildJobForm(input: RunInput, backdrop: { name: string; blob: Bl
   if (preset) form.set('preset', preset);
   // Only when the request actually asks for a replacement (a stale upload must not ride along), and
   // only locally: the providers fetch `background.replace` themselves and the BFF refuses the file.
-  const replaces = input.dialect === 'deep-image' && getAt(input.request, 'background.replace') !== undefined;
+  const replacePath = dialectModule(input.dialect).optionPaths.backgroundImage;
+  const replaces = replacePath !== undefined && getAt(input.request, replacePath) !== undefined;
   if (backdrop && replaces && input.executor === 'local') {
     form.set('backgroundImage', backdrop.blob, backdrop.name);
   }

@@ -32,6 +32,7 @@ export const claid: DialectModule = {
   ],
   // PROVIDERS.md: Claid refuses input URLs longer than 512 characters.
   maxInputUrlLength: 512,
+  optionPaths: { width: 'operations.resizing.width' },
   recognisedBy: 'has "operations" (and "output")',
   // "Input: BMP GIF JPEG PNG TIFF WEBP AVIF HEIC" (Claid's supported formats page, PROVIDERS.md).
   inputTypes: [

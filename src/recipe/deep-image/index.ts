@@ -47,6 +47,11 @@ export const deepImage: DialectModule = {
     { path: 'url', message: (target) => `${target} takes the image outside this body; Backdrop uploads it.` },
     { path: 'webhooks', message: (target) => `${target} has no completion webhook in this body.` },
   ],
+  optionPaths: {
+    width: 'width',
+    itemArea: 'background.generate.item_area_percentage',
+    backgroundImage: 'background.replace',
+  },
   recognisedBy: 'has "background", "width", "fit" and the like',
   // [I] Its API pages list no input formats; these are the photo formats it takes in practice, HEIC
   // (an iPhone's default) included. Anything else is refused by our upload guard before it is sent.
