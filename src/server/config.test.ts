@@ -14,14 +14,22 @@ describe('config', () => {
     expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 8787,
-      claidBaseUrl: 'https://api.claid.ai',
-      claidApiPrefix: '/v1-beta1',
-      deepImageBaseUrl: 'https://deep-image.ai',
       maxUploadBytes: 25 * 1024 * 1024,
       maxMegapixels: 50,
       fetchAllowHosts: [],
     });
-    expect(config.claidApiKey).toBeUndefined();
+    expect(config.provider('claid')).toEqual({
+      apiKey: undefined,
+      baseUrl: 'https://api.claid.ai',
+      concurrency: 4,
+      options: { apiPrefix: '/v1-beta1' },
+    });
+    expect(config.provider('deep-image')).toEqual({
+      apiKey: undefined,
+      baseUrl: 'https://deep-image.ai',
+      concurrency: 2,
+      options: {},
+    });
   });
 
   it('never serialises a key: JSON, inspect, spread, entries', () => {
@@ -29,7 +37,8 @@ describe('config', () => {
       { CLAID_API_KEY: KEY, DEEP_IMAGE_API_KEY: KEY + 'd', BACKDROP_ACCESS_TOKEN: KEY + 't' },
       { envFile: null },
     );
-    expect(config.claidApiKey).toBe(KEY);
+    expect(config.provider('claid')?.apiKey).toBe(KEY);
+    expect(config.secrets()).toEqual([KEY, KEY + 'd', KEY + 't']);
     const exposures = [
       JSON.stringify(config),
       inspect(config),
@@ -39,8 +48,9 @@ describe('config', () => {
       `${JSON.stringify(config.with({ port: 1 }))}`,
     ];
     for (const text of exposures) expect(text).not.toContain(KEY.slice(3));
-    expect(JSON.parse(JSON.stringify(config)).claidApiKey).toBe('[redacted]');
-    expect(config.with({ port: 9 }).claidApiKey).toBe(KEY);
+    expect(JSON.parse(JSON.stringify(config)).providers.claid.apiKey).toBe('[redacted]');
+    expect(JSON.parse(JSON.stringify(config)).accessToken).toBe('[redacted]');
+    expect(config.with({ port: 9 }).provider('claid')?.apiKey).toBe(KEY);
   });
 
   it('reads .env, with the process environment winning', () => {
@@ -52,8 +62,8 @@ describe('config', () => {
     );
     const config = loadConfig({ PORT: '9002' }, { envFile: file });
     expect(config.port).toBe(9002);
-    expect(config.claidApiKey).toBe('abc def');
-    expect(config.claidApiPrefix).toBe('/v1');
+    expect(config.provider('claid')?.apiKey).toBe('abc def');
+    expect(config.provider('claid')?.options.apiPrefix).toBe('/v1');
     rmSync(dir, { recursive: true, force: true });
   });
 

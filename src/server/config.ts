@@ -7,15 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { inspect } from 'node:util';
+import type { Dialect } from '../recipe/index.ts';
+import { providerServers } from './executors/providers.ts';
+import type { ProviderSettings } from './executors/provider-server.ts';
 
 export interface Settings {
   host: string;
   port: number;
-  claidApiKey: string | undefined;
-  claidBaseUrl: string;
-  claidApiPrefix: string;
-  deepImageApiKey: string | undefined;
-  deepImageBaseUrl: string;
+  /** Each registered provider's settings, by dialect (executors/providers.ts names the variables). */
+  providers: Readonly<Record<Dialect, ProviderSettings>>;
   accessToken: string | undefined;
   /** Origins users open this server at, beyond the loopback names (BACKDROP_PUBLIC_ORIGIN). */
   publicOrigins: string[];
@@ -39,48 +39,21 @@ export interface Settings {
   rateLimitPerMinute: number;
   jobsPerMinute: number;
   localConcurrency: number;
-  claidConcurrency: number;
-  deepImageConcurrency: number;
   /** Load the segmentation model at start-up so the first local job does not wait for it. */
   warmUp: boolean;
   /** Local jobs render a quick 512 px preview before the full result. */
   localPreview: boolean;
 }
 
-const SECRET_KEYS = ['claidApiKey', 'deepImageApiKey', 'accessToken'] as const;
+/** The settings that hold secrets (the providers' keys are inside `providers`). */
+const SECRET_KEYS = ['providers', 'accessToken'] as const;
 
-export class Config implements Readonly<Settings> {
-  declare readonly host: string;
-  declare readonly port: number;
-  declare readonly claidApiKey: string | undefined;
-  declare readonly claidBaseUrl: string;
-  declare readonly claidApiPrefix: string;
-  declare readonly deepImageApiKey: string | undefined;
-  declare readonly deepImageBaseUrl: string;
-  declare readonly accessToken: string | undefined;
-  declare readonly publicOrigins: string[];
-  declare readonly dataDir: string;
-  declare readonly maxUploadBytes: number;
-  declare readonly maxMegapixels: number;
-  declare readonly storeMaxBytes: number;
-  declare readonly storeTtlSeconds: number;
-  declare readonly batchMaxItems: number;
-  declare readonly batchMaxUploadBytes: number;
-  declare readonly pollIntervalMs: number;
-  declare readonly pollTimeoutMs: number;
-  declare readonly providerTimeoutMs: number;
-  declare readonly providerRetries: number;
-  declare readonly maxRateLimitWaitMs: number;
-  declare readonly fetchTimeoutMs: number;
-  declare readonly fetchAllowHosts: string[];
-  declare readonly rateLimitPerMinute: number;
-  declare readonly jobsPerMinute: number;
-  declare readonly localConcurrency: number;
-  declare readonly claidConcurrency: number;
-  declare readonly deepImageConcurrency: number;
-  declare readonly warmUp: boolean;
-  declare readonly localPreview: boolean;
+/** The settings, read-only; one declaration (the interface), merged into the class below. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Config extends Readonly<Settings> {}
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Config {
   constructor(settings: Settings) {
     Object.assign(this, settings);
     // Secrets are non-enumerable so spreading or Object.entries cannot leak them either.
@@ -88,6 +61,16 @@ export class Config implements Readonly<Settings> {
       Object.defineProperty(this, key, { value: settings[key], enumerable: false, writable: false });
     }
     Object.freeze(this);
+  }
+
+  /** One provider's settings; undefined for a dialect no provider server registered. */
+  provider(dialect: Dialect): ProviderSettings | undefined {
+    return this.providers[dialect];
+  }
+
+  /** Every secret this server holds (provider keys, the access token), for the log redactor. */
+  secrets(): (string | undefined)[] {
+    return [...Object.values(this.providers).map((p) => p.apiKey), this.accessToken];
   }
 
   /** A copy with some settings changed (tests). */
@@ -99,7 +82,10 @@ export class Config implements Readonly<Settings> {
 
   toJSON(): Record<string, unknown> {
     const copy: Record<string, unknown> = { ...(this as object) };
-    for (const key of SECRET_KEYS) copy[key] = this[key] ? '[redacted]' : '[not set]';
+    copy.providers = Object.fromEntries(
+      Object.entries(this.providers).map(([id, p]) => [id, { ...p, apiKey: redacted(p.apiKey) }]),
+    );
+    copy.accessToken = redacted(this.accessToken);
     return copy;
   }
 
@@ -107,6 +93,8 @@ export class Config implements Readonly<Settings> {
     return `Config ${JSON.stringify(this.toJSON())}`;
   }
 }
+
+const redacted = (secret: string | undefined) => (secret ? '[redacted]' : '[not set]');
 
 export class ConfigError extends Error {}
 
@@ -184,16 +172,22 @@ export function loadConfig(
         return parsed.origin;
       });
   const cores = options.cores ?? 2;
-  const prefix = get('CLAID_API_PREFIX') ?? '/v1-beta1';
+  const providers = Object.fromEntries(
+    providerServers().map((server): [Dialect, ProviderSettings] => [
+      server.dialect,
+      {
+        apiKey: get(server.env.apiKey),
+        baseUrl: url(server.env.baseUrl.name, server.env.baseUrl.default),
+        concurrency: Math.floor(num(server.env.concurrency.name, Number(server.env.concurrency.default), 1)),
+        options: server.options?.(get) ?? {},
+      },
+    ]),
+  );
 
   const settings: Settings = {
     host: get('HOST') ?? '127.0.0.1',
     port: num('PORT', 8787),
-    claidApiKey: get('CLAID_API_KEY'),
-    claidBaseUrl: url('CLAID_BASE_URL', 'https://api.claid.ai'),
-    claidApiPrefix: prefix === '/' ? '' : `/${prefix.replace(/^\/+|\/+$/g, '')}`,
-    deepImageApiKey: get('DEEP_IMAGE_API_KEY'),
-    deepImageBaseUrl: url('DEEP_IMAGE_BASE_URL', 'https://deep-image.ai'),
+    providers,
     accessToken: get('BACKDROP_ACCESS_TOKEN'),
     publicOrigins: origins('BACKDROP_PUBLIC_ORIGIN'),
     dataDir: resolve(get('BACKDROP_DATA_DIR') ?? '.data'),
@@ -216,8 +210,6 @@ export function loadConfig(
     rateLimitPerMinute: Math.floor(num('BACKDROP_RATE_LIMIT_PER_MINUTE', 1200, 1)),
     jobsPerMinute: Math.floor(num('BACKDROP_JOBS_PER_MINUTE', 60, 1)),
     localConcurrency: Math.floor(num('BACKDROP_LOCAL_CONCURRENCY', Math.max(1, cores - 1), 1)),
-    claidConcurrency: Math.floor(num('BACKDROP_CLAID_CONCURRENCY', 4, 1)),
-    deepImageConcurrency: Math.floor(num('BACKDROP_DEEP_IMAGE_CONCURRENCY', 2, 1)),
     warmUp: !['0', 'false', 'no', 'off'].includes((get('BACKDROP_WARM_UP') ?? 'true').toLowerCase()),
     localPreview: !['0', 'false', 'no', 'off'].includes(
       (get('BACKDROP_LOCAL_PREVIEW') ?? 'true').toLowerCase(),

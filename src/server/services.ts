@@ -2,8 +2,7 @@
 import { decodableFormats } from '../engine/index.ts';
 import type { ExecutorId } from '../recipe/index.ts';
 import type { Config } from './config.ts';
-import { createClaidExecutor } from './executors/claid.ts';
-import { createDeepImageExecutor } from './executors/deep-image.ts';
+import { providerServers } from './executors/providers.ts';
 import { createLocalExecutor } from './executors/local.ts';
 import { acceptedBy } from './executors/input-types.ts';
 import type { Executor } from './executors/types.ts';
@@ -35,7 +34,7 @@ export interface ServiceOptions {
 }
 
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
-  const redactor = new Redactor([config.claidApiKey, config.deepImageApiKey, config.accessToken]);
+  const redactor = new Redactor(config.secrets());
   const log = options.log ?? createLogger(redactor);
   const store = await DiskResultStore.open(config.dataDir, {
     maxBytes: config.storeMaxBytes,
@@ -46,8 +45,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const decodable = (await decodableFormats()).map((format) => format.mime);
   const list = options.executors ?? [
     createLocalExecutor(config, decodable),
-    createClaidExecutor(config, providerOptions),
-    createDeepImageExecutor(config, providerOptions),
+    ...providerServers().map((server) => server.create(config, providerOptions)),
   ];
   const executors = new Map(list.map((e) => [e.id, e]));
   const concurrency = Object.fromEntries(list.map((e) => [e.id, e.concurrency(config)])) as Record<

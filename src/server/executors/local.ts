@@ -4,7 +4,7 @@
  * it), then the full result.
  */
 import { readFile } from 'node:fs/promises';
-import { RequestError, constrainPlan, toPlan, type Plan } from '../../recipe/index.ts';
+import { RequestError, constrainPlan, dialectIds, toPlan, type Plan } from '../../recipe/index.ts';
 import { decoderName, EngineError, engineInfo, needsSubject, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
@@ -41,7 +41,7 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
   return {
     id: 'local',
     label: 'Local engine',
-    dialects: ['claid', 'deep-image'],
+    dialects: dialectIds(),
     inputTypes: decodable,
     cannotTake: (typeLabel) =>
       `the local engine cannot decode on this server (${decoderName()} has no ${typeLabel} decoder)`,

@@ -22,6 +22,8 @@ export interface ProviderResponse {
 export interface CallOptions {
   executor: ExecutorId;
   label: string;
+  /** The variable that sets the provider's base URL, named when it cannot be reached. */
+  baseUrlSetting: string;
   url: string;
   method: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
@@ -137,7 +139,7 @@ export async function callProvider(options: CallOptions): Promise<ProviderRespon
       throw unavailable(
         options,
         'provider-unreachable',
-        `${options.label} could not be reached (${code}). Check the server's network and its ${options.executor === 'claid' ? 'CLAID_BASE_URL' : 'DEEP_IMAGE_BASE_URL'}.`,
+        `${options.label} could not be reached (${code}). Check the server's network and its ${options.baseUrlSetting}.`,
       );
     }
     let text: string;

@@ -1,4 +1,4 @@
-/** One interface for every place a request can run. Adding a provider = adding one file here. */
+/** One interface for every place a request can run: the local engine, and each provider (providers.ts). */
 import type {
   Dialect,
   ExecutorId,

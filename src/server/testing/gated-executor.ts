@@ -3,7 +3,7 @@
  * (or at once in `auto` mode), honours cancel, and returns a fixed image. Lets a test hold the server in
  * a known state (one running, the rest queued) without the model.
  */
-import type { ExecutorId } from '../../recipe/index.ts';
+import { dialectIds, type ExecutorId } from '../../recipe/index.ts';
 import type { Executor, ExecutorResult } from '../executors/types.ts';
 
 export interface GatedExecutor {
@@ -36,7 +36,7 @@ export function gatedExecutor(
   const executor: Executor = {
     id: options.id ?? 'local',
     label: 'Gated test executor',
-    dialects: ['claid', 'deep-image'],
+    dialects: dialectIds(),
     inputTypes: ['image/png', 'image/jpeg'],
     cannotTake: () => 'the gated test executor does not take it',
     unavailableReason: () => null,

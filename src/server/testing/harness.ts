@@ -69,9 +69,7 @@ export async function startTestServer(options: HarnessOptions = {}): Promise<Tes
     { envFile: null, cores: 2 },
   );
   const logs: string[] = [];
-  const log = createLogger([config.claidApiKey, config.deepImageApiKey, config.accessToken], (line) =>
-    logs.push(line),
-  );
+  const log = createLogger(config.secrets(), (line) => logs.push(line));
   const services = await createServices(config, {
     log,
     backoffMs: 10,

@@ -3,11 +3,11 @@
  * `parameters`, or JSON with `url` when the user gave a URL. process_result waits up to ~25 s; when no
  * `result_url` comes back it polls rest_api/result/{job} until complete/failed or the poll timeout.
  */
-import { providerInputTypes, type JsonObject } from '../../recipe/index.ts';
-import { CHECKABLE_TYPES } from '../guards/image-type.ts';
-import type { Config } from '../config.ts';
-import { HttpError } from '../errors.ts';
-import { isFailedJob, mapDeepImageError } from './deep-image-errors.ts';
+import { providerInputTypes, type JsonObject } from '../../../recipe/index.ts';
+import { CHECKABLE_TYPES } from '../../guards/image-type.ts';
+import type { Config } from '../../config.ts';
+import { HttpError } from '../../errors.ts';
+import { isFailedJob, mapDeepImageError } from './errors.ts';
 import {
   callProvider,
   downloadResult,
@@ -15,13 +15,15 @@ import {
   sleep,
   type CallOptions,
   type ProviderResponse,
-} from './provider-http.ts';
-import { describeResult, isTransparent } from './result-image.ts';
-import { keepInputFromUrl } from './fetch-asset.ts';
-import { inputBlob } from './input-blob.ts';
-import type { Executor, JobContext } from './types.ts';
+} from '../provider-http.ts';
+import { describeResult, isTransparent } from '../result-image.ts';
+import { keepInputFromUrl } from '../fetch-asset.ts';
+import { inputBlob } from '../input-blob.ts';
+import type { Executor, JobContext } from '../types.ts';
+import { DEEP_IMAGE_ENV } from './env.ts';
 
 const LABEL = 'Deep-Image';
+const NO_KEY = `No ${DEEP_IMAGE_ENV.apiKey} is set on the server.`;
 
 interface JobAnswer {
   status?: unknown;
@@ -54,23 +56,21 @@ export function createDeepImageExecutor(config: Config, options: { backoffMs?: n
     // What the provider documents, less what our upload guard cannot check (Claid's BMP).
     inputTypes: providerInputTypes('deep-image').filter((type) => CHECKABLE_TYPES.includes(type)),
     cannotTake: () => 'Deep-Image does not take it',
-    unavailableReason: (c) => (c.deepImageApiKey ? null : 'No DEEP_IMAGE_API_KEY is set on the server.'),
-    concurrency: (c) => c.deepImageConcurrency,
+    unavailableReason: (c) => (c.provider('deep-image')?.apiKey ? null : NO_KEY),
+    concurrency: (c) => c.provider('deep-image')?.concurrency ?? 1,
     async run(ctx) {
-      const key = config.deepImageApiKey;
-      if (!key)
-        throw new HttpError(503, {
-          code: 'executor-unavailable',
-          message: 'No DEEP_IMAGE_API_KEY is set on the server.',
-          executor: 'deep-image',
-        });
+      const settings = config.provider('deep-image');
+      const key = settings?.apiKey;
+      if (!settings || !key)
+        throw new HttpError(503, { code: 'executor-unavailable', message: NO_KEY, executor: 'deep-image' });
       const before = keepInputFromUrl(config, ctx);
       const body = prepareDeepImageBody(ctx.request, ctx.warn);
-      const api = `${config.deepImageBaseUrl}/rest_api`;
+      const api = `${settings.baseUrl}/rest_api`;
       const call = (extra: Pick<CallOptions, 'url' | 'method' | 'headers' | 'body'>) =>
         callProvider({
           executor: 'deep-image',
           label: LABEL,
+          baseUrlSetting: DEEP_IMAGE_ENV.baseUrl.name,
           signal: ctx.signal,
           timeoutMs: config.providerTimeoutMs,
           retries: config.providerRetries,

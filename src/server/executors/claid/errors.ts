@@ -1,6 +1,6 @@
 /** Claid's error bodies → what the user reads. Shapes from PROVIDERS.md (plain, nested 429, FastAPI 422). */
-import type { ApiError } from '../../recipe/index.ts';
-import { retryAfterSeconds, waitOf, type ProviderResponse } from './provider-http.ts';
+import type { ApiError } from '../../../recipe/index.ts';
+import { retryAfterSeconds, waitOf, type ProviderResponse } from '../provider-http.ts';
 
 interface ClaidErrorBody {
   error_code?: unknown;

@@ -1,6 +1,6 @@
 /** Deep-Image's error bodies ({message, code?}, 500 {message, status: "failed", job}) → what the user reads. */
-import type { ApiError } from '../../recipe/index.ts';
-import { waitOf, type ProviderResponse } from './provider-http.ts';
+import type { ApiError } from '../../../recipe/index.ts';
+import { waitOf, type ProviderResponse } from '../provider-http.ts';
 
 interface DeepImageErrorBody {
   message?: unknown;

@@ -3,18 +3,20 @@
  * without `input`), Bearer auth; or POST /image/edit with `input` set to the user's URL. Downloads
  * `data.output.tmp_url` (it expires after ~24 h) so the result lives in our store.
  */
-import { providerInputTypes, type JsonObject } from '../../recipe/index.ts';
-import { CHECKABLE_TYPES } from '../guards/image-type.ts';
-import type { Config } from '../config.ts';
-import { HttpError } from '../errors.ts';
-import { mapClaidError } from './claid-errors.ts';
-import { callProvider, downloadResult, readRateLimit } from './provider-http.ts';
-import { describeResult, isTransparent } from './result-image.ts';
-import { keepInputFromUrl } from './fetch-asset.ts';
-import { inputBlob } from './input-blob.ts';
-import type { Executor, JobContext } from './types.ts';
+import { providerInputTypes, type JsonObject } from '../../../recipe/index.ts';
+import { CHECKABLE_TYPES } from '../../guards/image-type.ts';
+import type { Config } from '../../config.ts';
+import { HttpError } from '../../errors.ts';
+import { mapClaidError } from './errors.ts';
+import { callProvider, downloadResult, readRateLimit } from '../provider-http.ts';
+import { describeResult, isTransparent } from '../result-image.ts';
+import { keepInputFromUrl } from '../fetch-asset.ts';
+import { inputBlob } from '../input-blob.ts';
+import type { Executor, JobContext } from '../types.ts';
+import { CLAID_ENV } from './env.ts';
 
 const LABEL = 'Claid';
+const NO_KEY = `No ${CLAID_ENV.apiKey} is set on the server.`;
 
 /** The body Claid receives: our request minus `input`, with an alpha format forced for transparency. */
 export function prepareClaidBody(request: JsonObject, warn: JobContext['warn']): JsonObject {
@@ -50,22 +52,20 @@ export function createClaidExecutor(config: Config, options: { backoffMs?: numbe
     // What the provider documents, less what our upload guard cannot check (Claid's BMP).
     inputTypes: providerInputTypes('claid').filter((type) => CHECKABLE_TYPES.includes(type)),
     cannotTake: () => 'Claid does not take it',
-    unavailableReason: (c) => (c.claidApiKey ? null : 'No CLAID_API_KEY is set on the server.'),
-    concurrency: (c) => c.claidConcurrency,
+    unavailableReason: (c) => (c.provider('claid')?.apiKey ? null : NO_KEY),
+    concurrency: (c) => c.provider('claid')?.concurrency ?? 1,
     async run(ctx) {
-      const key = config.claidApiKey;
-      if (!key)
-        throw new HttpError(503, {
-          code: 'executor-unavailable',
-          message: 'No CLAID_API_KEY is set on the server.',
-          executor: 'claid',
-        });
+      const settings = config.provider('claid');
+      const key = settings?.apiKey;
+      if (!settings || !key)
+        throw new HttpError(503, { code: 'executor-unavailable', message: NO_KEY, executor: 'claid' });
       const before = keepInputFromUrl(config, ctx);
       const body = prepareClaidBody(ctx.request, ctx.warn);
-      const base = `${config.claidBaseUrl}${config.claidApiPrefix}`;
+      const base = `${settings.baseUrl}${settings.options.apiPrefix ?? ''}`;
       const common = {
         executor: 'claid' as const,
         label: LABEL,
+        baseUrlSetting: CLAID_ENV.baseUrl.name,
         method: 'POST' as const,
         signal: ctx.signal,
         timeoutMs: config.providerTimeoutMs,
