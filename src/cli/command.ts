@@ -1,6 +1,7 @@
 /** What one `backdrop` subcommand is. Commands live one per file in ./commands and are listed in main.ts. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { dialectChoices, dialectIds, isDialect, type Dialect } from '../recipe/index.ts';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -52,8 +53,15 @@ export async function readInput(file: string, io: CliIo): Promise<string> {
   }
 }
 
-export function parseDialect(value: string | undefined, option: string): 'claid' | 'deep-image' | undefined {
+/** A `--dialect`-style option: undefined when absent, a registered dialect, else a usage error. */
+export function parseDialect(value: string | undefined, option: string): Dialect | undefined {
   if (value === undefined) return undefined;
-  if (value === 'claid' || value === 'deep-image') return value;
-  throw new UsageError(`${option} must be "claid" or "deep-image", not "${value}".`);
+  if (isDialect(value)) return value;
+  throw new UsageError(`${option} must be ${dialectChoices()}, not "${value}".`);
 }
+
+/** The registered dialects as a usage line writes them: `claid|deep-image`. */
+export const dialectAlternatives = (): string => dialectIds().join('|');
+
+/** The dialect a command uses when none is given and none can be told: the registry's first. */
+export const defaultDialect = (): Dialect => dialectIds()[0]!;

@@ -11,6 +11,7 @@ import {
   compilePreset,
   describeFinish,
   findPreset,
+  dialectIds,
   parse,
   print,
   type Dialect,
@@ -18,7 +19,14 @@ import {
   type Preset,
 } from '../../recipe/index.ts';
 import type { CliIo, Command } from '../command.ts';
-import { UsageError, parseCommandArgs, parseDialect, readInput } from '../command.ts';
+import {
+  UsageError,
+  defaultDialect,
+  dialectAlternatives,
+  parseCommandArgs,
+  parseDialect,
+  readInput,
+} from '../command.ts';
 import { formatIssue } from '../format.ts';
 import { BatchApiError, BatchClient } from '../batch/client.ts';
 import { findInputs } from '../batch/inputs.ts';
@@ -28,7 +36,8 @@ import { Progress, formatDuration, type ProgressOutput } from '../batch/progress
 import { runBatch, type BatchOutcome } from '../batch/run-batch.ts';
 import { readFinish } from './run.ts';
 
-const EXECUTORS: ExecutorId[] = ['local', 'claid', 'deep-image'];
+/** Where a batch may run: the local engine, or any registered provider through a server. */
+const executors = (): ExecutorId[] => ['local', ...dialectIds()];
 /** Local items run two at a time by default: one in the model while the other decodes, refines, encodes. */
 const LOCAL_CONCURRENCY = 2;
 
@@ -46,8 +55,8 @@ const OPTIONS = {
 
 function parseExecutor(value: string | undefined, server: string | undefined): ExecutorId {
   const executor = (value ?? 'local') as ExecutorId;
-  if (!EXECUTORS.includes(executor))
-    throw new UsageError(`--executor must be one of ${EXECUTORS.join(', ')}, not "${value}".`);
+  if (!executors().includes(executor))
+    throw new UsageError(`--executor must be one of ${executors().join(', ')}, not "${value}".`);
   if (executor !== 'local' && !server)
     throw new UsageError(
       `--executor ${executor} runs through a Backdrop server, which holds the API key: start one (npm start) and add --server http://127.0.0.1:8787.`,
@@ -159,8 +168,10 @@ function summary(
 export const batchCommand: Command = {
   name: 'batch',
   summary: 'Run one request over many photos (files, folders, globs) into an output folder.',
-  usage:
-    'backdrop batch REQUEST.json INPUT... -o OUT_DIR [--dialect claid|deep-image] [--finish FINISH.json|JSON] [--executor local|claid|deep-image] [--server URL] [--concurrency N] [--resume] [--fail-fast]\n       backdrop batch --preset ID [REQUEST.json] INPUT... -o OUT_DIR [options as above]',
+  get usage() {
+    return `backdrop batch REQUEST.json INPUT... -o OUT_DIR [--dialect ${dialectAlternatives()}] [--finish FINISH.json|JSON] [--executor ${executors().join('|')}] [--server URL] [--concurrency N] [--resume] [--fail-fast]
+       backdrop batch --preset ID [REQUEST.json] INPUT... -o OUT_DIR [options as above]`;
+  },
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, OPTIONS);
     const preset = presetOf(values.preset);
@@ -172,7 +183,10 @@ export const batchCommand: Command = {
     const dialectOption = parseDialect(values.dialect, '--dialect');
     const requestText = requestFile
       ? await readInput(requestFile, io)
-      : print(compilePreset(preset!, dialectOption ?? 'claid').request, dialectOption ?? 'claid');
+      : print(
+          compilePreset(preset!, dialectOption ?? defaultDialect()).request,
+          dialectOption ?? defaultDialect(),
+        );
     const parsed = parse(requestText, dialectOption);
     for (const issue of parsed.issues) io.stderr(formatIssue(issue) + '\n');
     if (!parsed.ok || !parsed.request || !parsed.dialect)

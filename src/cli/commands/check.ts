@@ -1,13 +1,15 @@
 /** `backdrop check`: validate a request file and print it canonically. */
 import { parse, print } from '../../recipe/index.ts';
 import type { Command } from '../command.ts';
-import { UsageError, parseDialect, readInput, parseCommandArgs } from '../command.ts';
+import { UsageError, dialectAlternatives, parseDialect, readInput, parseCommandArgs } from '../command.ts';
 import { formatIssue } from '../format.ts';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Check a request: canonical JSON on stdout, warnings and errors on stderr.',
-  usage: 'backdrop check [--dialect claid|deep-image] FILE|-',
+  get usage() {
+    return `backdrop check [--dialect ${dialectAlternatives()}] FILE|-`;
+  },
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { dialect: { type: 'string' } });
     if (positionals.length !== 1)

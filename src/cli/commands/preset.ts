@@ -1,17 +1,25 @@
 /**
- * `backdrop preset ID [--dialect claid|deep-image]`: a marketplace preset as the request it compiles to
+ * `backdrop preset ID [--dialect DIALECT]`: a marketplace preset as the request it compiles to
  * (stdout), with what the dialect cannot carry and the preset's rules and sources (stderr).
  * `backdrop preset --list` lists the presets.
  */
 import { PRESETS, PRESET_IDS, compilePreset, findPreset, print } from '../../recipe/index.ts';
 import type { Command } from '../command.ts';
-import { UsageError, parseCommandArgs, parseDialect } from '../command.ts';
+import {
+  UsageError,
+  defaultDialect,
+  dialectAlternatives,
+  parseCommandArgs,
+  parseDialect,
+} from '../command.ts';
 
 export const presetCommand: Command = {
   name: 'preset',
   summary:
     'Print a marketplace preset as a request (rules, sources and losses to stderr); --list lists them.',
-  usage: 'backdrop preset ID [--dialect claid|deep-image]  |  backdrop preset --list',
+  get usage() {
+    return `backdrop preset ID [--dialect ${dialectAlternatives()}]  |  backdrop preset --list`;
+  },
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       dialect: { type: 'string' },
@@ -28,7 +36,7 @@ export const presetCommand: Command = {
     const preset = findPreset(positionals[0]!);
     if (!preset)
       throw new UsageError(`Unknown preset "${positionals[0]}"; use one of: ${PRESET_IDS.join(', ')}.`);
-    const dialect = parseDialect(values.dialect, '--dialect') ?? 'claid';
+    const dialect = parseDialect(values.dialect, '--dialect') ?? defaultDialect();
     const compiled = compilePreset(preset, dialect);
     io.stdout(print(compiled.request, dialect) + '\n');
     io.stderr(`${preset.title} (${dialect}): ${preset.summary}\n`);

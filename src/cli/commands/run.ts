@@ -5,6 +5,7 @@ import {
   describeFinish,
   parse,
   parseFinishText,
+  dialectModules,
   parseSubjectBox,
   providersAccepting,
   RequestError,
@@ -18,7 +19,7 @@ import {
 import { decoderName, EngineError, IMAGE_FORMATS, runPlan } from '../../engine/index.ts';
 import { safeFetch } from '../../server/guards/safe-fetch.ts';
 import type { CliIo, Command } from '../command.ts';
-import { UsageError, parseDialect, readInput, parseCommandArgs } from '../command.ts';
+import { UsageError, dialectAlternatives, parseDialect, readInput, parseCommandArgs } from '../command.ts';
 import { formatIssue } from '../format.ts';
 
 const EXTENSIONS = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tiff' } as const;
@@ -127,9 +128,12 @@ const RUN_OPTIONS = {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run a request on an image with the local engine and write the result.',
-  usage:
-    'backdrop run IMAGE REQUEST.json|- [--dialect claid|deep-image] [--finish FINISH.json|JSON] [-o OUT]\n' +
-    '             [--executor local] [--box x,y,width,height | --mask MASK.png]',
+  get usage() {
+    return (
+      `backdrop run IMAGE REQUEST.json|- [--dialect ${dialectAlternatives()}] [--finish FINISH.json|JSON] [-o OUT]
+` + '             [--executor local] [--box x,y,width,height | --mask MASK.png]'
+    );
+  },
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS);
     if (positionals.length !== 2)
@@ -137,7 +141,9 @@ export const runCommand: Command = {
     const executor = values.executor ?? 'local';
     if (executor !== 'local') {
       throw new UsageError(
-        `The command line runs requests on the local engine only, not "${executor}"; use the server (npm start) for Claid or Deep-Image.`,
+        `The command line runs requests on the local engine only, not "${executor}"; use the server (npm start) for ${dialectModules()
+          .map((module) => module.label)
+          .join(' or ')}.`,
       );
     }
     const [imageFile, requestFile] = positionals as [string, string];

@@ -1,20 +1,27 @@
-/** `backdrop translate`: carry a request into the other dialect and report what did not survive. */
-import { parse, print, translate } from '../../recipe/index.ts';
+/** `backdrop translate`: carry a request into another dialect and report what did not survive. */
+import { dialectIds, parse, print, translate } from '../../recipe/index.ts';
 import type { Command } from '../command.ts';
-import { UsageError, parseDialect, readInput, parseCommandArgs } from '../command.ts';
+import { UsageError, dialectAlternatives, parseDialect, readInput, parseCommandArgs } from '../command.ts';
 import { formatIssue } from '../format.ts';
 
 export const translateCommand: Command = {
   name: 'translate',
-  summary: 'Translate a request to the other provider; the loss report goes to stderr.',
-  usage: 'backdrop translate --to claid|deep-image [--from claid|deep-image] FILE|-',
+  summary: 'Translate a request to another provider; the loss report goes to stderr.',
+  get usage() {
+    return `backdrop translate --to ${dialectAlternatives()} [--from ${dialectAlternatives()}] FILE|-`;
+  },
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       to: { type: 'string' },
       from: { type: 'string' },
     });
     const to = parseDialect(values.to, '--to');
-    if (!to) throw new UsageError('Say which dialect to translate to with --to claid or --to deep-image.');
+    if (!to)
+      throw new UsageError(
+        `Say which dialect to translate to with ${dialectIds()
+          .map((id) => `--to ${id}`)
+          .join(' or ')}.`,
+      );
     if (positionals.length !== 1)
       throw new UsageError('Give exactly one request file (or - for standard input).');
     const result = parse(await readInput(positionals[0]!, io), parseDialect(values.from, '--from'));
