@@ -5,6 +5,7 @@ import {
   localApproximationWarnings,
   type Finish,
   type JobWarning,
+  type PlanWarning,
   type OutputFormat,
   type Plan,
   type SubjectBox,
@@ -70,7 +71,8 @@ export interface RunPlanResult {
   mime: string;
   width: number;
   height: number;
-  warnings: JobWarning[];
+  /** Plan facts by `feature` (map them with requestWarnings), Backdrop's own fields by `path`. */
+  warnings: PlanWarning[];
   timings: Record<string, number>;
   /** The subject's mask at the result's size (one byte per pixel), when asked for and there is one. */
   subjectMask?: FramedMask;
@@ -281,10 +283,10 @@ async function clampToSide(framed: Framed, maxSide: number | undefined): Promise
   return { ...framed, data, width: info.width, height: info.height };
 }
 
-function dedupe(warnings: JobWarning[]): JobWarning[] {
+function dedupe(warnings: PlanWarning[]): PlanWarning[] {
   const seen = new Set<string>();
   return warnings.filter((w) => {
-    const key = `${w.path ?? ''}|${w.message}`;
+    const key = `${w.feature ?? w.path ?? ''}|${w.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -4,7 +4,8 @@
  * plan mappings in; see lazy.ts.
  */
 import type { Dialect, JsonObject, Loss } from './types.ts';
-import type { Plan } from './plan.ts';
+import type { Plan, PlanWarning } from './plan.ts';
+import type { JobWarning } from './api-types.ts';
 import { planMapping } from './plan-mappings.ts';
 import { validate } from './request.ts';
 import { RequestError } from './errors.ts';
@@ -37,4 +38,13 @@ const PLAN_PATHS: Record<string, string> = {
 
 export function fromPlan(plan: Plan, dialect: Dialect): { request: JsonObject; losses: Loss[] } {
   return planMapping(dialect).fromPlan(plan, (feature) => PLAN_PATHS[feature] ?? feature);
+}
+
+/** The engine's warnings with each plan fact turned into its path in a request of `dialect` (pathOf). */
+export function requestWarnings(dialect: Dialect, warnings: readonly PlanWarning[]): JobWarning[] {
+  const { pathOf } = planMapping(dialect);
+  return warnings.map(({ feature, path, message }) => {
+    const where = feature ? pathOf(feature) : path;
+    return where === undefined ? { message } : { path: where, message };
+  });
 }

@@ -6,9 +6,6 @@
 import { layoutByArea, layoutFrame, type Rect } from './frame-layout.ts';
 import type { Plan } from './plan.ts';
 
-/** Deep-Image's example uses 0.65; a generate request that leaves item_area_percentage out gets it. */
-export const DEFAULT_ITEM_AREA = 0.65;
-
 /**
  * Below this factor (10 %) enlarging is not worth a word: at normal viewing the softening does not show,
  * and rounding of the output size alone moves factors by a few percent.
@@ -49,7 +46,7 @@ export function enlargement(
     // The same steps as the engine's studio backdrop (render/frame.ts): a canvas, the object by area.
     const frame = { ...plan.frame, cropToSubject: false, padding: undefined, fit: 'canvas' as const };
     const canvas = layoutFrame({ ...base, frame, content: full }).canvas;
-    layout = layoutByArea(canvas, subject ?? full, plan.background.itemAreaPercentage ?? DEFAULT_ITEM_AREA);
+    layout = layoutByArea(canvas, subject ?? full, plan.background.itemAreaPercentage);
     what = 'object';
   } else {
     const content = plan.frame.cropToSubject ? (subject ?? full) : full;

@@ -32,10 +32,10 @@ export {
 } from './dialects.ts';
 export type { DialectModule, ProviderApi } from './dialect.ts';
 export { defaultRequest, detectDialect, formatPasted, parse, validate, print } from './request.ts';
-export { toPlan, fromPlan } from './convert.ts';
+export { toPlan, fromPlan, requestWarnings } from './convert.ts';
 export { layoutByArea, layoutFrame } from './frame-layout.ts';
 export type { FrameInput, FrameLayout } from './frame-layout.ts';
-export { DEFAULT_ITEM_AREA, enlargement, ENLARGEMENT_NOTICEABLE } from './enlargement.ts';
+export { enlargement, ENLARGEMENT_NOTICEABLE } from './enlargement.ts';
 export type { Enlargement } from './enlargement.ts';
 export type { ParseResult } from './request.ts';
 export { getAt, renameKey, setAt } from './json.ts';

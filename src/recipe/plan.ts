@@ -6,6 +6,7 @@
  * provider documents them, and provider quirks (e.g. "transparent with a JPEG output gives white") are
  * applied here, with a note, so that the engine never has to know which dialect it came from.
  */
+import type { PlanFeature } from './dialect.ts';
 
 /** A length either in output pixels or in percent (of the reference the field names). */
 export type Length = { px: number } | { percent: number };
@@ -50,8 +51,8 @@ export type BackgroundPlan =
   | {
       kind: 'generated';
       description?: string;
-      /** 0..1, share of the canvas the object occupies. */
-      itemAreaPercentage?: number;
+      /** 0..1, share of the canvas the object occupies; the dialect's default is resolved in its to-plan. */
+      itemAreaPercentage: number;
       /** Deterministic seed (`sample_num`); absent means a fresh random look each run. */
       seed?: number;
       /** Tint of the backdrop (`color`). */
@@ -129,4 +130,15 @@ export function formatHasAlpha(format: OutputFormat): boolean {
 /** True when the plan needs a segmentation mask. */
 export function planNeedsMask(plan: Plan): boolean {
   return plan.subject !== null;
+}
+
+/**
+ * A warning the engine gives about a plan. It never knows the request's dialect, so a warning about a
+ * plan fact names the fact (`feature`), and the caller turns it into the request's own path
+ * (requestWarnings in convert.ts); `path` is only for Backdrop's own fields (`finish.shadow`).
+ */
+export interface PlanWarning {
+  path?: string;
+  feature?: PlanFeature;
+  message: string;
 }

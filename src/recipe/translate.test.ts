@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { RequestError, fromPlan, toPlan, translate, validate, type JsonObject } from './index.ts';
+import {
+  RequestError,
+  fromPlan,
+  requestWarnings,
+  toPlan,
+  translate,
+  validate,
+  type JsonObject,
+} from './index.ts';
 
 const noErrors = (dialect: 'claid' | 'deep-image', request: JsonObject) =>
   expect(validate(dialect, request).filter((issue) => issue.severity === 'error')).toEqual([]);
@@ -204,6 +212,29 @@ describe('translate in general', () => {
     const plan = toPlan('claid', { operations: { background: { blur: true } } });
     expect(fromPlan(plan, 'deep-image').losses).toEqual([
       expect.objectContaining({ path: 'background', kind: 'dropped' }),
+    ]);
+  });
+});
+
+describe('engine warnings back in the request’s words', () => {
+  it('maps a plan fact to each dialect’s own path and keeps Backdrop’s own paths', () => {
+    const warnings = [
+      { feature: 'color' as const, message: 'auto colour' },
+      { feature: 'maxFileSize' as const, message: 'too big' },
+      { path: 'finish.shadow', message: 'shadow' },
+      { message: 'plain' },
+    ];
+    expect(requestWarnings('deep-image', warnings)).toEqual([
+      { path: 'background.color', message: 'auto colour' },
+      { path: 'max_file_size', message: 'too big' },
+      { path: 'finish.shadow', message: 'shadow' },
+      { message: 'plain' },
+    ]);
+    expect(requestWarnings('claid', warnings).map((w) => w.path)).toEqual([
+      'operations.background.color',
+      'output',
+      'finish.shadow',
+      undefined,
     ]);
   });
 });

@@ -24,10 +24,11 @@ function optionPath(dialect: Dialect, generated: boolean): string {
   return (generated && paths.itemArea) || paths.width;
 }
 
-function sentence(e: Enlargement, generated: boolean, itemArea: number | undefined): string {
+/** `itemArea`: the object's share of a generated backdrop's canvas; undefined for any other background. */
+function sentence(e: Enlargement, itemArea: number | undefined): string {
   const by = `${e.atLeast ? 'at least ' : ''}${times(e.factor)}`;
-  if (generated) {
-    const share = Math.round((itemArea ?? 0.65) * 100);
+  if (itemArea !== undefined) {
+    const share = Math.round(itemArea * 100);
     return (
       `Filling ${share}% of the canvas enlarges the object ${by}, beyond its own pixels: its edges will ` +
       'look soft. Lower the object size, or use a photo in which the object is larger.'
@@ -60,9 +61,8 @@ export function EnlargeNote() {
     }
     const e = enlargement(plan, { width, height });
     if (!e) return null;
-    const generated = plan.background.kind === 'generated';
     const itemArea = plan.background.kind === 'generated' ? plan.background.itemAreaPercentage : undefined;
-    return { text: sentence(e, generated, itemArea), path: optionPath(dialect, generated) };
+    return { text: sentence(e, itemArea), path: optionPath(dialect, itemArea !== undefined) };
   }, [dialect, request, width, height]);
   if (!found) return null;
   return (

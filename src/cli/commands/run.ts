@@ -8,6 +8,7 @@ import {
   dialectModules,
   parseSubjectBox,
   providersAccepting,
+  requestWarnings,
   RequestError,
   toPlan,
   typeRefusal,
@@ -174,7 +175,7 @@ export const runCommand: Command = {
           `warning (output): the request asks for ${result.format.toUpperCase()}, so ${out} holds ${result.format.toUpperCase()} despite its .${extension} name.\n`,
         );
       }
-      printWarnings(result.warnings, io);
+      printWarnings(requestWarnings(parsed.dialect, result.warnings), io);
       const timings = Object.entries(result.timings).map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`);
       io.stderr(`timings: ${timings.join(', ')}\n`);
       io.stdout(

@@ -1,4 +1,4 @@
-import type { JobWarning, Plan } from '../../recipe/index.ts';
+import type { Plan, PlanWarning } from '../../recipe/index.ts';
 import { EngineError } from '../errors.ts';
 import { detectFrameColor } from './auto-color.ts';
 import { blurBackground } from './blur.ts';
@@ -44,7 +44,7 @@ export type Backdrop =
 export interface Composed {
   layer: Layer;
   backdrop: Backdrop;
-  warnings: JobWarning[];
+  warnings: PlanWarning[];
 }
 
 const WHITE: [number, number, number, number] = [255, 255, 255, 255];
@@ -90,7 +90,7 @@ export async function composeLayer(
 ): Promise<Composed> {
   const { width, height } = source;
   const background = plan.background;
-  const warnings: JobWarning[] = [];
+  const warnings: PlanWarning[] = [];
   switch (background.kind) {
     case 'original': {
       if (source.inputAlpha) {
@@ -136,7 +136,7 @@ export async function composeLayer(
     case 'auto-color': {
       const found = await detectFrameColor(source.rgb, source.alpha, width, height);
       warnings.push({
-        path: 'background.color',
+        feature: 'color',
         message: found.detected
           ? `Automatic colour: detected the backdrop colour ${found.hex} from the border of the photo.`
           : 'Automatic colour: the border of the photo has no uniform frame colour, so white was used.',

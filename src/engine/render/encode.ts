@@ -1,5 +1,5 @@
 import sharp, { type Sharp } from 'sharp';
-import { formatHasAlpha, type JobWarning, type OutputFormat, type OutputPlan } from '../../recipe/index.ts';
+import { formatHasAlpha, type OutputFormat, type OutputPlan, type PlanWarning } from '../../recipe/index.ts';
 
 export const MIME: Record<OutputFormat, string> = {
   jpeg: 'image/jpeg',
@@ -20,7 +20,7 @@ export interface Encoded {
   mime: string;
   width: number;
   height: number;
-  warnings: JobWarning[];
+  warnings: PlanWarning[];
 }
 
 export interface RawCanvas {
@@ -87,7 +87,7 @@ export async function encodeCanvas(
   options: { fast?: boolean } = {},
 ): Promise<Encoded> {
   const fast = options.fast ?? false;
-  const warnings: JobWarning[] = [];
+  const warnings: PlanWarning[] = [];
   const format = output.format;
   let pixels = canvas;
   if (canvas.channels === 4 && !formatHasAlpha(format)) {
@@ -128,7 +128,7 @@ export async function encodeCanvas(
     }
     if (data.length > limit) {
       warnings.push({
-        path: 'max_file_size',
+        feature: 'maxFileSize',
         message: `Could not get the file under ${limit} bytes (it is ${data.length}); ask for a smaller width/height or another format.`,
       });
     }

@@ -8,7 +8,7 @@
  */
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ITEM_AREA, layoutByArea, toPlan } from '../../recipe/index.ts';
+import { layoutByArea, toPlan } from '../../recipe/index.ts';
 import { runPlan } from '../index.ts';
 import { sourceCache } from '../source-cache.ts';
 import { discMatte, discPhoto, scoreEnlargedDisc, type Disc } from '../testing/enlarge-scenes.ts';
@@ -72,7 +72,7 @@ describe('enlarging a cut-out', () => {
     for (let i = 0; i < SIZE * SIZE; i++) rgba.set([...FG, matte[i]!], i * 4);
     const layer = { width: SIZE, height: SIZE, channels: 4 as const, pixels: async () => rgba };
     const bounds = subjectBounds(matte, SIZE, SIZE)!;
-    const layout = layoutByArea({ width: 1200, height: 1200 }, bounds, DEFAULT_ITEM_AREA);
+    const layout = layoutByArea({ width: 1200, height: 1200 }, bounds, 0.65);
     const k = layout.scaled.width / layout.source.width;
     expect(k).toBeGreaterThan(4);
     const placed = (await placeLayer(layer, layout))!;

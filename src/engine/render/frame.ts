@@ -1,6 +1,5 @@
 import sharp from 'sharp';
 import {
-  DEFAULT_ITEM_AREA,
   layoutByArea,
   layoutFrame,
   resolveFinish,
@@ -123,7 +122,7 @@ function layoutFor(
       content: full,
     }).canvas;
     if (placement && bounds) return placed(canvas, bounds, placement, warnings);
-    return layoutByArea(canvas, bounds ?? full, backdrop.plan.itemAreaPercentage ?? DEFAULT_ITEM_AREA);
+    return layoutByArea(canvas, bounds ?? full, backdrop.plan.itemAreaPercentage);
   }
   const content = plan.frame.cropToSubject && bounds ? bounds : full;
   const focus =

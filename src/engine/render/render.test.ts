@@ -263,6 +263,9 @@ describe('encoding', () => {
   it('warns when max_file_size cannot be met', async () => {
     const limited = await encodeCanvas(noise(), { format: 'webp', maxFileSize: 100 });
     expect(limited.warnings[0]?.message).toMatch(/under 100 bytes/);
+    // The engine names the plan fact; the caller maps it to its request's path (requestWarnings).
+    expect(limited.warnings[0]?.feature).toBe('maxFileSize');
+    expect(limited.warnings[0]?.path).toBeUndefined();
   });
 
   it('writes every format with the right signature', async () => {

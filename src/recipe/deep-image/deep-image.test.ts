@@ -240,6 +240,15 @@ describe('deep-image plan', () => {
     });
     expect(plan.frame.padding?.left).toEqual({ px: 100 });
   });
+  it('generation without item_area_percentage gets the example’s 0.65 here, not in the engine', () => {
+    const plan = toPlan('deep-image', gen({ description: 'sand' }));
+    expect(plan.background).toEqual({
+      kind: 'generated',
+      description: 'sand',
+      itemAreaPercentage: 0.65,
+      extras: {},
+    });
+  });
   it('generation keeps every field, advanced ones as extras, and implies removal', () => {
     const plan = toPlan(
       'deep-image',

@@ -109,7 +109,7 @@ type Lose = (feature: PlanFeature, kind: Loss['kind'], message: string) => void;
 function generateOf(bg: Extract<Plan['background'], { kind: 'generated' }>): JsonObject {
   const generate: JsonObject = {};
   if (bg.description !== undefined) generate.description = bg.description;
-  if (bg.itemAreaPercentage !== undefined) generate.item_area_percentage = bg.itemAreaPercentage;
+  generate.item_area_percentage = bg.itemAreaPercentage;
   if (bg.seed !== undefined) generate.sample_num = bg.seed;
   if (bg.tint) generate.color = [...bg.tint];
   if (bg.backgroundUrl !== undefined) generate.background_url = bg.backgroundUrl;

@@ -37,6 +37,12 @@ export const deepImagePathOf = (feature: PlanFeature): string =>
     maxFileSize: 'max_file_size',
   })[feature];
 
+/**
+ * The object's share of a generated canvas when item_area_percentage is left out: the docs state no
+ * default, their example uses 0.65. Resolved here so the engine and the editor never need to know it.
+ */
+export const ITEM_AREA_DEFAULT = 0.65;
+
 const KNOWN_GENERATE = ['description', 'item_area_percentage', 'sample_num', 'color', 'background_url'];
 
 export function deepImageToPlan(original: JsonObject): Plan {
@@ -74,9 +80,8 @@ export function deepImageToPlan(original: JsonObject): Plan {
     background = {
       kind: 'generated',
       ...(typeof generate.description === 'string' && { description: generate.description }),
-      ...(typeof generate.item_area_percentage === 'number' && {
-        itemAreaPercentage: generate.item_area_percentage,
-      }),
+      itemAreaPercentage:
+        typeof generate.item_area_percentage === 'number' ? generate.item_area_percentage : ITEM_AREA_DEFAULT,
       ...(typeof generate.sample_num === 'number' && { seed: generate.sample_num }),
       ...(Array.isArray(tint) && { tint: tint as unknown as Rgb }),
       ...(typeof tint === 'string' && { tint: hexToRgb(tint) }),

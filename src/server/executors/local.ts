@@ -4,7 +4,14 @@
  * it), then the full result.
  */
 import { readFile } from 'node:fs/promises';
-import { RequestError, constrainPlan, dialectIds, toPlan, type Plan } from '../../recipe/index.ts';
+import {
+  RequestError,
+  constrainPlan,
+  dialectIds,
+  requestWarnings,
+  toPlan,
+  type Plan,
+} from '../../recipe/index.ts';
 import { decoderName, EngineError, engineInfo, needsSubject, runPlan } from '../../engine/index.ts';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
@@ -103,7 +110,8 @@ export function createLocalExecutor(config: Config, decodable: readonly string[]
               ctx.progress(maxSide ? 'previewing' : stage, from + span * Math.max(0, Math.min(1, progress))),
             ...(maxSide ? { maxSide } : { withSubjectMask: true }),
           });
-          for (const warning of result.warnings) {
+          // The engine names plan facts; the user reads the paths of the request they wrote.
+          for (const warning of requestWarnings(ctx.dialect, result.warnings)) {
             const key = `${warning.path ?? ''}|${warning.message}`;
             if (!seen.has(key)) {
               seen.add(key);
