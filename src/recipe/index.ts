@@ -38,7 +38,7 @@ export type { FrameInput, FrameLayout } from './frame-layout.ts';
 export { enlargement, ENLARGEMENT_NOTICEABLE } from './enlargement.ts';
 export type { Enlargement } from './enlargement.ts';
 export type { ParseResult } from './request.ts';
-export { getAt, renameKey, setAt } from './json.ts';
+export { getAt, isObject, renameKey, setAt } from './json.ts';
 export {
   LOCAL_APPROXIMATIONS,
   localApproximationWarnings,

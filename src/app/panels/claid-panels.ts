@@ -1,7 +1,7 @@
 /** Claid's panels, in the order of Claid's background page, then framing and output. */
-import { getAt, setAt } from '../../recipe/index.ts';
+import { getAt, isObject, setAt } from '../../recipe/index.ts';
 import type { JsonObject } from '../../recipe/index.ts';
-import { hasAny, isObj, opaqueIfTransparent, setInObject, without } from './helpers.ts';
+import { hasAny, opaqueIfTransparent, setInObject, without } from './helpers.ts';
 import { categoryFields, setSubjectExtra, subjectModeField } from './subject-mode.ts';
 import type { PanelSpec } from './types.ts';
 
@@ -18,16 +18,16 @@ const isTruthyAt = (path: string) => (r: JsonObject) => {
 
 const formatType = (r: JsonObject) => {
   const f = getAt(r, FORMAT);
-  return isObj(f) ? f.type : f;
+  return isObject(f) ? f.type : f;
 };
 
 /** Output format as a name, or as an object once an option (quality, …) is set; back to a name when empty. */
 function setFormatOption(request: JsonObject, key: string, value: JsonObject[string] | undefined) {
   const next = setInObject(request, FORMAT, key, value, 'type');
   const f = getAt(next, FORMAT);
-  if (isObj(f) && Object.keys(f).length === 1 && typeof f.type === 'string')
+  if (isObject(f) && Object.keys(f).length === 1 && typeof f.type === 'string')
     return setAt(next, FORMAT, f.type);
-  if (isObj(f) && f.type === undefined) return setAt(next, `${FORMAT}.type`, 'jpeg');
+  if (isObject(f) && f.type === undefined) return setAt(next, `${FORMAT}.type`, 'jpeg');
   return next;
 }
 
@@ -119,7 +119,7 @@ export const claidPanels: PanelSpec[] = [
         ],
         read: (r) => {
           const f = getAt(r, FIT);
-          return isObj(f) ? f.type : f;
+          return isObject(f) ? f.type : f;
         },
       },
       {
@@ -127,7 +127,7 @@ export const claidPanels: PanelSpec[] = [
         kind: 'segmented',
         visible: (r) => {
           const f = getAt(r, FIT);
-          return f === undefined || f === 'crop' || (isObj(f) && f.type === 'crop');
+          return f === undefined || f === 'crop' || (isObject(f) && f.type === 'crop');
         },
         write: (r, v) => setAt(r, FIT, v === undefined ? 'crop' : { type: 'crop', crop: v }),
       },
@@ -149,7 +149,7 @@ export const claidPanels: PanelSpec[] = [
         path: FORMAT,
         kind: 'format',
         read: formatType,
-        write: (r, v) => (isObj(getAt(r, FORMAT)) ? setFormatOption(r, 'type', v) : setAt(r, FORMAT, v)),
+        write: (r, v) => (isObject(getAt(r, FORMAT)) ? setFormatOption(r, 'type', v) : setAt(r, FORMAT, v)),
       },
       {
         path: `${FORMAT}.quality`,

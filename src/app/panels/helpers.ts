@@ -1,10 +1,6 @@
 /** Small request helpers shared by the panel definitions. */
-import { getAt, setAt } from '../../recipe/index.ts';
+import { getAt, isObject, setAt } from '../../recipe/index.ts';
 import type { Json, JsonObject } from '../../recipe/index.ts';
-
-export function isObj(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Sets `key` inside the object at `path`, first turning a `true`/string shorthand into an object. */
 export function setInObject(
@@ -16,7 +12,7 @@ export function setInObject(
 ): JsonObject {
   const current = getAt(request, path);
   let base: JsonObject = {};
-  if (isObj(current)) base = current;
+  if (isObject(current)) base = current;
   else if (shorthandKey && typeof current === 'string') base = { [shorthandKey]: current };
   const next = setAt(base, key, value);
   return setAt(request, path, next);

@@ -2,9 +2,8 @@
  * Claid's remove and blur share one shape: `true`, or an object with either a `category` or a `selective`
  * object to keep (never both), plus their own extras. This turns that shape into a three-way mode.
  */
-import { getAt, setAt } from '../../recipe/index.ts';
+import { getAt, isObject, setAt } from '../../recipe/index.ts';
 import type { Json, JsonObject } from '../../recipe/index.ts';
-import { isObj } from './helpers.ts';
 import type { Choice, FieldSpec } from './types.ts';
 
 export type SubjectMode = 'auto' | 'category' | 'selective';
@@ -17,7 +16,7 @@ export const SUBJECT_MODES: Choice[] = [
 
 export function subjectModeOf(value: Json | undefined): SubjectMode | undefined {
   if (value === undefined || value === false) return undefined;
-  if (!isObj(value)) return 'auto';
+  if (!isObject(value)) return 'auto';
   if (value.selective !== undefined) return 'selective';
   if (value.category !== undefined) return 'category';
   return 'auto';
@@ -25,20 +24,20 @@ export function subjectModeOf(value: Json | undefined): SubjectMode | undefined 
 
 /** Switches mode keeping the extras (clipping, type, level) that the other modes share. */
 export function withSubjectMode(value: Json | undefined, mode: SubjectMode, defaultCategory: string): Json {
-  const extras: JsonObject = isObj(value) ? { ...value } : {};
-  const previousSelective = isObj(value) ? value.selective : undefined;
+  const extras: JsonObject = isObject(value) ? { ...value } : {};
+  const previousSelective = isObject(value) ? value.selective : undefined;
   delete extras.category;
   delete extras.selective;
   if (mode === 'auto') return Object.keys(extras).length > 0 ? extras : true;
   if (mode === 'category') return { category: defaultCategory, ...extras };
-  const selective = isObj(previousSelective) ? previousSelective : { object_to_keep: '' };
+  const selective = isObject(previousSelective) ? previousSelective : { object_to_keep: '' };
   return { selective, ...extras };
 }
 
 /** Sets an extra (`clipping`, `type`, …) on a `true`-or-object value, back to `true` when nothing is left. */
 export function setSubjectExtra(request: JsonObject, path: string, key: string, value: Json | undefined) {
   const current = getAt(request, path);
-  const base: JsonObject = isObj(current) ? current : {};
+  const base: JsonObject = isObject(current) ? current : {};
   const next = setAt(base, key, value);
   return setAt(request, path, Object.keys(next).length > 0 ? next : true);
 }
@@ -61,8 +60,8 @@ export const inMode =
   (request: JsonObject): boolean => {
     const value = getAt(request, path);
     if (mode === 'category')
-      return subjectModeOf(value) === 'category' || (isObj(value) && 'category' in value);
-    if (mode === 'selective') return isObj(value) && 'selective' in value;
+      return subjectModeOf(value) === 'category' || (isObject(value) && 'category' in value);
+    if (mode === 'selective') return isObject(value) && 'selective' in value;
     return subjectModeOf(value) === mode;
   };
 
@@ -76,11 +75,11 @@ export function categoryFields(path: string, withVersion: boolean): FieldSpec[] 
       visible: inMode(path, 'category'),
       read: (r) => {
         const c = getAt(r, categoryPath);
-        return isObj(c) ? c.type : c;
+        return isObject(c) ? c.type : c;
       },
       write: (r, v) => {
         const c = getAt(r, categoryPath);
-        return setAt(r, categoryPath, isObj(c) && v !== undefined ? { ...c, type: v } : v);
+        return setAt(r, categoryPath, isObject(c) && v !== undefined ? { ...c, type: v } : v);
       },
     },
   ];
@@ -93,9 +92,9 @@ export function categoryFields(path: string, withVersion: boolean): FieldSpec[] 
       visible: inMode(path, 'category'),
       write: (r, v) => {
         const c = getAt(r, categoryPath);
-        const type = isObj(c) ? c.type : c;
+        const type = isObject(c) ? c.type : c;
         if (v === undefined || v === '') return setAt(r, categoryPath, type ?? 'products');
-        return setAt(r, categoryPath, { ...(isObj(c) ? c : {}), type: type ?? 'products', version: v });
+        return setAt(r, categoryPath, { ...(isObject(c) ? c : {}), type: type ?? 'products', version: v });
       },
     });
   }
