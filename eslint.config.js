@@ -4,11 +4,14 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Import direction from DESIGN.md: app → recipe, server → recipe/engine, engine → recipe, recipe → nothing of ours. */
+/**
+ * Import direction (README "How it is built"): app → recipe, server → recipe/engine, engine → recipe,
+ * cli → recipe/engine/server (it runs the server's job path in-process), recipe → nothing of ours.
+ */
 const ours = (/** @type {string[]} */ ...folders) =>
   folders.map((folder) => ({
     group: [`**/${folder}`, `**/${folder}/**`, `**/src/${folder}/**`],
-    message: `This folder may not import src/${folder} (see DESIGN.md: direction of imports).`,
+    message: `This folder may not import src/${folder} (see README.md, How it is built: the direction of imports).`,
   }));
 const nodeOnly = [
   {
@@ -54,4 +57,5 @@ export default tseslint.config(
   },
   { files: ['src/engine/**/*.ts'], rules: restrict(ours('app', 'server', 'cli')) },
   { files: ['src/server/**/*.ts'], rules: restrict(ours('app', 'cli')) },
+  { files: ['src/cli/**/*.ts'], rules: restrict(ours('app')) },
 );

@@ -47,7 +47,7 @@ export interface LegacyForm {
 }
 
 /**
- * How a provider is called directly (PROVIDERS.md), for the code snippets: one multipart POST with the
+ * How a provider is called directly (its API reference), for the code snippets: one multipart POST with the
  * image file and the request as a JSON form field, the key in one header, the result's URL in the answer
  * or in a job to poll. Keys appear only as the environment variable's name, never as values.
  */
@@ -100,7 +100,7 @@ export interface DialectModule {
   notInPlan: readonly NotInPlan[];
   /** The longest input URL (`imageUrl`) the provider takes, in characters, when it documents one. */
   maxInputUrlLength?: number;
-  /** MIME types the provider's API takes as input, as its documentation lists them (PROVIDERS.md). */
+  /** MIME types the provider's API takes as input, as its documentation lists them. */
   inputTypes: readonly string[];
   schema: z.ZodType;
   docs: OptionDoc[];

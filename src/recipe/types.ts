@@ -1,4 +1,4 @@
-/** Shared vocabulary of the request model (see DESIGN.md "Words"). Pure types, no runtime code. */
+/** Shared vocabulary of the request model (dialect, request, issue, option doc, loss). Pure types, no runtime code. */
 
 /**
  * A provider's request language, by the id its descriptor registers (dialects.ts: `claid`,

@@ -11,7 +11,7 @@ export const claid: DialectModule = {
   dialect: 'claid',
   label: 'Claid',
   docUrl: CLAID_DOC_URL,
-  // PROVIDERS.md: multipart upload, `Authorization: Bearer`, the result's URL at data.output.tmp_url.
+  // Claid's API reference: multipart upload, `Authorization: Bearer`, the result's URL at data.output.tmp_url.
   api: {
     url: 'https://api.claid.ai/v1-beta1/image/edit/upload',
     keyVar: 'CLAID_API_KEY',
@@ -30,7 +30,7 @@ export const claid: DialectModule = {
       message: () => 'Model versions are specific to Claid.',
     },
   ],
-  // PROVIDERS.md: Claid refuses input URLs longer than 512 characters.
+  // Claid's API reference: input URLs of at most 512 characters.
   maxInputUrlLength: 512,
   optionPaths: { width: 'operations.resizing.width' },
   recognisedBy: 'has "operations" (and "output")',

@@ -26,7 +26,7 @@ export const deepImage: DialectModule = {
   dialect: 'deep-image',
   label: 'Deep-Image',
   docUrl: DEEP_IMAGE_DOC_URL,
-  // PROVIDERS.md: multipart upload, `x-api-key`, the result at once or a job to poll at rest_api/result.
+  // Deep-Image's API reference: multipart upload, `x-api-key`, the result at once or a job to poll.
   api: {
     url: 'https://deep-image.ai/rest_api/process_result',
     keyVar: 'DEEP_IMAGE_API_KEY',

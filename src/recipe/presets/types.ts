@@ -1,5 +1,5 @@
 /**
- * Marketplace presets and the compliance check, as data and types (DESIGN.md "preset": a named intent —
+ * Marketplace presets and the compliance check, as data and types (a preset is a named intent —
  * a plan plus finishing and rules — compiled to the active dialect; a marketplace preset also carries the
  * rules a result is verified against). Pure types, no runtime code.
  */

@@ -6,7 +6,7 @@ import { createClaidExecutor } from './executor.ts';
 export const claidServer: ProviderServer = {
   dialect: 'claid',
   env: CLAID_ENV,
-  // PROVIDERS.md: the image-editing API answers under /v1-beta1 (older) and /v1; `/` means none.
+  // Claid's image-editing API answers under /v1-beta1 (older) and /v1; `/` means none.
   options(get) {
     const prefix = get(CLAID_ENV.apiPrefix.name) ?? CLAID_ENV.apiPrefix.default;
     return { apiPrefix: prefix === '/' ? '' : `/${prefix.replace(/^\/+|\/+$/g, '')}` };
