@@ -27,7 +27,6 @@ export function decodeWarnings(
 
 const decoder = (lines: string[]) => lines.slice(0, 3);
 
-
 /**
  * A cut-out with no subject in it must not pass as a result: when no pixel of the mask is at least half
  * opaque, say so (the model found nothing it takes for a subject).
