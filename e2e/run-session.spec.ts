@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { expect, test } from './fixtures/test.ts';
 import { openApp, samplePath, screenshot } from './fixtures/helpers.ts';
 
@@ -17,10 +18,17 @@ test('a job running at reload is picked up again and finishes', async ({ page })
   await expect(page.getByTestId('run-progress')).toHaveCount(0);
 });
 
-test('Esc cancels a running job; the photo and the request stay', async ({ page }) => {
+test('Esc cancels a running job; the photo and the request stay', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
+  // A photo the server has never seen: a sample's mask cached by an earlier test would finish the job
+  // before Esc, and DELETE on a done job deletes it instead of cancelling.
+  const fresh = testInfo.outputPath('headphones.jpg');
+  await sharp(samplePath('headphones.jpg'))
+    .modulate({ brightness: 1 + Math.random() * 0.05 })
+    .jpeg({ quality: 90 })
+    .toFile(fresh);
   await openApp(page);
-  await page.getByTestId('photo-file-input').setInputFiles(samplePath('headphones.jpg'));
+  await page.getByTestId('photo-file-input').setInputFiles(fresh);
   await expect(page.getByTestId('photo-info')).toContainText('headphones.jpg');
   const request = await page.getByTestId('json-preview').textContent();
   const created = page.waitForResponse(
