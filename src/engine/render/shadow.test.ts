@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveFinish, type ResolvedShadow } from '../../recipe/index.ts';
 import { ownShadowFrom } from './own-shadow.ts';
 import { placeSubject } from './placement.ts';
-import { shadowLayer, shadowMap } from './shadow.ts';
+import { JS_LAYER_PIXELS, shadowLayer, shadowLayerJs, shadowMap } from './shadow.ts';
 import { blurRows } from './shadow-blur.ts';
 import {
   castBlurRadius,
@@ -254,12 +254,24 @@ describe('placement', () => {
 describe('the shadow layer', () => {
   it('is the colour with alpha = darkness × opacity, scaled up bilinearly between pixel centres', () => {
     const map = { data: new Float32Array([0, 1]), width: 2, height: 1 };
-    const layer = shadowLayer(map, 4, 2, '#102030', 1);
+    const layer = shadowLayerJs(map, 4, 2, '#102030', 1);
     // Output centres 0.5, 1.5, 2.5, 3.5 sit at source positions −0.25 (clamped), 0.25, 0.75, 1.25 (clamped).
     const alphas = [0, 1, 2, 3].map((x) => layer[x * 4 + 3]);
     expect(alphas).toEqual([0, 64, 191, 255]);
     expect([...layer.subarray(8, 11)]).toEqual([0x10, 0x20, 0x30]);
     expect([...layer.subarray(16, 32)]).toEqual([...layer.subarray(0, 16)]); // the second row: same
-    expect(shadowLayer(map, 2, 1, '#000000', 0.5)[7]).toBe(128);
+    expect(shadowLayerJs(map, 2, 1, '#000000', 0.5)[7]).toBe(128);
+  });
+
+  it('is the same layer (±1) from libvips above the JS size, where the event loop must stay free', async () => {
+    const data = new Float32Array(64 * 48).map((_, i) => ((i % 64) / 63) * ((Math.floor(i / 64) + 1) / 48));
+    const map = { data, width: 64, height: 48 };
+    const [w, h] = [2000, 1500];
+    expect(w * h).toBeGreaterThan(JS_LAYER_PIXELS);
+    const viaVips = await shadowLayer(map, w, h, '#102030', 0.8);
+    const viaJs = shadowLayerJs(map, w, h, '#102030', 0.8);
+    let worst = 0;
+    for (let i = 0; i < viaJs.length; i++) worst = Math.max(worst, Math.abs(viaJs[i]! - viaVips[i]!));
+    expect(worst).toBeLessThanOrEqual(2);
   });
 });

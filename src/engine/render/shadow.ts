@@ -1,9 +1,9 @@
 /**
  * Finishing shadows from the subject's own silhouette: contact, cast and drop (see shadow-geometry.ts for
  * the model). Shadows are low-frequency, so they are computed on the alpha scaled to at most
- * SHADOW_WORK_SIDE px and scaled back up by libvips; the full-size work (scaling, joining the colour) runs
- * in libvips threads, off the event loop. The result is an RGBA layer (the shadow colour, alpha = darkness
- * × opacity) that goes between the backdrop and the subject, so it never darkens the subject itself.
+ * SHADOW_WORK_SIDE px and scaled back up (see shadowLayer for where that runs). The result is an RGBA
+ * layer (the shadow colour, alpha = darkness × opacity) that goes between the backdrop and the subject, so
+ * it never darkens the subject itself.
  */
 import { endianness } from 'node:os';
 import sharp from 'sharp';
@@ -188,10 +188,44 @@ function bilinearTaps(outSize: number, inSize: number) {
 /**
  * A darkness map (0..1, any size) as the RGBA layer to composite over the backdrop at width×height (4 bytes
  * per pixel, not premultiplied): the shadow colour with alpha = darkness × opacity, the map scaled up
- * bilinearly (a shadow is smooth, so bilinear is enough). One fused pass in JS: libvips' resize plus
- * `create` + `joinChannel` took ~4× the CPU time at 1024 px (bench/finishing.bench.ts).
+ * bilinearly (a shadow is smooth, so bilinear is enough). Up to JS_LAYER_PIXELS one fused pass in JS:
+ * libvips' resize plus `create` + `joinChannel` took ~4× the CPU time at 1024 px (bench/finishing.bench.ts).
+ * Larger canvases go through libvips, whose threads keep the event loop free (a 12 MP pass in JS takes
+ * ~150 ms, and /api/health must answer in < 50 ms during a run).
  */
-export function shadowLayer(map: FloatImage, width: number, height: number, color: string, opacity: number) {
+export async function shadowLayer(
+  map: FloatImage,
+  width: number,
+  height: number,
+  color: string,
+  opacity: number,
+): Promise<Buffer> {
+  if (width * height <= JS_LAYER_PIXELS) return shadowLayerJs(map, width, height, color, opacity);
+  const bytes = Buffer.allocUnsafe(map.data.length);
+  for (let i = 0; i < bytes.length; i++)
+    bytes[i] = Math.min(255, Math.max(0, map.data[i]! * opacity * 255 + 0.5));
+  const alpha = await sharp(bytes, { raw: { width: map.width, height: map.height, channels: 1 } })
+    .resize(width, height, { fit: 'fill', kernel: 'linear' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: hexRgb(color) } })
+    .joinChannel(alpha, { raw: { width, height, channels: 1 } })
+    .raw()
+    .toBuffer();
+}
+
+/** Canvases up to this size get the shadow layer from one JS pass (~10 ms CPU at 1 MP). */
+export const JS_LAYER_PIXELS = 2_000_000;
+
+/** shadowLayer's fused JS pass. */
+export function shadowLayerJs(
+  map: FloatImage,
+  width: number,
+  height: number,
+  color: string,
+  opacity: number,
+): Buffer {
   const { r, g, b } = hexRgb(color);
   const out = Buffer.allocUnsafe(width * height * 4);
   // One 32-bit store per pixel: R, G, B, A in memory order on a little-endian CPU (every Node target here).
