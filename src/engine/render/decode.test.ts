@@ -3,7 +3,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { animation, cutJpeg, gradientJpeg, heicSample, pngWithBadTextChunk } from '../testing/hard-inputs.ts';
-import { checkDecodes, decodeImage } from './decode.ts';
+import { checkDecodes, damageReason, decodeImage } from './decode.ts';
+import { decoderReport } from './decoder-report.ts';
 import { decodableFormats, formatIdOf, IMAGE_FORMATS } from './formats.ts';
 
 const samples = path.join(import.meta.dirname, 'decoder-samples');
@@ -91,6 +92,37 @@ describe('decodeImage: honest about what it could not read', () => {
     expect([decoded.width, decoded.height]).toEqual([64, 48]);
     expect(decoded.decoderWarnings).toEqual(['tEXt: CRC error']);
     expect((await checkDecodes(pngWithBadTextChunk(png))).decoderWarnings).toEqual(['tEXt: CRC error']);
+  });
+
+  it('the reason is the decoder’s report on the image alone, whatever the in-process error said', async () => {
+    const cut = cutJpeg(await gradientJpeg());
+    // What a failed decode says when another pipeline took its warning (sharp's queue is process-wide).
+    const generic = new Error('Warning treated as error due to failOn setting');
+    expect(await damageReason(cut, generic)).toBe('Corrupt JPEG data: premature end of data segment');
+    expect(await decoderReport(cut)).toEqual({
+      warnings: ['Corrupt JPEG data: premature end of data segment'],
+      error: null,
+    });
+  });
+
+  it('gives each image its own words while other decodes run at once', async () => {
+    const cut = cutJpeg(await gradientJpeg());
+    const good = await gradientJpeg(1200, 800);
+    const png = await sharp(await gradientJpeg(64, 48))
+      .png()
+      .toBuffer();
+    const others = Array.from({ length: 6 }, () => sharp(good).resize(300).png().toBuffer());
+    const [damaged, warned, clean] = await Promise.all([
+      Promise.all([0, 1, 2].map(() => checkDecodes(cut).catch((error: Error) => error.message))),
+      checkDecodes(pngWithBadTextChunk(png)),
+      Promise.all([0, 1, 2].map(() => checkDecodes(good))),
+      ...others,
+    ]);
+    for (const message of damaged as string[])
+      expect(message).toContain('“Corrupt JPEG data: premature end of data segment”');
+    expect((warned as { decoderWarnings: string[] }).decoderWarnings).toEqual(['tEXt: CRC error']);
+    for (const checked of clean as { decoderWarnings: string[] }[])
+      expect(checked.decoderWarnings).toEqual([]);
   });
 
   it('says how many frames an animation has and decodes the first', async () => {

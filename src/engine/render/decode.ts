@@ -1,5 +1,6 @@
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { EngineError } from '../errors.ts';
+import { decoderLines, decoderReport, warningMark, type DecoderReport } from './decoder-report.ts';
 import { decodableFormats, decoderName, formatById, formatIdOf, listLabels } from './formats.ts';
 
 /**
@@ -70,8 +71,7 @@ async function readHeader(input: Buffer | string, label: string): Promise<Metada
         `The ${label} is not in a format this machine can decode; use ${accepted}.`,
       );
     }
-    const corrupt = /corrupt header:\s*(?:\w+:\s*)?(.*)/i.exec(reason.split('\n')[0]!);
-    if (corrupt) throw damaged(label, corrupt[1]!);
+    if (/corrupt header/i.test(reason)) throw damaged(label, await damageReason(input, error as Error));
     throw new EngineError(
       'unreadable-image',
       `The ${label} could not be read (${reason.split('\n')[0]}); check that the file is a complete image.`,
@@ -143,55 +143,53 @@ export async function probeImage(input: Buffer | string, options: DecodeOptions 
   };
 }
 
-/** libvips' bookkeeping lines around a decoder's own words; they name no damage themselves. */
-const NOISE = /^(read gave \d+ warnings?|error in tile \d+ x \d+)$/i;
-
-function decoderLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim().replace(/^(VipsJpeg|vipspng|gifload\w*|webp2vips|heifload\w*):\s*/i, ''))
-    .filter((line) => line && !NOISE.test(line));
-}
-
 /**
  * Runs a decode with sharp's `failOn: 'warning'` (its documented setting for untrusted input): any
  * warning the decoder raises about pixel data aborts it, so a JPEG cut short but ending in FF D9 — which
- * libjpeg fills with grey after "premature end of data segment" — never decodes as if whole. Warnings that
- * do not stop the decode (a metadata chunk's CRC) are collected and returned, never dropped.
+ * libjpeg fills with grey after "premature end of data segment" — never decodes as if whole. Whether it
+ * fails is the decoder's own verdict; the words for a failure, and the warnings that did not stop the
+ * decode (a metadata chunk's CRC), come from the decoder's report on `input` alone (decoder-report.ts:
+ * in-process, sharp hands warnings to whichever pipeline finishes next). Never dropped.
  */
 async function runDecoder<T>(
-  build: () => Sharp,
+  input: Buffer | string,
+  pipeline: Sharp,
   finish: (pipeline: Sharp) => Promise<T>,
   label: string,
 ): Promise<{ value: T; warnings: string[] }> {
-  const warnings: string[] = [];
-  const pipeline = build();
-  pipeline.on('warning', (text: string) => warnings.push(...decoderLines(text)));
+  const mark = warningMark.now();
+  const seen: string[] = [];
+  pipeline.on('warning', (text: string) => seen.push(...decoderLines(text)));
+  let value: T;
   try {
-    return { value: await finish(pipeline), warnings: [...new Set(warnings)] };
+    value = await finish(pipeline);
   } catch (error) {
-    throw await damageError(error as Error, warnings, build, label);
+    warningMark.failed();
+    throw damaged(label, await damageReason(input, error as Error));
+  }
+  // Any warning handed out meanwhile may be this image's (taken by another pipeline) or another's (given
+  // to this one): the report on this image alone says which.
+  if (warningMark.now() === mark) return { value, warnings: [] };
+  // If no report can be made, what this pipeline was handed is kept rather than dropped.
+  return { value, warnings: (await reportOrNull(input))?.warnings ?? [...new Set(seen)] };
+}
+
+async function reportOrNull(input: Buffer | string): Promise<DecoderReport | null> {
+  try {
+    return await decoderReport(input);
+  } catch {
+    return null;
   }
 }
 
-/** The decoder's own words for why a decode failed; asks it again without failOn when it only said "warning". */
-async function damageError(
-  error: Error,
-  warnings: string[],
-  build: () => Sharp,
-  label: string,
-): Promise<EngineError> {
-  let reason = warnings[0] ?? decoderLines(error.message)[0] ?? 'no reason given';
-  if (/treated as error due to failOn/i.test(reason)) {
-    const retry: string[] = [];
-    const lenient = build().on('warning', (text: string) => retry.push(...decoderLines(text)));
-    await lenient
-      .toBuffer()
-      .catch((again: Error) => retry.push(...decoderLines(again.message)))
-      .then(() => undefined);
-    reason = retry[0] ?? reason;
-  }
-  return damaged(label, reason.replace(/^Input (buffer|file) has corrupt header:\s*(\w+:\s*)?/i, ''));
+/**
+ * Why a decode of `input` failed, in the decoder's own words, the same on every path and under any load:
+ * its report's first warning or error; the in-process message only if the report could not be made.
+ */
+export async function damageReason(input: Buffer | string, thrown: Error): Promise<string> {
+  const report = await reportOrNull(input);
+  const words = report ? [...report.warnings, ...(report.error ? [report.error] : [])] : [];
+  return words[0] ?? decoderLines(thrown.message)[0] ?? 'no reason given';
 }
 
 /**
@@ -223,24 +221,22 @@ export async function decodeImage(input: Buffer, options: DecodeOptions = {}): P
   const probe = await probeImage(input, options);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const longest = Math.max(probe.width, probe.height);
-  const build = () => {
-    let pipeline = sharp(input, {
-      limitInputPixels: maxPixels,
-      failOn: 'warning',
-      page: 0,
-      pages: 1,
-    }).rotate();
-    if (options.maxSide && longest > options.maxSide) {
-      pipeline = pipeline.resize(options.maxSide, options.maxSide, {
-        fit: 'inside',
-        withoutEnlargement: true,
-      });
-    }
-    pipeline = pipeline.toColourspace('srgb');
-    return probe.hasAlpha ? pipeline : pipeline.removeAlpha();
-  };
+  let pipeline = sharp(input, {
+    limitInputPixels: maxPixels,
+    failOn: 'warning',
+    page: 0,
+    pages: 1,
+  }).rotate();
+  if (options.maxSide && longest > options.maxSide) {
+    pipeline = pipeline.resize(options.maxSide, options.maxSide, {
+      fit: 'inside',
+      withoutEnlargement: true,
+    });
+  }
+  pipeline = pipeline.toColourspace('srgb');
   const decoded = await runDecoder(
-    build,
+    input,
+    probe.hasAlpha ? pipeline : pipeline.removeAlpha(),
     (pipeline) => pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }),
     label,
   );
@@ -285,12 +281,12 @@ export async function checkDecodes(
   const label = options.label ?? 'image';
   const probe = await probeImage(input, options);
   const { warnings } = await runDecoder(
-    () =>
-      sharp(input, {
-        limitInputPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
-        failOn: 'warning',
-        page: 0,
-      }).resize(CHECK_SIDE, CHECK_SIDE, { fit: 'inside', withoutEnlargement: true }),
+    input,
+    sharp(input, {
+      limitInputPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
+      failOn: 'warning',
+      page: 0,
+    }).resize(CHECK_SIDE, CHECK_SIDE, { fit: 'inside', withoutEnlargement: true }),
     (pipeline) => pipeline.raw().toBuffer(),
     label,
   );
