@@ -34,18 +34,6 @@ export function brushFalloff(d: number, radius: number, hardness: number): numbe
   return t * t * (3 - 2 * t);
 }
 
-/** Distance from pixel centre (px, py) to the segment a→b. */
-function distanceToSegment(px: number, py: number, a: Point, b: Point): number {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const length2 = dx * dx + dy * dy;
-  let t = length2 > 0 ? ((px - a.x) * dx + (py - a.y) * dy) / length2 : 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const ex = px - (a.x + t * dx);
-  const ey = py - (a.y + t * dy);
-  return Math.sqrt(ex * ex + ey * ey);
-}
-
 /**
  * Paints the segment a→b (photo pixel coordinates; a pixel's centre is at +0.5) into `mask`, and writes
  * each touched pixel's coverage into `coverage` (same size as the mask; the larger value is kept) when
@@ -72,12 +60,29 @@ export function paintSegment(
   if (!box) return null;
   const { data, width } = mask;
   const restore = brush.mode === 'restore';
+  // Squared distances decide the two common cases without a square root: outside the brush (skip) and
+  // inside its hard core (full strength); only the soft rim evaluates brushFalloff. Same values as
+  // brushFalloff everywhere: t ≤ 0 ⇔ d ≥ r, and t ≥ 1 ⇔ d ≤ r − soft.
+  const soft = Math.max(1, r * (1 - Math.min(1, Math.max(0, brush.hardness))));
+  const outer2 = r * r;
+  const core2 = r - soft > 0 ? (r - soft) * (r - soft) : -1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const length2 = dx * dx + dy * dy;
+  const inv = length2 > 0 ? 1 / length2 : 0;
   for (let y = box.top; y < box.top + box.height; y++) {
+    const py = y + 0.5 - a.y;
     for (let x = box.left; x < box.left + box.width; x++) {
-      const c = brushFalloff(distanceToSegment(x + 0.5, y + 0.5, a, b), r, brush.hardness);
-      if (c <= 0) continue;
+      const px = x + 0.5 - a.x;
+      let t = (px * dx + py * dy) * inv;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const ex = px - t * dx;
+      const ey = py - t * dy;
+      const d2 = ex * ex + ey * ey;
+      if (d2 >= outer2) continue;
+      const level = d2 <= core2 ? 255 : Math.round(brushFalloff(Math.sqrt(d2), r, brush.hardness) * 255);
+      if (level <= 0) continue;
       const i = y * width + x;
-      const level = Math.round(c * 255);
       if (restore) {
         if (data[i]! < level) data[i] = level;
       } else if (data[i]! > 255 - level) data[i] = 255 - level;
