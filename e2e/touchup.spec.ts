@@ -25,9 +25,9 @@ async function alphaFrom(page: Page, url: string) {
   return data;
 }
 
-/** Photo pixel → page coordinates, through the canvas that covers the photo exactly. */
+/** Photo pixel → page coordinates, through the scene that covers the photo exactly. */
 async function toPage(page: Page, x: number, y: number) {
-  const box = (await page.getByTestId('touchup-canvas').boundingBox())!;
+  const box = (await page.getByTestId('touchup-scene').boundingBox())!;
   return { x: box.x + (x / W) * box.width, y: box.y + (y / H) * box.height };
 }
 
@@ -152,17 +152,17 @@ test('touch up a local result: box, erase, restore; only painted pixels change; 
   await page.getByTestId('touchup-open').click();
   await expect(page.getByTestId('touchup-canvas')).toBeVisible();
   await expect(page.getByTestId('touchup-status')).toHaveAttribute('data-state', 'ready');
-  const tint = await page.getByTestId('touchup-canvas').evaluate(
-    (canvas: HTMLCanvasElement, at) => {
-      const context = canvas.getContext('2d')!;
-      const k = canvas.width / 1200;
-      return at.map(([x, y]) => context.getImageData(Math.round(x! * k), Math.round(y! * k), 1, 1).data[3]);
-    },
-    [
-      [cx, erase.y],
-      [restore.x, restore.from + 100],
-    ],
-  );
+  // The overlay canvas covers the pane in screen pixels: read each photo point where the page shows it.
+  const points = [await toPage(page, cx, erase.y), await toPage(page, restore.x, restore.from + 100)];
+  const tint = await page.getByTestId('touchup-canvas').evaluate((canvas: HTMLCanvasElement, at) => {
+    const box = canvas.getBoundingClientRect();
+    const k = canvas.width / box.width;
+    const context = canvas.getContext('2d')!;
+    return at.map(
+      (p) =>
+        context.getImageData(Math.floor((p.x - box.left) * k), Math.floor((p.y - box.top) * k), 1, 1).data[3],
+    );
+  }, points);
   expect(tint[0]).toBeGreaterThan(100);
   expect(tint[1]).toBe(0);
   await screenshot(page, '22-touchup-after-reload');

@@ -22,7 +22,10 @@ interface MaskPaneProps {
   spaceHeld: boolean;
 }
 
-/** Keeps an OverlayRenderer on the canvas for the session, redrawing dirty rectangles once per frame. */
+/**
+ * Keeps an OverlayRenderer on the canvas for the session: dirty rectangles and view changes (zoom, pan,
+ * pane size) are redrawn once per animation frame.
+ */
 function useOverlay(
   canvas: HTMLCanvasElement | null,
   session: MaskSession | null,
@@ -36,21 +39,33 @@ function useOverlay(
     renderer.current = r;
     let pending: Rect | null = null;
     let everything = false;
+    let viewChanged = true;
     let frame = 0;
     const flush = () => {
       frame = 0;
-      r.update(everything ? null : pending);
+      if (viewChanged) {
+        const { scale, x, y, pane } = useView.getState();
+        r.setView({ scale, x, y, width: pane.width, height: pane.height });
+      } else r.update(everything ? null : pending);
       pending = null;
       everything = false;
+      viewChanged = false;
     };
     const unsubscribe = session.subscribe((dirty) => {
       if (dirty) pending = unionRect(pending, dirty);
       else everything = true;
       frame ||= requestAnimationFrame(flush);
     });
-    r.update();
+    const unsubscribeView = useView.subscribe((now, before) => {
+      if (now.scale === before.scale && now.x === before.x && now.y === before.y && now.pane === before.pane)
+        return;
+      viewChanged = true;
+      frame ||= requestAnimationFrame(flush);
+    });
+    flush();
     return () => {
       unsubscribe();
+      unsubscribeView();
       cancelAnimationFrame(frame);
       renderer.current = null;
     };
@@ -153,6 +168,11 @@ export function MaskPane({ photo, photoUrl, session, spaceHeld }: MaskPaneProps)
       : !session
         ? (photo.subjectBox ?? null)
         : null;
+  const sceneStyle = {
+    width: photo.width,
+    height: photo.height,
+    transform: `translate(${x}px, ${y}px) scale(${scale})`,
+  };
   const cursor = spaceHeld ? 'grab' : tool === 'box' ? 'crosshair' : session ? 'none' : 'default';
   return (
     <div
@@ -172,12 +192,8 @@ export function MaskPane({ photo, photoUrl, session, spaceHeld }: MaskPaneProps)
     >
       <div
         className={`tu-scene${overlay === 'cutout' && session ? ' tu-checker' : ''}${scale >= 2 ? ' cmp-pixelated' : ''}`}
-        style={{
-          width: photo.width,
-          height: photo.height,
-          transform: `translate(${x}px, ${y}px) scale(${scale})`,
-          backgroundSize: `${16 / scale}px ${16 / scale}px`,
-        }}
+        data-testid="touchup-scene"
+        style={{ ...sceneStyle, backgroundSize: `${16 / scale}px ${16 / scale}px` }}
       >
         {photoUrl && (
           <img
@@ -188,10 +204,13 @@ export function MaskPane({ photo, photoUrl, session, spaceHeld }: MaskPaneProps)
             style={{ visibility: overlay === 'cutout' && session ? 'hidden' : 'visible' }}
           />
         )}
-        {session && (
-          <canvas ref={setCanvas} className="tu-canvas" data-testid="touchup-canvas" aria-hidden="true" />
-        )}
-        {shownBox && (
+      </div>
+      {/* In screen space, over the photo: see overlay-renderer.ts for why it is not in the scene. */}
+      {session && (
+        <canvas ref={setCanvas} className="tu-canvas" data-testid="touchup-canvas" aria-hidden="true" />
+      )}
+      {shownBox && (
+        <div className="tu-scene tu-scene-top" style={sceneStyle}>
           <div
             className="tu-box"
             data-testid="touchup-box"
@@ -203,8 +222,8 @@ export function MaskPane({ photo, photoUrl, session, spaceHeld }: MaskPaneProps)
               borderWidth: 2 / scale,
             }}
           />
-        )}
-      </div>
+        </div>
+      )}
       <div className="tu-ring" ref={ring} aria-hidden="true" />
       {boxing && (
         <div className="tu-busy" role="status">

@@ -1,109 +1,157 @@
 /**
- * Draws the mask over the photo on a canvas, updating only the rectangle a stroke touched: the mask's
- * bytes go into an alpha-only canvas (putImageData of that rectangle), then the visible canvas composites
- * that rectangle — red where the background is (destination-out), or the photo's pixels where the
- * subject is (destination-in) over the page's checkerboard. Both are a few small GPU blits per frame,
- * whatever the photo's size. Photos above MAX_DISPLAY_PIXELS are shown at a lower canvas resolution (the
- * mask itself stays full size).
+ * Draws the mask over the photo on a canvas the size of the pane (screen pixels), not of the photo:
+ * a red tint where the background is (written as pixels), or the photo's pixels where the subject is
+ * (destination-in) over the page's checkerboard. A stroke redraws only the screen rectangle it touched;
+ * a pan or zoom redraws the pane.
+ *
+ * Why screen space: without a GPU, Chromium hands a changed canvas's whole bitmap to the compositor
+ * every frame, so a photo-sized canvas (12.8 MP, 51 MB) cost ~10 ms a frame however small the stroke
+ * (touch-up bench: brush frame time p95 17.3 ms with a 12.8 MP canvas, 9.3 ms with a 3 MP one). Tiling
+ * the photo-sized canvas instead leaves a visible seam where tiles meet at fractional zoom (two
+ * half-covered semi-transparent edges composite to less than one). A pane-sized canvas costs the same
+ * at any photo size, and shows the mask's own pixels at every zoom (nearest neighbour: one mask pixel
+ * per screen pixel or a square of them, as the compare view shows pixels above 200 %).
  */
 import type { MaskRaster, Rect } from './raster.ts';
 import type { Overlay } from './touchup-store.ts';
 
-/** Canvases up to this size keep one canvas pixel per photo pixel (16 MP: 64 MB of GPU memory each). */
-const MAX_DISPLAY_PIXELS = 16_000_000;
-const TINT = 'rgba(225, 29, 72, 0.55)';
+/** Screen pixels per photo pixel and the photo's origin in the pane (CSS px), as in view-store. */
+export interface OverlayView {
+  scale: number;
+  x: number;
+  y: number;
+  /** The pane's size (CSS px). */
+  width: number;
+  height: number;
+}
+
+/** The background tint, rgb(225, 29, 72) at 55 %, as little-endian RGBA words indexed by mask byte. */
+const TINT_PIXELS = Uint32Array.from({ length: 256 }, (_, m) => {
+  const alpha = Math.round(0.55 * (255 - m));
+  return ((alpha << 24) | (72 << 16) | (29 << 8) | 225) >>> 0;
+});
+
+/** sample()'s value for a canvas pixel off the photo (a pixel on it is its mask byte + 1). */
+const OUTSIDE = 0;
 
 export class OverlayRenderer {
-  readonly scale: number;
-  private readonly width: number;
-  private readonly height: number;
-  private readonly alpha: OffscreenCanvas;
-  private readonly alphaContext: OffscreenCanvasRenderingContext2D;
   private readonly context: CanvasRenderingContext2D;
   private overlay: Overlay = 'tint';
   private photo: CanvasImageSource | null = null;
+  private view: OverlayView = { scale: 1, x: 0, y: 0, width: 0, height: 0 };
+  /** Canvas pixels per CSS pixel. */
+  private ratio = 1;
+  private scratch: OffscreenCanvas | null = null;
 
-  /** `mask` is read at every update: the session swaps its adjusted raster when adjustments start or stop. */
+  /** `maskOf` is read at every update: the session swaps its adjusted raster when adjustments start or stop. */
   constructor(
-    canvas: HTMLCanvasElement,
+    private readonly canvas: HTMLCanvasElement,
     private readonly maskOf: () => MaskRaster,
   ) {
-    const mask = maskOf();
-    this.scale = Math.min(1, Math.sqrt(MAX_DISPLAY_PIXELS / (mask.width * mask.height)));
-    this.width = Math.max(1, Math.round(mask.width * this.scale));
-    this.height = Math.max(1, Math.round(mask.height * this.scale));
-    canvas.width = this.width;
-    canvas.height = this.height;
-    this.alpha = new OffscreenCanvas(this.width, this.height);
-    this.alphaContext = this.alpha.getContext('2d')!;
     this.context = canvas.getContext('2d')!;
+  }
+
+  /** Follows the compare view's zoom and pan (and the pane's size); redraws everything. */
+  setView(view: OverlayView, ratio = globalThis.devicePixelRatio || 1): void {
+    this.view = view;
+    this.ratio = ratio;
+    const width = Math.max(1, Math.round(view.width * ratio));
+    const height = Math.max(1, Math.round(view.height * ratio));
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+    }
+    this.update();
   }
 
   /** Switches the look; `photo` is needed for the cut-out view. Redraws everything. */
   setOverlay(overlay: Overlay, photo: CanvasImageSource | null): void {
     this.overlay = overlay;
     this.photo = photo;
-    this.compose({ left: 0, top: 0, width: this.width, height: this.height });
+    this.update();
   }
 
-  /** Redraws `rect` (photo pixels) from the mask, or everything. */
+  /** Redraws the screen area over `rect` (photo pixels), or everything. */
   update(rect: Rect | null = null): void {
-    const area = rect ? this.toDisplay(rect) : { left: 0, top: 0, width: this.width, height: this.height };
+    const area = this.toCanvas(rect);
     if (!area) return;
-    this.alphaContext.putImageData(this.alphaOf(area), area.left, area.top);
-    this.compose(area);
+    const bytes = this.sample(area);
+    if (this.overlay === 'cutout' && this.photo) return this.cutout(area, bytes);
+    // The tint is written as pixels, with no canvas compositing; outside the photo stays clear.
+    const image = new ImageData(area.width, area.height);
+    const pixels = new Uint32Array(image.data.buffer);
+    for (let i = 0; i < bytes.length; i++) pixels[i] = bytes[i] === OUTSIDE ? 0 : TINT_PIXELS[bytes[i]! - 1]!;
+    this.context.putImageData(image, area.left, area.top);
   }
 
-  /** Display-pixel rectangle covering a photo-pixel one, clipped; null when empty. */
-  private toDisplay(rect: Rect): Rect | null {
-    const s = this.scale;
-    const left = Math.max(0, Math.floor(rect.left * s));
-    const top = Math.max(0, Math.floor(rect.top * s));
-    const right = Math.min(this.width, Math.ceil((rect.left + rect.width) * s));
-    const bottom = Math.min(this.height, Math.ceil((rect.top + rect.height) * s));
+  /** Canvas-pixel rectangle covering a photo-pixel one (or the whole canvas), clipped; null when empty. */
+  private toCanvas(rect: Rect | null): Rect | null {
+    const { width, height } = this.canvas;
+    if (!rect) return { left: 0, top: 0, width, height };
+    const k = this.view.scale * this.ratio;
+    const left = Math.max(0, Math.floor(this.view.x * this.ratio + rect.left * k) - 1);
+    const top = Math.max(0, Math.floor(this.view.y * this.ratio + rect.top * k) - 1);
+    const right = Math.min(width, Math.ceil(this.view.x * this.ratio + (rect.left + rect.width) * k) + 1);
+    const bottom = Math.min(height, Math.ceil(this.view.y * this.ratio + (rect.top + rect.height) * k) + 1);
     return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null;
   }
 
-  private alphaOf(area: Rect): ImageData {
+  /**
+   * The mask byte under each canvas pixel of `area` (nearest neighbour), plus one, row-major; OUTSIDE
+   * where the pixel is off the photo.
+   */
+  private sample(area: Rect): Uint16Array {
     const mask = this.maskOf();
-    const { data, width } = mask;
-    const image = new ImageData(area.width, area.height);
-    const out = image.data;
-    const inv = 1 / this.scale;
+    const k = 1 / (this.view.scale * this.ratio);
+    const column = (cx: number) => Math.floor((cx + 0.5 - this.view.x * this.ratio) * k);
+    const row = (cy: number) => Math.floor((cy + 0.5 - this.view.y * this.ratio) * k);
+    const columns = Int32Array.from({ length: area.width }, (_, i) => column(area.left + i));
+    const out = new Uint16Array(area.width * area.height);
     for (let y = 0; y < area.height; y++) {
-      const row = Math.min(mask.height - 1, Math.floor((area.top + y + 0.5) * inv)) * width;
-      let o = y * area.width * 4 + 3;
-      if (this.scale === 1) {
-        const from = row + area.left;
-        for (let x = 0; x < area.width; x++, o += 4) out[o] = data[from + x]!;
-      } else {
-        for (let x = 0; x < area.width; x++, o += 4) {
-          out[o] = data[row + Math.min(width - 1, Math.floor((area.left + x + 0.5) * inv))]!;
-        }
+      const my = row(area.top + y);
+      const o = y * area.width;
+      if (my < 0 || my >= mask.height) continue; // OUTSIDE is 0
+      const from = my * mask.width;
+      for (let x = 0; x < area.width; x++) {
+        const mx = columns[x]!;
+        if (mx >= 0 && mx < mask.width) out[o + x] = mask.data[from + mx]! + 1;
       }
     }
-    return image;
+    return out;
   }
 
-  private compose(area: Rect): void {
-    const c = this.context;
+  /** The photo's pixels where the subject is: the photo drawn, then kept where the mask says. */
+  private cutout(area: Rect, bytes: Uint16Array): void {
     const { left, top, width, height } = area;
+    if (!this.scratch || this.scratch.width < width || this.scratch.height < height)
+      this.scratch = new OffscreenCanvas(
+        Math.max(width, this.scratch?.width ?? 0),
+        Math.max(height, this.scratch?.height ?? 0),
+      );
+    const alpha = new ImageData(width, height);
+    for (let i = 0; i < bytes.length; i++) alpha.data[i * 4 + 3] = bytes[i] === OUTSIDE ? 0 : bytes[i]! - 1;
+    this.scratch.getContext('2d')!.putImageData(alpha, 0, 0);
+    const k = 1 / (this.view.scale * this.ratio);
+    const c = this.context;
     c.save();
-    // destination-in clears everything its source does not cover: keep it to this rectangle.
     c.beginPath();
     c.rect(left, top, width, height);
-    c.clip();
+    c.clip(); // destination-in clears everything its source does not cover: keep it to this rectangle
     c.clearRect(left, top, width, height);
-    if (this.overlay === 'cutout' && this.photo) {
-      const inv = 1 / this.scale;
-      c.drawImage(this.photo, left * inv, top * inv, width * inv, height * inv, left, top, width, height);
-      c.globalCompositeOperation = 'destination-in';
-    } else {
-      c.fillStyle = TINT;
-      c.fillRect(left, top, width, height);
-      c.globalCompositeOperation = 'destination-out';
-    }
-    c.drawImage(this.alpha, left, top, width, height, left, top, width, height);
+    c.imageSmoothingEnabled = this.view.scale < 2;
+    c.drawImage(
+      this.photo!,
+      (left - this.view.x * this.ratio) * k,
+      (top - this.view.y * this.ratio) * k,
+      width * k,
+      height * k,
+      left,
+      top,
+      width,
+      height,
+    );
+    c.globalCompositeOperation = 'destination-in';
+    c.drawImage(this.scratch, 0, 0, width, height, left, top, width, height);
     c.restore();
   }
 }
