@@ -135,6 +135,16 @@ async function runBatch(
   }
 }
 
+/** Each engine stage's median over the batch's items (ms): where an item's time goes beside the model. */
+async function stageMedians(url: string, id: string, items: number): Promise<Record<string, number>> {
+  const view = (await (await fetch(`${url}/api/batches/${id}?limit=${items}`)).json()) as BatchView;
+  const stages = new Map<string, number[]>();
+  for (const item of view.items)
+    for (const [stage, ms] of Object.entries(item.timings ?? {}))
+      stages.set(stage, [...(stages.get(stage) ?? []), ms]);
+  return Object.fromEntries([...stages].map(([stage, values]) => [stage, Math.round(median(values))]));
+}
+
 /** Median of `count` bare model passes (1024² RGB in, mask out) in the engine's own worker. */
 async function bareModelPass(channel: WorkerChannel, photo: Buffer, count: number): Promise<number[]> {
   const rgb = await sharp(photo).resize(1024, 1024, { fit: 'fill' }).removeAlpha().raw().toBuffer();
@@ -196,6 +206,7 @@ async function main() {
     const batch = await runBatch(url, photos.slice(0, ITEMS), removeRequest);
     const batchPeak = processMemory(pid, 'VmHWM');
     const bareAfter = await bareModelPass(channel, photos[0]!, BARE_PASSES);
+    const stages = await stageMedians(url, batch.view.id, ITEMS);
     await channel.stop();
     const bare = median([...bareBefore, ...bareAfter]);
     const perItem = batch.ms / ITEMS;
@@ -216,6 +227,7 @@ async function main() {
         ratio: perItem / bare,
         batchImagesPerMinute: (ITEMS / batch.ms) * 60_000,
         oneByOneImagesPerMinute: oneByOnePerMin,
+        itemStageMediansMs: stages,
       },
       memory: {
         singleJobPeakMb: singlePeak / MB,
@@ -236,6 +248,11 @@ async function main() {
     console.log(`bare model pass (1024², median of ${BARE_PASSES * 2}): ${f(bare)} ms`);
     console.log(
       `batch of ${ITEMS}: ${f(batch.ms / 1000, 1)} s, ${f(perItem)} ms per item = ${f(results.speed.ratio, 2)}× the bare pass (goal ≤ 1.25×); ${f(results.speed.batchImagesPerMinute, 1)} images/min vs ${f(oneByOnePerMin, 1)} one by one`,
+    );
+    console.log(
+      `an item's engine stages (median ms): ${Object.entries(stages)
+        .map(([stage, ms]) => `${stage} ${ms}`)
+        .join(', ')}`,
     );
     console.log(
       `server peak RSS: ${f(singlePeak / MB)} MB after one job, ${f(afterOneByOne / MB)} after ${ONE_BY_ONE} more, ${f(batchPeak / MB)} after the batch: +${f(results.memory.batchAddsMb)} MB (goal ≤ 100)`,
