@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors.ts';
+import { cutJpeg, gradientJpeg } from '../testing/hard-inputs.ts';
 import { decodeMask, encodeMask } from './mask-io.ts';
 
 const grey = (values: number[], width: number, height: number) =>
@@ -43,5 +44,14 @@ describe('decodeMask / encodeMask', () => {
       (e: unknown) => e,
     );
     expect((error as EngineError).code).toBe('bad-mask');
+  });
+
+  it('refuses a mask cut short, in the decoder’s words (it would decode with grey rows)', async () => {
+    const cut = cutJpeg(await gradientJpeg());
+    const error = await decodeMask(cut, { width: 600, height: 400 }).catch((e: unknown) => e);
+    expect((error as EngineError).code).toBe('bad-mask');
+    expect((error as EngineError).message).toBe(
+      'The mask could not be read (the decoder reports “Corrupt JPEG data: premature end of data segment”); give a PNG, white where the subject is.',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import sharp, { type OutputInfo } from 'sharp';
 import { EngineError } from '../errors.ts';
+import { damageReason } from './decode.ts';
 
 /**
  * Masks as files: a mask made elsewhere is read as its alpha channel when it has real transparency (a
@@ -21,7 +22,9 @@ export async function decodeMask(
   try {
     const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     hasAlpha = meta.hasAlpha === true;
-    ({ data, info } = await sharp(bytes, { limitInputPixels: false, failOn: 'error' })
+    // failOn 'warning', as for photos: a mask cut short (a JPEG's "premature end of data segment") would
+    // decode with grey rows, a half-selected subject.
+    ({ data, info } = await sharp(bytes, { limitInputPixels: false, failOn: 'warning' })
       .rotate()
       .toColourspace(hasAlpha ? 'srgb' : 'b-w')
       .raw({ depth: 'uchar' })
@@ -29,7 +32,8 @@ export async function decodeMask(
   } catch (error) {
     throw new EngineError(
       'bad-mask',
-      `The ${label} could not be read (${(error as Error).message.split('\n')[0]}); give a PNG, white where the subject is.`,
+      `The ${label} could not be read (the decoder reports “${await damageReason(bytes, error as Error)}”); ` +
+        'give a PNG, white where the subject is.',
     );
   }
   if (info.width !== expected.width || info.height !== expected.height) {
