@@ -20,6 +20,7 @@ import { frameLayer, type Framed } from './render/frame.ts';
 import { decodeMask } from './render/mask-io.ts';
 import { combineAlpha, type Rect } from './render/mask-ops.ts';
 import { frameMask, type FramedMask } from './render/frame-mask.ts';
+import { afterEngineWork, collectGarbage } from './segmentation/mask-cache.ts';
 import { sourceCache, type PreparedSource } from './source-cache.ts';
 import { decodeWarnings, emptySubjectWarnings } from './warnings.ts';
 
@@ -293,86 +294,117 @@ function dedupe(warnings: PlanWarning[]): PlanWarning[] {
   });
 }
 
+/**
+ * Above this many pixels the dropped full-size buffers are collected before the final encode. libjpeg's
+ * Huffman optimisation (sharp's default, 30–60% smaller files on product photos) keeps every DCT
+ * coefficient of the canvas until the second pass: +~630 MB for a 49 MP JPEG (`bench:large-job`), on top
+ * of whatever the render left for V8 to free on its next collection.
+ */
+const COLLECT_BEFORE_ENCODE_PIXELS = 16_000_000;
+
+/** What the encode needs from a render: the canvas, the matte for the subject mask, the warnings so far. */
+interface Rendered {
+  framed: Framed;
+  /** The subject's alpha matte at the decoded size (for frameMask), or null without a subject. */
+  alpha: Buffer | null;
+  width: number;
+  height: number;
+  warnings: PlanWarning[];
+}
+
+/**
+ * Decode → segment → refine → composite → frame. Its own function so that when it returns, the decoded
+ * photo, the decontaminated foreground and the composed layer are unreachable (unless the source cache
+ * keeps them) and can be freed before encoding.
+ */
+async function renderCanvas(segmenter: Segmenter, input: RunPlanInput, clock: StageClock): Promise<Rendered> {
+  const { plan } = input;
+  const assets = input.assets ?? {};
+  const withMask = needsSubject(plan);
+  const assetWarnings = await checkAssets(plan, assets, input.maxPixels ?? DEFAULT_MAX_PIXELS);
+  const source = await prepareSource(input, segmenter, clock, withMask);
+  const { decoded } = source;
+  // On a flat colour the backdrop must be exactly that colour away from the subject (faint-matte.ts).
+  const alpha =
+    source.alpha && onFlatColour(plan.background)
+      ? clearFaintMatte(source.alpha, decoded.width, decoded.height)
+      : source.alpha;
+  const renderSource = {
+    rgb: decoded.rgb,
+    width: decoded.width,
+    height: decoded.height,
+    inputAlpha: decoded.inputAlpha,
+    alpha,
+    foreground: source.foreground,
+    pxScale: decoded.scale,
+  };
+  // Named for what the user asked: for a blur this stage is the blur itself.
+  const composeStage = plan.background.kind === 'blur' ? 'blurring' : 'compositing';
+  const composed = await clock.run(composeStage, () => composeLayer(renderSource, plan, assets));
+  const framed = await clock.run('framing', async () =>
+    clampToSide(
+      await frameLayer(composed, plan, alpha, assets, {
+        pxScale: decoded.scale,
+        maxPixels: input.maxPixels,
+        finish: {
+          finish: input.finish,
+          rgb: decoded.rgb,
+          alpha,
+          width: decoded.width,
+          height: decoded.height,
+        },
+      }),
+      input.maxSide,
+    ),
+  );
+  clock.split('framing', 'finishing', framed.finishingMs);
+  const warnings = [
+    ...decodeWarnings(decoded),
+    ...assetWarnings,
+    ...plan.notes.map((note) => ({ path: note.path, message: note.message })),
+    // Worded from the recipe's table, the same rows the editor marks at the controls before a run. A
+    // supplied mask is the user's, not the model's: the model's approximations do not apply to it.
+    ...localApproximationWarnings(
+      input.mask ? { ...plan, subject: null } : plan,
+      source.modelId ?? segmenter.modelId(),
+    ),
+    ...(alpha ? emptySubjectWarnings(alpha) : []),
+    ...composed.warnings,
+    ...finishWarnings(input.finish, plan),
+    ...framed.warnings,
+  ];
+  return { framed, alpha, width: decoded.width, height: decoded.height, warnings };
+}
+
 /** Executes a plan on one image: decode → segment → refine → composite → frame → encode. */
 export async function runPlanWith(segmenter: Segmenter, input: RunPlanInput): Promise<RunPlanResult> {
   const clock = new StageClock(input.signal, input.onProgress);
   try {
     const { plan } = input;
-    const assets = input.assets ?? {};
-    const withMask = needsSubject(plan);
-    const assetWarnings = await checkAssets(plan, assets, input.maxPixels ?? DEFAULT_MAX_PIXELS);
-    const source = await prepareSource(input, segmenter, clock, withMask);
-    const { decoded } = source;
-    // On a flat colour the backdrop must be exactly that colour away from the subject (faint-matte.ts).
-    const alpha =
-      source.alpha && onFlatColour(plan.background)
-        ? clearFaintMatte(source.alpha, decoded.width, decoded.height)
-        : source.alpha;
-    const renderSource = {
-      rgb: decoded.rgb,
-      width: decoded.width,
-      height: decoded.height,
-      inputAlpha: decoded.inputAlpha,
-      alpha,
-      foreground: source.foreground,
-      pxScale: decoded.scale,
-    };
-    // Named for what the user asked: for a blur this stage is the blur itself.
-    const composeStage = plan.background.kind === 'blur' ? 'blurring' : 'compositing';
-    const composed = await clock.run(composeStage, () => composeLayer(renderSource, plan, assets));
-    const framed = await clock.run('framing', async () =>
-      clampToSide(
-        await frameLayer(composed, plan, alpha, assets, {
-          pxScale: decoded.scale,
-          maxPixels: input.maxPixels,
-          finish: {
-            finish: input.finish,
-            rgb: decoded.rgb,
-            alpha,
-            width: decoded.width,
-            height: decoded.height,
-          },
-        }),
-        input.maxSide,
-      ),
-    );
-    clock.split('framing', 'finishing', framed.finishingMs);
+    const { framed, alpha, width, height, warnings } = await renderCanvas(segmenter, input, clock);
+    if (width * height > COLLECT_BEFORE_ENCODE_PIXELS) collectGarbage();
     const encoded = await clock.run('encoding', () =>
       encodeCanvas(framed, plan.output, { fast: input.maxSide !== undefined }),
     );
     const subjectMask =
       input.withSubjectMask && alpha && !input.maxSide
-        ? await frameMask(alpha, decoded.width, decoded.height, framed.layout)
+        ? await frameMask(alpha, width, height, framed.layout)
         : undefined;
     throwIfCancelled(input.signal);
     input.onProgress?.('done', 1);
-    const warnings = dedupe([
-      ...decodeWarnings(decoded),
-      ...assetWarnings,
-      ...plan.notes.map((note) => ({ path: note.path, message: note.message })),
-      // Worded from the recipe's table, the same rows the editor marks at the controls before a run. A
-      // supplied mask is the user's, not the model's: the model's approximations do not apply to it.
-      ...localApproximationWarnings(
-        input.mask ? { ...plan, subject: null } : plan,
-        source.modelId ?? segmenter.modelId(),
-      ),
-      ...(alpha ? emptySubjectWarnings(alpha) : []),
-      ...composed.warnings,
-      ...finishWarnings(input.finish, plan),
-      ...framed.warnings,
-      ...encoded.warnings,
-    ]);
     return {
       data: encoded.data,
       format: encoded.format,
       mime: encoded.mime,
       width: encoded.width,
       height: encoded.height,
-      warnings,
+      warnings: dedupe([...warnings, ...encoded.warnings]),
       timings: clock.timings,
       ...(subjectMask ? { subjectMask } : {}),
     };
   } catch (error) {
     throw toEngineError(error);
+  } finally {
+    afterEngineWork();
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ByteLru } from './mask-cache.ts';
+import { afterEngineWork, ByteLru, ENGINE_CACHE_IDLE, onIdleCollect } from './mask-cache.ts';
 
 describe('ByteLru', () => {
   const lru = () => new ByteLru<Buffer>(10, (b) => b.length);
@@ -58,5 +58,19 @@ describe('ByteLru', () => {
       vi.advanceTimersByTime(2_000);
       expect(cache.size).toBe(1);
     });
+  });
+
+  it('collects garbage the idle time after the last run ends, not after the last cache use', () => {
+    vi.useFakeTimers();
+    let collections = 0;
+    onIdleCollect(() => collections++);
+    afterEngineWork();
+    vi.advanceTimersByTime(ENGINE_CACHE_IDLE.ms - 1_000);
+    afterEngineWork(); // another run ended: the idle time starts again
+    vi.advanceTimersByTime(ENGINE_CACHE_IDLE.ms - 1);
+    expect(collections).toBe(0);
+    vi.advanceTimersByTime(1 + 100); // the collection runs 100 ms after the trim (both caches share it)
+    expect(collections).toBe(1);
+    vi.useRealTimers();
   });
 });

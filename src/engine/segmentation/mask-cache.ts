@@ -51,6 +51,23 @@ export function onIdleCollect(collect: () => void): void {
   idleCollectors.add(collect);
 }
 
+let afterWorkTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Call when a run ends (done or failed): ENGINE_CACHE_IDLE.ms later, unless another run ended meanwhile,
+ * both threads collect their garbage. The caches' own idle timers count from their last use, which for a
+ * large photo is the mask lookup: a 49 MP job's framing and encoding outlast the 10 s, so those timers
+ * fired mid-job and the server rested at 1.2 GB after it (`bench:large-job`), holding buffers it dropped.
+ */
+export function afterEngineWork(): void {
+  if (afterWorkTimer) clearTimeout(afterWorkTimer);
+  afterWorkTimer = setTimeout(() => {
+    afterWorkTimer = null;
+    ENGINE_CACHE_IDLE.then?.();
+  }, ENGINE_CACHE_IDLE.ms);
+  afterWorkTimer.unref();
+}
+
 /** Collects this thread's garbage when Node runs with --expose-gc (the launchers pass it), else nothing. */
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
