@@ -26,6 +26,8 @@ export interface Layer {
   channels: 3 | 4;
   /** The interleaved pixels, made on first use (inside the framing stage's timing). */
   pixels: () => Promise<Buffer>;
+  /** A subject layer's colours (RGB) and alpha matte, from which `pixels` joins its RGBA. */
+  parts?: { rgb: Buffer; alpha: Buffer };
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -65,6 +67,7 @@ async function subjectLayer(source: RenderSource): Promise<Layer> {
     height,
     channels: 4,
     pixels: once(() => joinAlpha(rgb, alpha, width, height)),
+    parts: { rgb, alpha },
   };
 }
 

@@ -14,7 +14,7 @@ import { enlargeCutout, enlargementOf } from './enlarge.ts';
 import type { Composed, Layer } from './compose.ts';
 import { DEFAULT_MAX_PIXELS, megapixels } from './decode.ts';
 import { finishingShadowLayer, onNewBackground, shadowToDraw, type FinishInput } from './finishing.ts';
-import { subjectBounds, type Rect } from './mask-ops.ts';
+import { joinAlpha, subjectBounds, type Rect } from './mask-ops.ts';
 import { placeSubject } from './placement.ts';
 
 export interface Framed {
@@ -251,8 +251,45 @@ async function solidFastPath(layer: Layer, layout: FrameLayout, rgba: [number, n
   if (layer.channels === 3) return { data: await layer.pixels(), width, height, channels: 3 as const };
   if (a === 0) return { data: await layer.pixels(), width, height, channels: 4 as const };
   if (a !== 255) return null;
-  // sharp flattens before joinChannel in its pipeline order, so join first (layer.pixels) then flatten.
-  const input = sharp(await layer.pixels(), { raw: { width, height, channels: 4 } });
-  const data = await input.flatten({ background: { r, g, b } }).raw().toBuffer();
+  const data = layer.parts
+    ? await flattenInBands(layer.parts, width, height, { r, g, b })
+    : await flatten(await layer.pixels(), width, height, { r, g, b });
   return { data, width, height, channels: 3 as const };
+}
+
+type Rgb = { r: number; g: number; b: number };
+
+function flatten(rgba: Buffer, width: number, height: number, background: Rgb): Promise<Buffer> {
+  return sharp(rgba, { raw: { width, height, channels: 4 } })
+    .flatten({ background })
+    .raw()
+    .toBuffer();
+}
+
+/** Rows per band: ~4 MP, so a band's RGBA is ~16 MB however large the photo. */
+const BAND_PIXELS = 4_000_000;
+
+/**
+ * The subject (RGB colours + alpha matte, `width` × `height`) flattened onto `background`, a band of rows
+ * at a time: the same pixels as flattening the whole RGBA layer, without holding it (196 MB at 49 MP,
+ * on top of the photo, its foreground and the result). sharp flattens before joinChannel in its pipeline
+ * order, so each band is joined first, then flattened.
+ */
+export async function flattenInBands(
+  parts: { rgb: Buffer; alpha: Buffer },
+  width: number,
+  height: number,
+  background: Rgb,
+  bandPixels = BAND_PIXELS,
+): Promise<Buffer> {
+  const out = Buffer.allocUnsafe(width * height * 3);
+  const rows = Math.max(1, Math.floor(bandPixels / width));
+  for (let top = 0; top < height; top += rows) {
+    const h = Math.min(rows, height - top);
+    const rgb = parts.rgb.subarray(top * width * 3, (top + h) * width * 3);
+    const alpha = parts.alpha.subarray(top * width, (top + h) * width);
+    const band = await flatten(await joinAlpha(rgb, alpha, width, h), width, h, background);
+    band.copy(out, top * width * 3);
+  }
+  return out;
 }

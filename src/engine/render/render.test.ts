@@ -4,6 +4,8 @@ import { runPlanWith } from '../run-plan.ts';
 import { sourceCache } from '../source-cache.ts';
 import { blurBackground, discKernel } from './blur.ts';
 import { encodeCanvas } from './encode.ts';
+import { flattenInBands } from './frame.ts';
+import { joinAlpha } from './mask-ops.ts';
 import {
   BG,
   SUBJECT,
@@ -293,5 +295,24 @@ describe('input with its own transparency', () => {
     const { at } = await rawPixels(original.data);
     expect(at(5, 5)[3]).toBe(0);
     expect(at(5, 50)).toEqual([...BG, 255]);
+  });
+});
+
+describe('flattening a subject onto a colour', () => {
+  it('band by band gives exactly the pixels of flattening the whole RGBA layer', async () => {
+    const photo = syntheticPhoto(100, 37, { left: 20, top: 5, width: 50, height: 25 }, true);
+    const { rgb, alpha, width, height } = photo;
+    for (let i = 0; i < alpha.length; i++) alpha[i] = (i * 37) % 256; // every alpha level, soft edges
+    const background = { r: 32, g: 160, b: 80 };
+    const whole = await sharp(await joinAlpha(rgb, alpha, width, height), {
+      raw: { width, height, channels: 4 },
+    })
+      .flatten({ background })
+      .raw()
+      .toBuffer();
+    // 1 000-pixel bands: 10 rows each, the last band 7 rows.
+    const banded = await flattenInBands({ rgb, alpha }, width, height, background, 1_000);
+    expect(banded.length).toBe(width * height * 3);
+    expect(banded.equals(whole)).toBe(true);
   });
 });
