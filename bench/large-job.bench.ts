@@ -64,9 +64,11 @@ const server = await startServerProcess(
 );
 try {
   const pid = server.serverPid();
-  // Let the warm-up load the model first (RSS steady for 3 s), so "before" is the idle server a user has.
+  // Let the warm-up load the model first (RSS steady for 3 s), so "before" is the idle server a user has;
+  // and at least 30 s: on a loaded machine the model's load pauses long enough to look steady (a "before"
+  // of 0.97 GB that fell to 0.45 GB once the job started).
   let before = status(pid, 'VmRSS');
-  for (let steady = 0, i = 0; steady < 6 && i < 240; i++) {
+  for (let steady = 0, i = 0; (steady < 6 || i < 60) && i < 240; i++) {
     await new Promise((r) => setTimeout(r, 500));
     const now = status(pid, 'VmRSS');
     steady = Math.abs(now - before) < 2 ? steady + 1 : 0;
