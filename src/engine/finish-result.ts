@@ -15,7 +15,7 @@ import {
 } from '../recipe/index.ts';
 import { EngineError, throwIfCancelled, toEngineError } from './errors.ts';
 import { detectFrameColor } from './render/auto-color.ts';
-import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
+import { decodeImage, decodeRgba, DEFAULT_MAX_PIXELS, hasTransparency } from './render/decode.ts';
 import { encodeCanvas } from './render/encode.ts';
 import { finishingShadowLayer, finishWarnings, onNewBackground } from './render/finishing.ts';
 import { placeLayer } from './render/frame.ts';
@@ -66,27 +66,14 @@ interface Decoded {
 
 async function decodeResult(result: Buffer, maxPixels: number): Promise<Decoded> {
   try {
-    const format = (await sharp(result).metadata()).format;
-    const { data, info } = await sharp(result, { limitInputPixels: maxPixels, failOn: 'error' })
-      .rotate()
-      .toColourspace('srgb')
-      .ensureAlpha()
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    let transparent = false;
-    for (let i = 3; i < data.length; i += 4) {
-      if (data[i]! < 255) {
-        transparent = true;
-        break;
-      }
-    }
-    const known = String(format);
+    const { rgba, width, height, meta } = await decodeRgba(result, { maxPixels, failOn: 'error' });
+    const known = String(meta.format);
     return {
-      rgba: data,
-      width: info.width,
-      height: info.height,
+      rgba,
+      width,
+      height,
       format: FORMATS.includes(known as OutputFormat) ? (known as OutputFormat) : 'png',
-      transparent,
+      transparent: hasTransparency(rgba),
     };
   } catch (error) {
     throw new EngineError(

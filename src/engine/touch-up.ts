@@ -4,10 +4,16 @@
  * that the user restored, the photo's own pixels come back. Only cut-outs at the photo's size qualify:
  * an opaque result (background filled) has no alpha to edit, a reframed one no longer lines up.
  */
-import sharp, { type OutputInfo } from 'sharp';
+import sharp from 'sharp';
 import type { JobWarning, OutputFormat } from '../recipe/index.ts';
 import { EngineError, toEngineError } from './errors.ts';
-import { decodeImage, DEFAULT_MAX_PIXELS } from './render/decode.ts';
+import {
+  decodeImage,
+  decodeRgba,
+  DEFAULT_MAX_PIXELS,
+  hasTransparency,
+  type RgbaImage,
+} from './render/decode.ts';
 import { encodeCanvas, type Encoded } from './render/encode.ts';
 import { decodeMask, encodeMask } from './render/mask-io.ts';
 
@@ -19,43 +25,29 @@ interface Cutout {
 }
 
 async function readCutout(result: Buffer, photo: { width: number; height: number }): Promise<Cutout> {
-  let decoded: { data: Buffer; info: OutputInfo };
-  let format: string;
+  let decoded: RgbaImage;
   try {
-    format = (await sharp(result).metadata()).format ?? 'unknown';
-    decoded = await sharp(result, { failOn: 'error' })
-      .rotate()
-      .toColourspace('srgb')
-      .ensureAlpha()
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
+    decoded = await decodeRgba(result, { failOn: 'error' });
   } catch (error) {
     throw new EngineError(
       'bad-asset',
       `The provider's result could not be read (${(error as Error).message.split('\n')[0]}).`,
     );
   }
-  const { data, info } = decoded;
-  if (info.width !== photo.width || info.height !== photo.height) {
+  const { rgba, width, height, meta } = decoded;
+  if (width !== photo.width || height !== photo.height) {
     throw new EngineError(
       'not-a-cutout',
-      `The provider's result is ${info.width}×${info.height} and the photo ${photo.width}×${photo.height}: the request resizes or reframes it, so a mask of the photo no longer lines up. Touch up a run without framing, or run the request on the local engine.`,
+      `The provider's result is ${width}×${height} and the photo ${photo.width}×${photo.height}: the request resizes or reframes it, so a mask of the photo no longer lines up. Touch up a run without framing, or run the request on the local engine.`,
     );
   }
-  let transparent = false;
-  for (let i = 3; i < data.length; i += 4) {
-    if (data[i]! < 255) {
-      transparent = true;
-      break;
-    }
-  }
-  if (!transparent) {
+  if (!hasTransparency(rgba)) {
     throw new EngineError(
       'not-a-cutout',
       "The provider's result has no transparency (its background was filled), so there is no mask to touch up. Run the request with a transparent background, or on the local engine.",
     );
   }
-  return { rgba: data, width: info.width, height: info.height, format };
+  return { rgba, width, height, format: meta.format ?? 'unknown' };
 }
 
 /** The alpha of a provider's cut-out as a grey PNG (the mask to start a touch-up from). */

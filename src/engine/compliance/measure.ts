@@ -5,9 +5,10 @@
  * subject and the background are. The verdicts live in src/recipe/presets/verify.ts.
  */
 import { parse as parseIcc } from 'icc';
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata } from 'sharp';
 import type { ImageFormat, ImageMeasurements, MaskSource } from '../../recipe/index.ts';
 import { EngineError } from '../errors.ts';
+import { decodeRgba, type RgbaImage } from '../render/decode.ts';
 import { estimateSubjectMask } from './estimate.ts';
 import { backgroundStats, edgeTouches, maskBox } from './regions.ts';
 
@@ -50,28 +51,20 @@ export function digitalSourceTypeOf(xmp: Buffer | undefined): string | undefined
 }
 
 /**
- * Measures one result file. Throws EngineError('decode') when the bytes are not an image sharp reads.
+ * Measures one result file. Throws EngineError('unreadable-image') when the bytes are not an image sharp reads.
  * Pixels are read after EXIF orientation, as a marketplace shows them.
  */
 export async function measureImage(file: Buffer, options: MeasureOptions = {}): Promise<ImageMeasurements> {
-  let meta: Metadata;
-  let pixels: { data: Buffer; info: OutputInfo };
+  let decoded: RgbaImage;
   try {
-    meta = await sharp(file, { limitInputPixels: false }).metadata();
-    pixels = await sharp(file, { limitInputPixels: false })
-      .rotate()
-      .toColourspace('srgb')
-      .ensureAlpha()
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
+    decoded = await decodeRgba(file, { maxPixels: false });
   } catch (error) {
     throw new EngineError(
       'unreadable-image',
       `The result could not be read as an image: ${(error as Error).message}`,
     );
   }
-  const { width, height } = pixels.info;
-  const rgba = pixels.data;
+  const { rgba, width, height, meta } = decoded;
   const count = width * height;
   let transparent = 0;
   for (let i = 3; i < rgba.length; i += 4) if (rgba[i]! < 255) transparent++;

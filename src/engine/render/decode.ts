@@ -112,7 +112,7 @@ async function checkDecodable(meta: Metadata, label: string): Promise<{ id: stri
  * Reads the header only (bytes, or a file path): format, size, orientation, frames. Throws clear
  * EngineErrors for bad input.
  */
-export async function probeImage(input: Buffer | string, options: DecodeOptions = {}): Promise<ProbedImage> {
+async function probeImage(input: Buffer | string, options: DecodeOptions = {}): Promise<ProbedImage> {
   const label = options.label ?? 'image';
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const meta = await readHeader(input, label);
@@ -263,6 +263,47 @@ export async function decodeImage(input: Buffer, options: DecodeOptions = {}): P
     frames: probe.frames,
     decoderWarnings: decoded.warnings,
   };
+}
+
+/** A file decoded by decodeRgba: 8-bit sRGB RGBA, row-major, 4 bytes a pixel, and the file's header. */
+export interface RgbaImage {
+  rgba: Buffer;
+  width: number;
+  height: number;
+  /** The file's header as sharp reads it: format, colour space, ICC profile, XMP, whether it has alpha. */
+  meta: Metadata;
+}
+
+/**
+ * A result file (a provider's, or one the engine wrote) as 8-bit sRGB RGBA, as a viewer shows it: EXIF
+ * orientation applied, colour converted to sRGB, 16-bit reduced to 8, alpha 255 added when the file has
+ * none. `maxPixels` (default DEFAULT_MAX_PIXELS; false: no limit) and `failOn` (default 'warning') are
+ * sharp's. Throws sharp's error when the bytes are not an image it reads or are too large; callers say
+ * which file it was and what to do.
+ */
+export async function decodeRgba(
+  file: Buffer,
+  options: { maxPixels?: number | false; failOn?: 'error' | 'warning' } = {},
+): Promise<RgbaImage> {
+  const open = () =>
+    sharp(file, {
+      limitInputPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
+      failOn: options.failOn ?? 'warning',
+    });
+  const meta = await open().metadata();
+  const { data, info } = await open()
+    .rotate()
+    .toColourspace('srgb')
+    .ensureAlpha()
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  return { rgba: data, width: info.width, height: info.height, meta };
+}
+
+/** True when any pixel of RGBA data (4 bytes a pixel) is less than fully opaque. */
+export function hasTransparency(rgba: Buffer): boolean {
+  for (let i = 3; i < rgba.length; i += 4) if (rgba[i]! < 255) return true;
+  return false;
 }
 
 /** Longest side of the check decode: the decoder still reads every byte (JPEG and WebP decode scaled). */
