@@ -223,6 +223,26 @@ export async function enlargeCutout(
     .resize(scaled.width, scaled.height, { fit: 'fill' })
     .raw()
     .toBuffer();
+  const alpha = enlargeMatteRegion(rgba, 4, width, height, source, scaled);
+  for (let i = 0; i < alpha.length; i++) colour[i * 4 + 3] = alpha[i]!;
+  return colour;
+}
+
+/**
+ * The `source` region of an alpha matte enlarged to `scaled` by {@link enlargeMatte}, with up to CONTEXT
+ * pixels around the region as context (see enlargeCutout). `pixels` holds `channels` bytes a pixel at
+ * `width` × `height`, the matte in the last channel: 1 for a matte alone, 4 for RGBA. Returns one byte a
+ * pixel, `scaled.width` × `scaled.height`. The render (enlargeCutout) and the compliance check's framed
+ * mask (frame-mask.ts) both enlarge through here, so the check measures the edge the result shows.
+ */
+export function enlargeMatteRegion(
+  pixels: Uint8Array,
+  channels: 1 | 4,
+  width: number,
+  height: number,
+  source: Rect,
+  scaled: { width: number; height: number },
+): Uint8Array {
   const left = Math.max(0, source.left - CONTEXT);
   const top = Math.max(0, source.top - CONTEXT);
   const right = Math.min(width, source.left + source.width + CONTEXT);
@@ -230,11 +250,9 @@ export async function enlargeCutout(
   const region = { width: right - left, height: bottom - top };
   const matte = new Uint8Array(region.width * region.height);
   for (let y = 0; y < region.height; y++) {
-    const row = ((top + y) * width + left) * 4 + 3;
-    for (let x = 0; x < region.width; x++) matte[y * region.width + x] = rgba[row + x * 4]!;
+    const row = ((top + y) * width + left) * channels + channels - 1;
+    for (let x = 0; x < region.width; x++) matte[y * region.width + x] = pixels[row + x * channels]!;
   }
   const window = { ...source, left: source.left - left, top: source.top - top };
-  const alpha = enlargeMatte(matte, region.width, region.height, window, scaled);
-  for (let i = 0; i < alpha.length; i++) colour[i * 4 + 3] = alpha[i]!;
-  return colour;
+  return enlargeMatte(matte, region.width, region.height, window, scaled);
 }
