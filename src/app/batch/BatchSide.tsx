@@ -9,7 +9,7 @@ import { Button } from '../common/Button.tsx';
 import { getJob } from '../api/client.ts';
 import { JobDetails } from '../results/Inspector.tsx';
 import { ExecutorPicker, useExecutorList } from '../run/ExecutorPicker.tsx';
-import { focusControl } from '../json/focus-control.ts';
+import { ShowOptionLink } from '../run/ShowOptionLink.tsx';
 import { executorName } from '../run/labels.ts';
 import { readiness } from '../run/run-readiness.ts';
 import { selectBlockingErrors } from '../run/RunControls.tsx';
@@ -92,15 +92,7 @@ function RunBox() {
               {ready.kind === 'no-photo'
                 ? 'Add photos that can run: every one in the batch is refused or done.'
                 : ready.reason}{' '}
-              {ready.path && (
-                <button
-                  type="button"
-                  className="link-button run-link"
-                  onClick={() => focusControl(ready.path!)}
-                >
-                  Show the option
-                </button>
-              )}
+              {ready.path && <ShowOptionLink path={ready.path} />}
             </p>
           )}
         </div>

@@ -13,7 +13,7 @@ import {
 } from '../../recipe/index.ts';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
 import { selectCurrentPhoto, useSession } from '../state/session-store.ts';
-import { focusControl } from '../json/focus-control.ts';
+import { ShowOptionLink } from './ShowOptionLink.tsx';
 
 const times = (factor: number) => `×${Number(factor.toFixed(1))}`;
 const size = (s: { width: number; height: number }) => `${Math.round(s.width)} × ${Math.round(s.height)}`;
@@ -67,10 +67,7 @@ export function EnlargeNote() {
   if (!found) return null;
   return (
     <p className="run-note run-note-warn" role="status" data-testid="enlarge-note">
-      {found.text}{' '}
-      <button type="button" className="link-button run-link" onClick={() => focusControl(found.path)}>
-        Show the option
-      </button>
+      {found.text} <ShowOptionLink path={found.path} />
     </p>
   );
 }

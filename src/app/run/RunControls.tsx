@@ -16,7 +16,7 @@ import { dialectLabel } from '../../recipe/index.ts';
 import { ExecutorPicker, useExecutorList } from './ExecutorPicker.tsx';
 import { isMac } from '../shortcuts/shortcuts.ts';
 import { RunError } from './RunError.tsx';
-import { focusControl } from '../json/focus-control.ts';
+import { ShowOptionLink } from './ShowOptionLink.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { EnlargeNote } from './EnlargeNote.tsx';
 import { useRunShortcuts } from './use-run-shortcuts.ts';
@@ -40,7 +40,7 @@ export function selectBlockingErrors(s: EditorState): Issue[] {
   return lastErrors;
 }
 
-export const RUN_SHORTCUT_LABEL = isMac ? '⌘↵' : 'Ctrl+↵';
+const RUN_SHORTCUT_LABEL = isMac ? '⌘↵' : 'Ctrl+↵';
 
 export function RunControls() {
   const dialect = useEditor((s) => s.dialect);
@@ -110,13 +110,7 @@ export function RunControls() {
               {ready.path && (
                 <>
                   {' '}
-                  <button
-                    type="button"
-                    className="link-button run-link"
-                    onClick={() => focusControl(ready.path!)}
-                  >
-                    Show the option
-                  </button>
+                  <ShowOptionLink path={ready.path} />
                 </>
               )}
             </p>
