@@ -1,6 +1,6 @@
 /**
  * The Preset menu at the top of the panels: pick a marketplace preset (or one of your own) to set the
- * panels of both dialects; an edit afterwards marks it "modified". Save the current request as your own
+ * panels of both dialects and the finishing; an edit of either afterwards marks it "modified". Save the current request as your own
  * preset (kept in this browser), export your presets as a JSON file, import such a file.
  */
 import { useRef, useState, type ChangeEvent } from 'react';
@@ -36,7 +36,9 @@ async function applyBuiltin(id: string) {
   for (const dialect of dialectIds()) requests[dialect] = recipe.compilePreset(preset, dialect).request;
   useEditor.getState().replaceRequests(requests);
   applyPresetFinish(recipe, preset.finish);
-  usePresets.getState().applyPreset({ kind: 'builtin', id }, requests);
+  usePresets
+    .getState()
+    .applyPreset({ kind: 'builtin', id }, requests, selectActiveFinish(useFinish.getState()));
   showToast(`Panels set for ${preset.title}`, 'success');
 }
 
@@ -47,7 +49,13 @@ async function applyUser(name: string) {
   const editor = useEditor.getState();
   editor.replaceRequest(preset.dialect, preset.request);
   if (editor.dialect !== preset.dialect) editor.setDialect(preset.dialect);
-  usePresets.getState().applyPreset({ kind: 'user', name }, { [preset.dialect]: preset.request });
+  usePresets
+    .getState()
+    .applyPreset(
+      { kind: 'user', name },
+      { [preset.dialect]: preset.request },
+      selectActiveFinish(useFinish.getState()),
+    );
   showToast(`Panels set from “${name}”`, 'success');
 }
 
@@ -81,7 +89,7 @@ function SaveDialog({ open, onClose }: { open: boolean; onClose(): void }) {
       savedAt: new Date().toISOString(),
     };
     state.setUserPresets(recipe.mergeUserPresets(state.userPresets, [preset]));
-    state.applyPreset({ kind: 'user', name: trimmed }, { [dialect]: request });
+    state.applyPreset({ kind: 'user', name: trimmed }, { [dialect]: request }, finish);
     showToast(`Saved “${trimmed}” in this browser`, 'success');
     setName('');
     onClose();
@@ -142,7 +150,8 @@ export function PresetMenu() {
   const presets = usePresets();
   const dialect = useEditor((s) => s.dialect);
   const request = useEditor(selectActiveRequest);
-  const modified = isModified(presets, dialect, request);
+  const finish = useFinish(selectActiveFinish);
+  const modified = isModified(presets, dialect, request, finish);
   const [saving, setSaving] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -185,7 +194,7 @@ export function PresetMenu() {
           <span
             className="preset-modified"
             data-testid="preset-modified"
-            title="You changed a panel after picking this preset"
+            title="You changed a panel or the finishing after picking this preset"
           >
             Modified
           </span>

@@ -1,14 +1,16 @@
 /**
  * The Preset menu's state: which preset the panels were last set from (a marketplace preset or one of
- * the user's own), the requests it set per dialect (so an edit afterwards shows as "modified"), and the
+ * the user's own), the requests and the finishing it set (so an edit of either afterwards shows as
+ * "modified"), and the
  * user's own presets, kept in this browser's localStorage and exportable/importable as a JSON file.
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Dialect, JsonObject } from '../../recipe/index.ts';
+import type { Finish } from '../../recipe/finish.ts';
 import type { UserPreset } from '../../recipe/presets/user-presets.ts';
 
-export const PRESETS_STORAGE_KEY = 'backdrop.presets.v1';
+const PRESETS_STORAGE_KEY = 'backdrop.presets.v1';
 
 /** A marketplace preset by id, or a user preset by name. */
 export type PresetRef = { kind: 'builtin'; id: string } | { kind: 'user'; name: string };
@@ -17,9 +19,17 @@ export interface PresetState {
   active: PresetRef | null;
   /** The requests the active preset set, per dialect, in a canonical form (JSON text with sorted keys). */
   applied: Partial<Record<Dialect, string>>;
+  /**
+   * The finishing the active preset left active (canonical JSON; `null` when it switched finishing off).
+   * Undefined in a state saved before finishing counted: then only the requests say "modified".
+   */
+  appliedFinish?: string;
   userPresets: UserPreset[];
-  /** Remembers that the panels were just set from `ref` to `requests`. */
-  applyPreset(ref: PresetRef, requests: Partial<Record<Dialect, JsonObject>>): void;
+  /**
+   * Remembers that the panels were just set from `ref` to `requests`, and the Finishing panel to `finish`
+   * (the active finishing right after, `null` when off).
+   */
+  applyPreset(ref: PresetRef, requests: Partial<Record<Dialect, JsonObject>>, finish: Finish | null): void;
   /** Forgets the active preset (the panels keep their values). */
   clearPreset(): void;
   setUserPresets(presets: UserPreset[]): void;
@@ -42,27 +52,33 @@ export const usePresets = create<PresetState>()(
       active: null,
       applied: {},
       userPresets: [],
-      applyPreset: (ref, requests) =>
+      applyPreset: (ref, requests, finish) =>
         set({
           active: ref,
           applied: Object.fromEntries(Object.entries(requests).map(([d, r]) => [d, canonical(r)])),
+          appliedFinish: canonical(finish),
         }),
-      clearPreset: () => set({ active: null, applied: {} }),
+      clearPreset: () => set({ active: null, applied: {}, appliedFinish: undefined }),
       setUserPresets: (userPresets) => set({ userPresets }),
     }),
     { name: PRESETS_STORAGE_KEY, version: 1 },
   ),
 );
 
-/** True when the active dialect's request is no longer what the active preset set. */
+/**
+ * True when the active dialect's request, or the active finishing (`null` while the Finishing panel is
+ * off), is no longer what the active preset set. Key order never counts.
+ */
 export function isModified(
-  state: Pick<PresetState, 'active' | 'applied'>,
+  state: Pick<PresetState, 'active' | 'applied' | 'appliedFinish'>,
   dialect: Dialect,
   request: JsonObject,
+  finish: Finish | null,
 ) {
   if (!state.active) return false;
   const applied = state.applied[dialect];
-  return applied === undefined || applied !== canonical(request);
+  if (applied === undefined || applied !== canonical(request)) return true;
+  return state.appliedFinish !== undefined && state.appliedFinish !== canonical(finish);
 }
 
 /** The marketplace preset whose rules verify results of the active preset, if any. */
