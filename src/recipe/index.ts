@@ -39,6 +39,7 @@ export { enlargement, ENLARGEMENT_NOTICEABLE } from './enlargement.ts';
 export type { Enlargement } from './enlargement.ts';
 export type { ParseResult } from './request.ts';
 export { getAt, isObject, renameKey, setAt } from './json.ts';
+export { downloadName, extensionFor, labelSuffix } from './download-name.ts';
 export {
   LOCAL_APPROXIMATIONS,
   localApproximationWarnings,

@@ -8,7 +8,7 @@ import { Button } from '../common/Button.tsx';
 import { formatBytes } from '../input/check-photo.ts';
 import { typeLabel } from '../input/image-header.ts';
 import { Compare } from '../results/Compare.tsx';
-import { downloadName } from '../results/download-name.ts';
+import { downloadName } from '../../recipe/index.ts';
 import { StageToolbar, PhotoToolbar } from '../results/StageToolbar.tsx';
 import { useViewShortcuts, isTyping } from '../results/use-view-shortcuts.ts';
 import { useView } from '../results/view-store.ts';

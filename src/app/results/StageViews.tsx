@@ -19,7 +19,7 @@ import {
   type ResultEntry,
 } from '../state/session-store.ts';
 import { Compare, type CompareSide } from './Compare.tsx';
-import { downloadName, labelSuffix } from './download-name.ts';
+import { downloadName, labelSuffix } from '../../recipe/index.ts';
 import { photoPlacement } from './photo-placement.ts';
 import { PhotoRefusal } from './PhotoRefusal.tsx';
 import { PickFileButton } from './PickFileButton.tsx';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExecutorId, JobView, JsonObject } from '../../recipe/index.ts';
 import type { ResultEntry } from '../state/session-store.ts';
 import { requestParts, resultLabel } from './result-label.ts';
-import { downloadName, labelSuffix } from './download-name.ts';
+import { downloadName, labelSuffix } from '../../recipe/index.ts';
 
 let n = 0;
 function result(request: JsonObject, opts: { photoId?: string; executor?: ExecutorId; name?: string } = {}) {

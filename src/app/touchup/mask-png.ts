@@ -3,11 +3,12 @@
  * saved mask and "Download mask" use) and a PNG made elsewhere read back — by its alpha when it has real
  * transparency (a cut-out), else by its grey level, the same rule as the server's (src/engine/render/mask-io.ts).
  */
+import { downloadName } from '../../recipe/index.ts';
 import type { MaskRaster } from './raster.ts';
 
 /** The name "Download mask" gives a photo's mask (and the snippets use): `perfume.jpg` → `perfume-mask.png`. */
 export const maskFileName = (photoName: string | undefined): string =>
-  `${(photoName ?? 'photo').replace(/\.[^.]*$/, '')}-mask.png`;
+  downloadName(photoName ?? 'photo', 'png', 'mask');
 
 /** White where the subject is: R = G = B = mask, opaque. */
 export async function encodeMaskPng(raster: MaskRaster): Promise<Blob> {

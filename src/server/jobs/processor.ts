@@ -15,21 +15,11 @@ import { runWithMask } from '../executors/with-mask.ts';
 import { finishProviderResult, storedProviderResult } from './finishing.ts';
 import type { Logger } from '../log.ts';
 import type { Redactor } from '../redaction.ts';
-import { findPreset } from '../../recipe/index.ts';
+import { downloadName, findPreset } from '../../recipe/index.ts';
 import { complianceOf, prepareResult } from './job-compliance.ts';
 import { SHUTDOWN, type BlobSource, type JobProcessor, type JobRecord, type ResultStore } from './types.ts';
 
 const MAX_WARNINGS = 50;
-
-export function downloadName(inputName: string | undefined, format: string, suffix = 'backdrop'): string {
-  const stem =
-    (inputName ?? 'image')
-      .replace(/\.[^.]*$/, '')
-      .replace(/[^\w.-]+/g, '_')
-      .slice(0, 80) || 'image';
-  const ext = format === 'jpeg' ? 'jpg' : format;
-  return `${stem}-${suffix}.${ext}`;
-}
 
 function sourceOf(result: ExecutorResult): BlobSource {
   if (result.path) return { path: result.path };
@@ -168,7 +158,7 @@ export function createJobProcessor(deps: {
           await store.putBlob(id, 'preview', sourceOf(result), {
             mime: result.mime,
             bytes: result.bytes,
-            name: downloadName(inputBlob?.name, result.format, 'preview'),
+            name: downloadName(inputBlob?.name ?? 'image', result.format, 'preview'),
           });
           await store.update(id, (r) => {
             r.view.previewAvailable = true;
@@ -190,7 +180,7 @@ export function createJobProcessor(deps: {
       }
       const result = await prepareResult(store, record, finished);
       closeStage();
-      const name = downloadName(inputBlob?.name ?? record.view.input.name, result.format);
+      const name = downloadName(inputBlob?.name ?? record.view.input.name ?? 'image', result.format);
       await store.putBlob(id, 'result', sourceOf(result), { mime: result.mime, bytes: result.bytes, name });
       const checked = await complianceOf(store, record);
       await store.update(id, (r) => {

@@ -13,6 +13,7 @@ import { batchArchive } from '../jobs/batch/archive.ts';
 import { batchView, snapshotBatch } from '../jobs/batch/batches.ts';
 import type { Services } from '../services.ts';
 import { JOB_ID } from './jobs-read.ts';
+import { contentDisposition } from './content-disposition.ts';
 
 const MAX_WAIT_MS = 25_000;
 const DEFAULT_PAGE = 100;
@@ -82,7 +83,7 @@ export function batchesReadRoute(services: Services) {
     return c.body(Readable.toWeb(archive.stream) as ReadableStream, 200, {
       'content-type': 'application/zip',
       'content-length': String(archive.bytes),
-      'content-disposition': `attachment; filename="${name}"`,
+      'content-disposition': contentDisposition('attachment', name),
       'cache-control': 'no-store',
       'x-backdrop-files': String(archive.files),
     });

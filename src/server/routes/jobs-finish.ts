@@ -25,7 +25,7 @@ export const FINISH_FIELD: Record<string, FieldRule> = {
 };
 
 /** Parses finish JSON text; throws HttpError 400 `invalid-finish` with the first issue's path. */
-export function checkFinish(text: string | undefined): Finish | undefined {
+function checkFinish(text: string | undefined): Finish | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const parsed = parseFinishText(text, 'finish');
   if (!parsed.ok) {

@@ -13,6 +13,8 @@ import { checkMaskPng } from '../guards/mask-upload.ts';
 import type { JobRecord } from '../jobs/types.ts';
 import type { Services } from '../services.ts';
 import { findJob, waitForJobChange } from './jobs-read.ts';
+import { contentDisposition } from './content-disposition.ts';
+import { downloadName } from '../../recipe/index.ts';
 
 const TOUCH_UP_WAIT_MS = 25_000;
 const isActive = (r: JobRecord) => r.view.status === 'queued' || r.view.status === 'running';
@@ -96,7 +98,10 @@ export function jobsMaskRoute(config: Config, services: Services) {
     return c.body(new Uint8Array(png), 200, {
       'content-type': 'image/png',
       'content-length': String(png.length),
-      'content-disposition': `inline; filename="${(record.view.input.name ?? 'photo').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_')}-mask.png"`,
+      'content-disposition': contentDisposition(
+        'inline',
+        downloadName(record.view.input.name ?? 'photo', 'png', 'mask'),
+      ),
       // A touch-up replaces it under the same URL.
       'cache-control': 'private, no-cache',
     });

@@ -6,6 +6,7 @@ import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
 import type { BlobKind } from '../jobs/types.ts';
 import type { Services } from '../services.ts';
+import { contentDisposition } from './content-disposition.ts';
 
 const MAX_WAIT_MS = 25_000;
 
@@ -34,11 +35,10 @@ async function sendBlob(
   const found = await services.store.blobPath(id, kind);
   if (!found) throw notReady(record.view.status);
   const stream = Readable.toWeb(createReadStream(found.path)) as ReadableStream;
-  const safeName = found.blob.name.replace(/[^\w.-]+/g, '_');
   return c.body(stream, 200, {
     'content-type': found.blob.mime,
     'content-length': String(found.blob.bytes),
-    'content-disposition': `inline; filename="${safeName}"`,
+    'content-disposition': contentDisposition('inline', found.blob.name),
     // Input and preview never change once written; a touch-up or a finishing change (PUT
     // /api/jobs/:id/finish) replaces the result under the same URL.
     'cache-control': kind === 'result' ? 'private, no-cache' : 'private, max-age=86400, immutable',

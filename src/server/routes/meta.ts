@@ -6,7 +6,7 @@ import type { AppEnv } from '../env.ts';
 import { CHECKABLE_TYPES } from '../guards/image-type.ts';
 import type { Services } from '../services.ts';
 
-export function executorsResponse(config: Config, services: Services): ExecutorsResponse {
+function executorsResponse(config: Config, services: Services): ExecutorsResponse {
   const executors = [...services.executors.values()].map((executor) => {
     const reason = executor.unavailableReason(config);
     const model = executor.model?.();

@@ -3,6 +3,7 @@
  * repeats `IMG_0001.jpg`), and so must the result names in the archive and the CLI's output folder.
  * Uniqueness is case-insensitive, because the archive is unpacked on macOS and Windows too.
  */
+import { extensionFor } from '../../../recipe/index.ts';
 
 /** Characters no file may carry on common filesystems (Windows' reserved set, separators, controls). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
@@ -37,11 +38,6 @@ export function uniqueName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
-/** File extension of an output format (`jpeg` → `jpg`). */
-export function extensionOf(format: string): string {
-  return format === 'jpeg' ? 'jpg' : format;
-}
-
 /**
  * Result file names for a batch's items, in item order: `<stem>-backdrop.<ext>`, the stem made unique
  * over every item (done or not), so an item's name never changes as others finish (an archive of what is
@@ -60,7 +56,7 @@ export function resultStems(names: string[]): string[] {
 
 /** `mug` + `png` → `mug-backdrop.png`. */
 export function resultName(stem: string, format: string): string {
-  return `${stem}-backdrop.${extensionOf(format)}`;
+  return `${stem}-backdrop.${extensionFor(format)}`;
 }
 
 /** The last segment of a URL's path, decoded, as an input name (`https://x/a/mug%201.jpg` → `mug 1.jpg`). */

@@ -1,6 +1,7 @@
 /**
- * `<photo-name>-<suffix>.<ext>`: the photo's name without its extension and a suffix (a result's label,
- * see labelSuffix; "backdrop" when none), both made safe for any OS.
+ * The names results are saved under, the same in the browser (Download) and on the server (the stored
+ * result and preview): `<photo-name>-<suffix>.<ext>`, the photo's name without its extension and a
+ * suffix (a result's label, see labelSuffix; "backdrop" when none), both made safe for any OS.
  */
 const EXT: Record<string, string> = {
   'image/png': 'png',
@@ -16,6 +17,7 @@ const EXT: Record<string, string> = {
   tiff: 'tiff',
 };
 
+/** File extension of a MIME type or output format (`image/jpeg`, `jpeg` → `jpg`); png when unknown. */
 export function extensionFor(typeOrFormat: string | undefined): string {
   return (typeOrFormat && EXT[typeOrFormat.toLowerCase()]) || 'png';
 }
@@ -49,6 +51,10 @@ export function labelSuffix(label: string, userNamed: boolean): string {
   return osSafe(words, 60).replace(/^-+|-+$/g, '') || 'backdrop';
 }
 
+/**
+ * `mug.jpg` + `image/png` → `mug-backdrop.png`. `typeOrFormat` is a MIME type or an output format
+ * (png when unknown); the name keeps at most 120 characters of the photo's and is never empty ("photo").
+ */
 export function downloadName(
   photoName: string,
   typeOrFormat: string | undefined,

@@ -13,4 +13,10 @@ describe('downloadName', () => {
     expect(downloadName('.png', undefined)).toBe('photo-backdrop.png');
     expect(downloadName('tab\there.jpg', 'image/avif')).toBe('tabhere-backdrop.avif');
   });
+
+  it("names the server's stored results and previews the same way (output formats, a suffix)", () => {
+    expect(downloadName('Café crème.JPG', 'jpeg')).toBe('Café crème-backdrop.jpg');
+    expect(downloadName('mug.jpg', 'webp', 'preview')).toBe('mug-preview.webp');
+    expect(downloadName('perfume.jpg', 'png', 'mask')).toBe('perfume-mask.png');
+  });
 });
