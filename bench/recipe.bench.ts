@@ -69,7 +69,8 @@ function measureAll(api: typeof recipe, cases: typeof TYPICAL, iterations: numbe
   let sink = 0;
   for (const { name, dialect, request } of cases) {
     const text = api.print(request, dialect);
-    const other = dialect === 'claid' ? 'deep-image' : 'claid';
+    // Any other registered dialect: the translation's target.
+    const other = api.dialectIds().find((id) => id !== dialect)!;
     const baseline = measure(() => {
       sink += JSON.stringify(JSON.parse(text)).length;
     }, 50);

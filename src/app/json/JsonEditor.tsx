@@ -24,7 +24,7 @@ export function JsonEditor({ dialect, initialText, onApply, onCancel }: JsonEdit
   const deferred = useDeferredValue(text);
   const result = useMemo(() => {
     const detected = parse(deferred);
-    // Text from the other dialect is applied to that dialect; otherwise read it as the current one.
+    // Text in another dialect is applied to that dialect; otherwise read it as the current one.
     return detected.dialect && detected.dialect !== dialect && detected.request
       ? detected
       : parse(deferred, dialect);

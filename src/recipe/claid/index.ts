@@ -34,7 +34,7 @@ export const claid: DialectModule = {
   maxInputUrlLength: 512,
   optionPaths: { width: 'operations.resizing.width' },
   recognisedBy: 'has "operations" (and "output")',
-  // "Input: BMP GIF JPEG PNG TIFF WEBP AVIF HEIC" (Claid's supported formats page, PROVIDERS.md).
+  // "Input: BMP GIF JPEG PNG TIFF WEBP AVIF HEIC" (Claid's supported formats, https://docs.claid.ai).
   inputTypes: [
     'image/jpeg',
     'image/png',

@@ -1,4 +1,4 @@
-/** Claid request → plan. Assumes a request without errors (toPlan in request.ts validates first). */
+/** Claid request → plan. Assumes a request without errors (toPlan in ../convert.ts validates first). */
 import type { JsonObject } from '../types.ts';
 import type { PlanFeature } from '../dialect.ts';
 import type {

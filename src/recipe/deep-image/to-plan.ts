@@ -1,4 +1,4 @@
-/** Deep-Image request → plan. Assumes a request without errors (toPlan in request.ts validates first). */
+/** Deep-Image request → plan. Assumes a request without errors (toPlan in ../convert.ts validates first). */
 import type { JsonObject } from '../types.ts';
 import type { PlanFeature } from '../dialect.ts';
 import type {
@@ -41,7 +41,7 @@ export const deepImagePathOf = (feature: PlanFeature): string =>
  * The object's share of a generated canvas when item_area_percentage is left out: the docs state no
  * default, their example uses 0.65. Resolved here so the engine and the editor never need to know it.
  */
-export const ITEM_AREA_DEFAULT = 0.65;
+const ITEM_AREA_DEFAULT = 0.65;
 
 const KNOWN_GENERATE = ['description', 'item_area_percentage', 'sample_num', 'color', 'background_url'];
 

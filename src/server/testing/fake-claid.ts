@@ -1,7 +1,7 @@
 /**
- * A fake Claid on 127.0.0.1 following PROVIDERS.md: /v1-beta1 and /v1 image/edit/upload (multipart
- * `file` + `data`) and image/edit (JSON `input`), Bearer auth, x-request-id and RateLimit headers,
- * tmp_url downloads. Scriptable per test (errors, 429, hangs, garbage, expired result URLs).
+ * A fake Claid on 127.0.0.1 following Claid's API reference (https://docs.claid.ai/image-editing-api):
+ * /v1-beta1 and /v1 image/edit/upload (multipart `file` + `data`) and image/edit (JSON `input`), Bearer
+ * auth, x-request-id and RateLimit headers, tmp_url downloads. Scriptable per test (errors, 429, hangs, garbage, expired result URLs).
  */
 import { randomUUID } from 'node:crypto';
 import { createFakeServer, fakeResult, receive, sendJson, sendStored, type FakeServer } from './fake-http.ts';
@@ -22,7 +22,7 @@ function formatOf(data: { output?: { format?: unknown } } | undefined): string {
   return 'jpeg';
 }
 
-/** Claid's error shapes (PROVIDERS.md) with `key` in every string field and every detail location. */
+/** Claid's error shapes (see executors/claid/errors.ts) with `key` in every string field and every detail location. */
 function echoedError(status: number, key: string): unknown {
   if (status === 422)
     return { detail: [{ loc: ['body', key, 'operations'], msg: `bad value ${key}`, type: key }] };

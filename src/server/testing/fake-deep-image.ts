@@ -1,5 +1,6 @@
 /**
- * A fake Deep-Image on 127.0.0.1 following PROVIDERS.md: rest_api/process_result (multipart `fileName`
+ * A fake Deep-Image on 127.0.0.1 following Deep-Image's API documentation
+ * (https://documentation.deep-image.ai): rest_api/process_result (multipart `fileName`
  * + `parameters`, or JSON with `url`), rest_api/result/{job} polling, DELETE of a job, rest_api/me,
  * x-api-key auth. Scriptable per test (async jobs, never-completing jobs, every error shape).
  */
@@ -13,7 +14,7 @@ interface FakeJob {
   resultUrl: string;
 }
 
-/** Deep-Image's error shape (PROVIDERS.md) with `key` in every field. */
+/** Deep-Image's error shape (see executors/deep-image/errors.ts) with `key` in every field. */
 function echoedError(status: number, key: string): unknown {
   return {
     message: `No user found for provided token ${key}`,

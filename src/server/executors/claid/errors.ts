@@ -1,4 +1,7 @@
-/** Claid's error bodies → what the user reads. Shapes from PROVIDERS.md (plain, nested 429, FastAPI 422). */
+/**
+ * Claid's error bodies → what the user reads. Shapes from Claid's API reference,
+ * https://docs.claid.ai/image-editing-api (plain, nested under `detail` for 429, FastAPI's list for 422).
+ */
 import type { ApiError } from '../../../recipe/index.ts';
 import { retryAfterSeconds, waitOf, type ProviderResponse } from '../provider-http.ts';
 
@@ -11,7 +14,7 @@ interface ClaidErrorBody {
 }
 
 /** `body.operations.background.color`, `operations -> background`, or a FastAPI loc → our dotted path. */
-export function toRequestPath(raw: unknown): string {
+function toRequestPath(raw: unknown): string {
   const parts = Array.isArray(raw) ? raw.map(String) : String(raw).split(/\s*->\s*|\.|\//);
   const cleaned = parts.map((p) => p.trim()).filter(Boolean);
   while (cleaned[0] === 'body' || cleaned[0] === 'data' || cleaned[0] === '__root__') cleaned.shift();
