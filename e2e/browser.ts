@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
  * Playwright cannot download its own browsers offline, so the tests use a system Chromium.
  * BACKDROP_CHROMIUM points at another Chromium/Chrome binary.
  */
-export const CHROMIUM_CANDIDATES = [
+const CHROMIUM_CANDIDATES = [
   process.env.BACKDROP_CHROMIUM,
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',

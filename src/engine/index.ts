@@ -34,18 +34,12 @@ export { EngineError } from './errors.ts';
 export type { EngineErrorCode } from './errors.ts';
 export type { RunPlanInput, RunPlanResult } from './run-plan.ts';
 export type { FinishAlphaSource, FinishResultInput, FinishResultOutput } from './finish-result.ts';
-export { DEFAULT_MAX_PIXELS, checkDecodes } from './render/decode.ts';
+export { checkDecodes } from './render/decode.ts';
 export { decodableFormats, decoderName, IMAGE_FORMATS } from './render/formats.ts';
 export type { ImageFormat } from './render/formats.ts';
-export { decodeMask, encodeMask } from './render/mask-io.ts';
 export { applyMaskToCutout, cutoutMask } from './touch-up.ts';
 export { needsSubject } from './run-plan.ts';
-export {
-  checkCompliance,
-  measureImage,
-  digitalSourceTypeOf,
-  withDigitalSourceType,
-} from './compliance/index.ts';
+export { checkCompliance, digitalSourceTypeOf, withDigitalSourceType } from './compliance/index.ts';
 export type { MeasureOptions } from './compliance/index.ts';
 
 /**

@@ -84,7 +84,7 @@ export interface RunPlanResult {
  * 16 px and less every mask came back empty, at 24 px half of them, at 32 px one in six (the first six
  * photos of bench/quality.bench.ts's suite, shrunk). Below this, a plan that needs the subject is refused rather than cut to nothing.
  */
-export const MIN_SUBJECT_SIDE = 32;
+const MIN_SUBJECT_SIDE = 32;
 
 /** Throws EngineError 'too-small' when the photo is below MIN_SUBJECT_SIDE on its shorter side. */
 export function checkSubjectSize(decoded: Pick<DecodedImage, 'originalWidth' | 'originalHeight'>): void {

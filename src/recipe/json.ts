@@ -10,7 +10,7 @@ export function putKey(target: JsonObject, key: string, value: Json): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-export function splitPath(path: string): string[] {
+function splitPath(path: string): string[] {
   return path === '' ? [] : path.split('.');
 }
 
@@ -72,19 +72,4 @@ export function renameKey(request: JsonObject, path: string, to: string): JsonOb
   // fromEntries defines own properties, so even a key named __proto__ stays plain data.
   const renamed = Object.fromEntries(Object.entries(parent).map(([k, v]) => [k === from ? to : k, v]));
   return parentPath ? setAt(request, parentPath, renamed) : renamed;
-}
-
-/** Deep structural equality of JSON values (key order ignored). */
-export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return (
-      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]))
-    );
-  }
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEqual(a[k], b[k]));
-  }
-  return false;
 }

@@ -12,8 +12,8 @@ import { isEmptyFinish, parseFinish, type Finish } from './finish.ts';
 
 const VERSION = 'r1.';
 /** Browsers handle long URLs, but a request never needs more than this; anything bigger is not ours. */
-export const MAX_FRAGMENT_CHARS = 32_000;
-export const MAX_INFLATED_BYTES = 256_000;
+const MAX_FRAGMENT_CHARS = 32_000;
+const MAX_INFLATED_BYTES = 256_000;
 
 /**
  * A preset deflate dictionary of the fragments every request repeats, so a typical link is a few dozen

@@ -47,7 +47,7 @@ export function closestKey(
  * Unknown keys are kept (the provider may know them) but flagged, because a typo such as `colour` would
  * otherwise be silently ignored. Only objects whose own path is documented are inspected.
  */
-export const unknownKeyRule: Rule = {
+const unknownKeyRule: Rule = {
   code: 'unknown-key',
   severity: 'warning',
   check(request, dialect) {

@@ -26,11 +26,11 @@ export function useUploadLimits(): UploadLimits {
   return useExecutors().data?.limits ?? FALLBACK_LIMITS;
 }
 
-export const isFinished = (job: Pick<JobView, 'status'>) =>
+const isFinished = (job: Pick<JobView, 'status'>) =>
   job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
 
 /** How often to ask: quick while a job moves, calmer while it waits in a queue. */
-export function pollInterval(job: JobView | undefined): number | false {
+function pollInterval(job: JobView | undefined): number | false {
   if (!job) return 400;
   if (isFinished(job)) return false;
   return job.status === 'queued' ? 1000 : 400;

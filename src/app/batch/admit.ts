@@ -11,7 +11,7 @@ import type { Candidate } from './ingest.ts';
 import { readInput } from './inputs.ts';
 import { makeThumbnail, queueThumbnail } from './thumbnail.ts';
 
-export const newItemId = () => crypto.randomUUID();
+const newItemId = () => crypto.randomUUID();
 
 /** A new item for `candidate`: queued, or failed with the reason the server would give. */
 export async function admit(

@@ -4,14 +4,7 @@
  * on every progress tick: progress is read again from the server once the watcher resumes.
  */
 import { batchDb, META_KEY, type BatchChange } from './batch-db.ts';
-import {
-  countItems,
-  isOpenStatus,
-  useBatch,
-  type BatchItem,
-  type BatchMeta,
-  type BatchState,
-} from './batch-store.ts';
+import { countItems, useBatch, type BatchItem, type BatchMeta, type BatchState } from './batch-store.ts';
 import { useBatchShell } from './shell.ts';
 
 const FLUSH_MS = 400;
@@ -70,7 +63,7 @@ let reportError: (message: string) => void = () => {};
 let lastError: string | null = null;
 
 /** Writes what is pending now (also on pagehide, so a reload loses at most the last few ms). */
-export function flushBatch(): Promise<void> {
+function flushBatch(): Promise<void> {
   clearTimeout(timer);
   timer = undefined;
   // Later writes of the same record win: keep only the last change per store and key.
@@ -122,6 +115,3 @@ export async function loadSavedBatch(): Promise<boolean> {
   useBatch.setState({ meta: saved.meta, order, items, openItemId: null, filter: 'all' });
   return true;
 }
-
-export const hasOpenItems = (state: BatchState) =>
-  Object.values(state.items).some((i) => isOpenStatus(i.status));

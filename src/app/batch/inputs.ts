@@ -23,9 +23,6 @@ export function keepInputs(inputs: Map<string, Blob>): Promise<void> {
   return saving;
 }
 
-/** Resolves once every photo handed to keepInputs is in IndexedDB. */
-export const inputsSaved = () => saving;
-
 /** A photo's bytes, or null when it is gone (removed, or storage was cleared). */
 export async function readInput(id: string): Promise<Blob | null> {
   return fresh.get(id) ?? (await batchDb.read<Blob>('inputs', id)) ?? null;

@@ -44,7 +44,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
  * name in front (the tile shows the name just above). The full sentence is the tile's label and shows
  * when the item is opened.
  */
-export function shortReason(item: BatchItem): string {
+function shortReason(item: BatchItem): string {
   const message = item.error?.message ?? 'Failed without a reason.';
   const rest = message.replace(/^[“"][^”"]*[”"]\s+/, '');
   return rest === message ? message : rest.charAt(0).toUpperCase() + rest.slice(1);

@@ -2,7 +2,7 @@
  * The batch's overall numbers: how far it is, how long it has taken, how long it will take, and how
  * many bytes went in and came out. Pure, so the header, the tests and the bench agree.
  */
-import { countItems, isOpenStatus, type BatchCounts, type BatchItem, type BatchMeta } from './batch-store.ts';
+import { countItems, type BatchCounts, type BatchItem, type BatchMeta } from './batch-store.ts';
 
 export interface BatchProgress {
   counts: BatchCounts;
@@ -74,5 +74,3 @@ export function formatRemaining(ms: number | null): string {
   if (ms < 3_600_000) return `about ${Math.round(ms / 60_000)} min left`;
   return `about ${(ms / 3_600_000).toFixed(1)} h left`;
 }
-
-export const isFinishedItem = (item: BatchItem) => !isOpenStatus(item.status);

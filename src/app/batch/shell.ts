@@ -47,7 +47,7 @@ export function savedView(): 'single' | 'batch' {
   }
 }
 
-export const loadRuntime = () => import('./runtime.ts');
+const loadRuntime = () => import('./runtime.ts');
 
 /** Whether an offer of files should start or grow a batch rather than replace the single photo. */
 export function isBatchOffer(files: readonly File[]): boolean {

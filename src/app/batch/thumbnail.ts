@@ -12,7 +12,7 @@
 import pLimit from 'p-limit';
 
 export const THUMB_MAX = 320;
-export const THUMB_CONCURRENCY = 2;
+const THUMB_CONCURRENCY = 2;
 const THUMB_QUALITY = 0.82;
 
 export interface Thumbnail {

@@ -35,9 +35,6 @@ function entryFor(blob: Blob): Entry {
   return entry;
 }
 
-/** How many object URLs the batch view holds now (the memory bench reads it). */
-export const liveBlobUrls = () => entries.size;
-
 /** An object URL for `blob` while the component shows it. */
 export function useBlobUrl(blob: Blob | null | undefined): string | null {
   const url = blob ? entryFor(blob).url : null;

@@ -9,7 +9,7 @@ import { isOpenStatus, useBatch, type BatchItem } from './batch-store.ts';
 import { collectResult } from './collector.ts';
 import { create } from 'zustand';
 
-export const WAIT_MS = 20_000;
+const WAIT_MS = 20_000;
 /** Never ask more often than this, even if the server answers at once. */
 const MIN_GAP_MS = 250;
 

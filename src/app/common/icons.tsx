@@ -45,21 +45,11 @@ export const CopyIcon = () => (
     <path d="M10.5 5.5v-2a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h2" />
   </Icon>
 );
-export const CheckIcon = () => (
-  <Icon>
-    <path d="m3 8.5 3 3 7-7" />
-  </Icon>
-);
 export const InfoIcon = () => (
   <Icon>
     <circle cx="8" cy="8" r="6" />
     <path d="M8 7.5v3.5" />
     <path d="M8 5h.01" strokeWidth="2" />
-  </Icon>
-);
-export const ChevronIcon = () => (
-  <Icon>
-    <path d="m6 4 4 4-4 4" />
   </Icon>
 );
 export const DiceIcon = () => (

@@ -2,8 +2,8 @@
  * Performance marks for bench/app.bench.ts: an edit marks its start in the store, the preview measures
  * when its new text is committed. Cheap enough to leave on (two marks per edit).
  */
-export const EDIT_MARK = 'backdrop:edit';
-export const PREVIEW_MEASURE = 'backdrop:preview-update';
+const EDIT_MARK = 'backdrop:edit';
+const PREVIEW_MEASURE = 'backdrop:preview-update';
 
 export function markEdit() {
   if (typeof performance === 'undefined' || !performance.mark) return;

@@ -41,7 +41,7 @@ const ANCHOR_OPTIONS = finishDoc('placement.anchor')!.values!.map((v) => ({
 type ShadowNumbers = (typeof SHADOW_DEFAULTS)['contact'];
 
 /** The value a setting shows: what is set, else the kind's documented default. */
-export function shadowValue<K extends keyof ShadowNumbers>(
+function shadowValue<K extends keyof ShadowNumbers>(
   shadow: FinishShadow | undefined,
   key: K,
 ): ShadowNumbers[K] | undefined {

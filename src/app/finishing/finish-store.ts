@@ -9,7 +9,7 @@ import { persist } from 'zustand/middleware';
 // Types only: the recipe's finish module (schemas, docs) loads with the panel, not with the first paint.
 import type { Finish, FinishPlacement, FinishShadow, ShadowType } from '../../recipe/finish.ts';
 
-export const FINISH_STORAGE_KEY = 'backdrop.finish.v1';
+const FINISH_STORAGE_KEY = 'backdrop.finish.v1';
 
 /** What switching the panel on for the first time gives: a contact shadow, the subject left in place. */
 export const STARTING_FINISH: Finish = { shadow: { type: 'contact' } };

@@ -22,7 +22,7 @@ export const useRefinishStatus = create<{ status: RefinishStatus }>()(() => ({ s
 const setStatus = (status: RefinishStatus) => useRefinishStatus.setState({ status });
 
 /** Wait after the last change before asking the server (a slider drag sends one request, not forty). */
-export const REFINISH_DELAY_MS = 250;
+const REFINISH_DELAY_MS = 250;
 
 /** JSON with sorted keys; `{}` and no finishing are the same thing. */
 export function finishKey(finish: Finish | null | undefined): string {

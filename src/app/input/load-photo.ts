@@ -10,7 +10,7 @@ import { whenHydrated } from '../persist/session-sync.ts';
 import { refusalFor } from './check-photo.ts';
 import { HEADER_BYTES, readImageHeader } from './image-header.ts';
 
-export const newId = () => crypto.randomUUID();
+const newId = () => crypto.randomUUID();
 
 /** Size with EXIF orientation applied; null when this browser cannot decode the format. */
 async function orientedSize(blob: Blob): Promise<{ width: number; height: number } | null> {
@@ -90,10 +90,4 @@ export function loadPhotoUrl(raw: string): boolean {
     displayable: false,
   });
   return true;
-}
-
-/** The first image among dropped or pasted items, or null (so text pastes are left alone). */
-export function firstImageFile(files: Iterable<File> | ArrayLike<File>): File | null {
-  for (const file of Array.from(files)) if (file.type.startsWith('image/') || file.type === '') return file;
-  return null;
 }

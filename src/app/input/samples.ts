@@ -24,7 +24,7 @@ function resolve(path: string): string {
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-export function parseSamples(raw: unknown): Sample[] {
+function parseSamples(raw: unknown): Sample[] {
   const list = Array.isArray(raw) ? raw : (raw as { samples?: unknown } | null)?.samples;
   if (!Array.isArray(list)) return [];
   const samples: Sample[] = [];

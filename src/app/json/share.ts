@@ -10,9 +10,9 @@ import { showToast } from '../common/toast.ts';
 import { copyText } from './clipboard.ts';
 import { dialectLabel } from '../../recipe/index.ts';
 
-export const SHARE_PREFIX = '#r=';
+const SHARE_PREFIX = '#r=';
 
-export async function shareUrl(): Promise<string> {
+async function shareUrl(): Promise<string> {
   const { encodeShare } = await loadLazyRecipe();
   const { dialect, requests } = useEditor.getState();
   const url = new URL(window.location.href);
@@ -29,7 +29,7 @@ export async function shareCurrent(): Promise<void> {
 }
 
 /** Applies a `#r=` link; resolves false (with a message) when the link is broken. */
-export async function applyShareHash(hash: string): Promise<boolean> {
+async function applyShareHash(hash: string): Promise<boolean> {
   if (!hash.startsWith(SHARE_PREFIX)) return false;
   const { decodeShare } = await loadLazyRecipe();
   const decoded = decodeShare(hash.slice(SHARE_PREFIX.length));

@@ -35,7 +35,7 @@ const CONTROLS: Record<ControlKind, (props: ControlProps) => React.ReactNode> = 
 /** Kinds whose label sits beside the control on one row. */
 const INLINE: ControlKind[] = ['toggle'];
 
-export function showDefault(value: Json | undefined): string {
+function showDefault(value: Json | undefined): string {
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }

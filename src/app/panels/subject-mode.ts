@@ -8,13 +8,13 @@ import type { Choice, FieldSpec } from './types.ts';
 
 export type SubjectMode = 'auto' | 'category' | 'selective';
 
-export const SUBJECT_MODES: Choice[] = [
+const SUBJECT_MODES: Choice[] = [
   { value: 'auto', label: 'Automatic' },
   { value: 'category', label: 'By category' },
   { value: 'selective', label: 'Selective' },
 ];
 
-export function subjectModeOf(value: Json | undefined): SubjectMode | undefined {
+function subjectModeOf(value: Json | undefined): SubjectMode | undefined {
   if (value === undefined || value === false) return undefined;
   if (!isObject(value)) return 'auto';
   if (value.selective !== undefined) return 'selective';
@@ -23,7 +23,7 @@ export function subjectModeOf(value: Json | undefined): SubjectMode | undefined 
 }
 
 /** Switches mode keeping the extras (clipping, type, level) that the other modes share. */
-export function withSubjectMode(value: Json | undefined, mode: SubjectMode, defaultCategory: string): Json {
+function withSubjectMode(value: Json | undefined, mode: SubjectMode, defaultCategory: string): Json {
   const extras: JsonObject = isObject(value) ? { ...value } : {};
   const previousSelective = isObject(value) ? value.selective : undefined;
   delete extras.category;
@@ -55,7 +55,7 @@ export function subjectModeField(path: string, defaultCategory: string): FieldSp
   };
 }
 
-export const inMode =
+const inMode =
   (path: string, mode: SubjectMode) =>
   (request: JsonObject): boolean => {
     const value = getAt(request, path);

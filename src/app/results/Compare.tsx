@@ -29,7 +29,7 @@ interface CompareProps {
 }
 
 /** Where an image of natural size w×h sits when contain-fitted into the scene (scene pixels). */
-export function containRect(scene: { width: number; height: number }, w: number, h: number) {
+function containRect(scene: { width: number; height: number }, w: number, h: number) {
   const k = Math.min(scene.width / w, scene.height / h);
   const width = w * k;
   const height = h * k;

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
  */
 const urls = new WeakMap<Blob, string>();
 
-export function objectUrlFor(blob: Blob): string {
+function objectUrlFor(blob: Blob): string {
   let url = urls.get(blob);
   if (!url) {
     url = URL.createObjectURL(blob);

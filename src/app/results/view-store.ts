@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 
-export const MIN_SCALE = 0.02;
+const MIN_SCALE = 0.02;
 export const MAX_SCALE = 32;
 
 export interface ViewState {

@@ -7,7 +7,7 @@ import { FALLBACK_LIMITS, useExecutors } from '../api/hooks.ts';
 import { useSession } from '../state/session-store.ts';
 import { executorShort } from './labels.ts';
 
-export const FALLBACK_EXECUTORS: ExecutorInfo[] = [
+const FALLBACK_EXECUTORS: ExecutorInfo[] = [
   {
     id: 'local',
     label: 'Local engine',

@@ -20,7 +20,7 @@ function isTextEntry(target: EventTarget | null): boolean {
   );
 }
 
-export function handleEditorKey(event: KeyboardEvent): boolean {
+function handleEditorKey(event: KeyboardEvent): boolean {
   const mod = event.metaKey || event.ctrlKey;
   const key = event.key.toLowerCase();
   if (mod && !event.altKey && (key === 'z' || key === 'y')) {
@@ -42,7 +42,7 @@ export function handleEditorKey(event: KeyboardEvent): boolean {
  * Request JSON pasted anywhere outside a text field opens the JSON editor with it (Apply sets the panels).
  * Image pastes are the photo's business (DropAnywhere) and are left alone.
  */
-export function handleEditorPaste(event: ClipboardEvent): boolean {
+function handleEditorPaste(event: ClipboardEvent): boolean {
   if (isTextEntry(event.target) || !event.clipboardData) return false;
   if ([...event.clipboardData.items].some((item) => item.kind === 'file')) return false;
   const text = event.clipboardData.getData('text/plain');

@@ -102,7 +102,7 @@ type Persisted = Pick<EditorSnapshot, 'dialect' | 'requests'>;
  * written at most every PERSIST_DELAY_MS and at once when the page is hidden or unloaded (reload, close,
  * tab switch). Serialising happens at write time too, not on every keystroke.
  */
-export const PERSIST_DELAY_MS = 250;
+const PERSIST_DELAY_MS = 250;
 let pendingWrite: { name: string; value: StorageValue<Persisted> } | null = null;
 let writeTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -62,7 +62,7 @@ export type CompareMode = 'slider' | 'side' | 'toggle';
 export type Backdrop = 'checker' | string;
 
 export const RESULTS_KEPT = 12;
-export const COMPARE_MODES: readonly CompareMode[] = ['slider', 'side', 'toggle'];
+const COMPARE_MODES: readonly CompareMode[] = ['slider', 'side', 'toggle'];
 
 export interface SessionState {
   hydrated: boolean;

@@ -15,12 +15,10 @@ export interface Adjustments {
   feather: number;
 }
 
-export const NO_ADJUSTMENTS: Adjustments = { grow: 0, feather: 0 };
-
 export const isIdentity = (a: Adjustments) => Math.round(a.grow) === 0 && a.feather < 0.25;
 
 /** How far outside a rectangle the adjustments read. */
-export function adjustMargin(a: Adjustments): number {
+function adjustMargin(a: Adjustments): number {
   return Math.abs(Math.round(a.grow)) + Math.ceil(3 * a.feather) + 1;
 }
 

@@ -126,7 +126,7 @@ function scheduleSave(): void {
 }
 
 /** Saves now if anything changed since the last save (and waits for a save in flight). */
-export function flushSave(): Promise<void> {
+function flushSave(): Promise<void> {
   clearTimeout(saveTimer);
   saving = saving.then(async () => {
     if (!dirty || !session) return;

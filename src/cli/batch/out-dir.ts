@@ -10,7 +10,7 @@ import type { BatchManifest, BatchManifestRow } from '../../recipe/index.ts';
 import { manifestCsv } from '../../server/jobs/batch/manifest.ts';
 import { UsageError } from '../command.ts';
 
-export const MANIFEST_JSON = 'manifest.json';
+const MANIFEST_JSON = 'manifest.json';
 export const MANIFEST_CSV = 'manifest.csv';
 
 async function writeAtomically(file: string, text: string): Promise<void> {

@@ -13,7 +13,7 @@ import { UsageError, parseCommandArgs } from '../command.ts';
 const MARKS = { pass: '✓ pass', warn: '! warn', fail: '✗ fail' } as const;
 
 /** The checklist as lines for a terminal: one per rule, with the fix under a rule that did not pass. */
-export function formatReport(report: ComplianceReport, file: string): string {
+function formatReport(report: ComplianceReport, file: string): string {
   const lines = [`${file}: ${report.title} — ${report.status.toUpperCase()}`];
   for (const rule of report.rules) {
     lines.push(`  ${MARKS[rule.status]}  ${rule.title}: ${rule.measured} (limit ${rule.limit})`);

@@ -8,10 +8,10 @@
 /** Largest per-channel difference from the border colour still counted as background (JPEG noise). */
 export const COLOUR_TOLERANCE = 24;
 /** Share of the border that must be the flat colour for the estimate to be trusted. */
-export const FLAT_BORDER_SHARE = 0.6;
+const FLAT_BORDER_SHARE = 0.6;
 
 /** The most common colour of the border (4-bit buckets, then the bucket's mean), and its share. */
-export function borderColour(rgba: Buffer, width: number, height: number) {
+function borderColour(rgba: Buffer, width: number, height: number) {
   const buckets = new Map<number, { n: number; r: number; g: number; b: number }>();
   let total = 0;
   const add = (x: number, y: number) => {

@@ -8,9 +8,8 @@ import { measureImage, type MeasureOptions } from './measure.ts';
 
 export { measureImage, digitalSourceTypeOf } from './measure.ts';
 export type { MeasureOptions } from './measure.ts';
-export { estimateSubjectMask, COLOUR_TOLERANCE } from './estimate.ts';
 export { EDGE_BAND_PX } from './regions.ts';
-export { withDigitalSourceType, digitalSourceTypeXmp } from './provenance.ts';
+export { withDigitalSourceType } from './provenance.ts';
 
 /**
  * `preset`'s checklist for the result `file`. Throws EngineError('unreadable-image') when the bytes are

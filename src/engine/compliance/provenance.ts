@@ -11,7 +11,7 @@ import { crc32 } from 'node:zlib';
 import sharp, { type FormatEnum } from 'sharp';
 import { digitalSourceTypeOf } from './measure.ts';
 
-export const IPTC_DIGITAL_SOURCE_TYPE = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
+const IPTC_DIGITAL_SOURCE_TYPE = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 
 /** A minimal XMP packet carrying Iptc4xmpExt:DigitalSourceType = `code`. */
 export function digitalSourceTypeXmp(code: string): string {

@@ -39,7 +39,7 @@ export function edgeTouches(mask: Uint8Array, width: number, height: number) {
 }
 
 /** Marks pixels within `radius` (Chebyshev distance) of any mask value ≥ CLEAR (see nearMask). */
-export function nearSubject(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+function nearSubject(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
   return nearMask(mask, width, height, CLEAR, radius);
 }
 

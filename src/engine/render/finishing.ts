@@ -78,7 +78,7 @@ export function shadowToDraw(finish: Finish | undefined, backdrop: Backdrop): Re
  * The subject's alpha as it lands on the canvas (through the layout, cut by its clip), at the canvas's
  * shadow work size. `alpha` is at the source's size.
  */
-export async function silhouetteOnCanvas(
+async function silhouetteOnCanvas(
   alpha: Buffer,
   width: number,
   height: number,
@@ -114,7 +114,7 @@ export async function silhouetteOnCanvas(
  * A map over the whole source (any size) moved onto the canvas's work grid through the layout (scale and
  * offset of the source rectangle), bilinearly; outside the source it is 0.
  */
-export function mapOntoCanvas(
+function mapOntoCanvas(
   map: FloatImage,
   sourceWidth: number,
   sourceHeight: number,

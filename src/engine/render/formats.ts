@@ -60,7 +60,7 @@ export function formatById(id: string): ImageFormat | undefined {
 }
 
 /** Decodes one sample in full; true when the pixels come out the right size and colour. */
-export async function decodesSample(format: ImageFormat): Promise<boolean> {
+async function decodesSample(format: ImageFormat): Promise<boolean> {
   try {
     const bytes = await readFile(path.join(SAMPLES_DIR, format.sample));
     const { data, info } = await sharp(bytes, { failOn: 'warning' })

@@ -14,7 +14,7 @@ export interface RowRadii {
   y: Float32Array;
 }
 
-export const PASSES = 3;
+const PASSES = 3;
 
 export function uniformRadii(height: number, rx: number, ry = rx): RowRadii {
   return { x: new Float32Array(height).fill(rx), y: new Float32Array(height).fill(ry) };

@@ -67,7 +67,7 @@ function screen(a: FloatImage, b: FloatImage, k: number): FloatImage {
  * (dense, short) and wide (a faint halo, foreshortened like the floor). Sized by the base's width, so a
  * bottle gets a small dark pool and a sofa a long one.
  */
-export function contactShadow(silhouette: FloatImage, contact: ContactLine, softness: number): FloatImage {
+function contactShadow(silhouette: FloatImage, contact: ContactLine, softness: number): FloatImage {
   const { width, height } = silhouette;
   const floor = contact.y + 1;
   const band = Math.max(2, 0.04 * contact.bounds.height);
@@ -108,7 +108,7 @@ export function contactShadow(silhouette: FloatImage, contact: ContactLine, soft
  * the silhouette are heights, so the blur grows with distance from the contact line whatever the light's
  * direction — then the shadow is widened behind by the subject's depth and lightly smoothed.
  */
-export function castShadow(silhouette: FloatImage, contact: ContactLine, shadow: ResolvedShadow): FloatImage {
+function castShadow(silhouette: FloatImage, contact: ContactLine, shadow: ResolvedShadow): FloatImage {
   const { width, height } = silhouette;
   const floor = contact.y + 1;
   const subjectHeight = contact.bounds.height;
@@ -128,7 +128,7 @@ export function castShadow(silhouette: FloatImage, contact: ContactLine, shadow:
 }
 
 /** An offset, blurred copy of the silhouette (flat lays): it falls away from the light in the picture. */
-export function dropShadow(silhouette: FloatImage, contact: ContactLine, shadow: ResolvedShadow): FloatImage {
+function dropShadow(silhouette: FloatImage, contact: ContactLine, shadow: ResolvedShadow): FloatImage {
   const { width, height } = silhouette;
   const size = Math.max(contact.bounds.width, contact.bounds.height);
   const e = (Math.min(90, Math.max(5, shadow.elevation)) * Math.PI) / 180;
@@ -149,7 +149,7 @@ export function workSize(width: number, height: number, side = SHADOW_WORK_SIDE)
 }
 
 /** A one-channel alpha (0..255) at canvas size, as a float silhouette at the work size. */
-export async function workSilhouette(alpha: Buffer, width: number, height: number): Promise<FloatImage> {
+async function workSilhouette(alpha: Buffer, width: number, height: number): Promise<FloatImage> {
   const work = workSize(width, height);
   const data =
     work.width === width && work.height === height

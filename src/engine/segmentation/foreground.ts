@@ -64,7 +64,7 @@ function fusionPass(
 }
 
 /** The two smooth fields (mean foreground, mean background colour; 3 planes each, 0..1) at working size. */
-export function foregroundFields(input: ForegroundInput): { meanF: Float32Array[]; meanB: Float32Array[] } {
+function foregroundFields(input: ForegroundInput): { meanF: Float32Array[]; meanB: Float32Array[] } {
   const { workImage, workAlpha, workWidth: w, workHeight: h } = input;
   const n = w * h;
   const I = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
@@ -98,7 +98,7 @@ export function foregroundFields(input: ForegroundInput): { meanF: Float32Array[
  * move a pixel further from the backdrop than its surroundings.
  * `f`, `b`: F̄ and B̄ at this pixel (0..1); `rgb`: the pixel (0..1); writes 0..255 bytes to out[at..at+2].
  */
-export function decontaminate(
+function decontaminate(
   ai: number,
   rgb: readonly [number, number, number],
   f: readonly [number, number, number],

@@ -15,7 +15,7 @@ import { decodeModel, encodeModel } from './onnx/onnx-model.ts';
 import { prepareFloatGraph, quantizeQdq, type CalibrationTable } from './qdq.ts';
 
 /** Bump when qdq.ts changes what it writes, so cached int8 files are derived again. */
-export const DERIVATION_VERSION = 1;
+const DERIVATION_VERSION = 1;
 
 /** A calibration file: the table plus where it came from (see calibration/calibrate.py). */
 export interface CalibrationFile extends CalibrationTable {
@@ -44,7 +44,7 @@ export function int8Key(floatSha256: string, calibrationSha256: string, ortVersi
 }
 
 /** The int8 model bytes for a float model file and a parsed calibration file. */
-export async function deriveInt8(floatFile: string, calibration: CalibrationFile): Promise<Uint8Array> {
+async function deriveInt8(floatFile: string, calibration: CalibrationFile): Promise<Uint8Array> {
   const float = prepareFloatGraph(decodeModel(await readFile(floatFile)), [calibration.output]);
   return encodeModel(quantizeQdq(float, calibration).model);
 }

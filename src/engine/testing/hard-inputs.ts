@@ -11,7 +11,7 @@ import sharp from 'sharp';
 const SAMPLES = path.join(import.meta.dirname, '../render/decoder-samples');
 
 /** A product-like photo with detail in every row, so a cut-off shows in the decoded pixels. */
-export function gradientPhoto(width = 600, height = 400): Buffer {
+function gradientPhoto(width = 600, height = 400): Buffer {
   const rgb = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

@@ -12,7 +12,7 @@ import { PRODUCT_KINDS, productArt, type ProductKind } from './synthetic-shapes.
  * alpha times what the objects in front of it leave visible, with no guessing.
  */
 export type SceneLayout = 'row' | 'pile' | 'plate' | 'same-kind' | 'small';
-export const SCENE_LAYOUTS: SceneLayout[] = ['row', 'pile', 'plate', 'same-kind', 'small'];
+const SCENE_LAYOUTS: SceneLayout[] = ['row', 'pile', 'plate', 'same-kind', 'small'];
 
 export interface SceneSpec {
   layout: SceneLayout;

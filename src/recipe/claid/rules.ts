@@ -8,7 +8,7 @@ const BG = 'operations.background';
 const ALPHA = ['png', 'webp', 'avif'];
 
 /** The output format name, whichever form `output.format` takes; Claid's default is jpeg. */
-export function claidFormatName(request: JsonObject): Json {
+function claidFormatName(request: JsonObject): Json {
   const format = getAt(request, 'output.format');
   if (isObject(format)) return format.type ?? 'jpeg';
   return format ?? 'jpeg';

@@ -6,14 +6,14 @@ import { z } from 'zod';
 
 export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 export const CLAID_CATEGORIES = ['general', 'products', 'cars'] as const;
-export const CLAID_BLUR_TYPES = ['regular', 'lens'] as const;
-export const CLAID_BLUR_LEVELS = ['low', 'medium', 'high'] as const;
-export const CLAID_FITS = ['crop', 'cover', 'bounds', 'canvas', 'outpaint'] as const;
-export const CLAID_CROP_GRAVITIES = ['center', 'smart'] as const;
-export const CLAID_FORMATS = ['jpeg', 'png', 'webp', 'avif', 'tiff'] as const;
+const CLAID_BLUR_TYPES = ['regular', 'lens'] as const;
+const CLAID_BLUR_LEVELS = ['low', 'medium', 'high'] as const;
+const CLAID_FITS = ['crop', 'cover', 'bounds', 'canvas', 'outpaint'] as const;
+const CLAID_CROP_GRAVITIES = ['center', 'smart'] as const;
+const CLAID_FORMATS = ['jpeg', 'png', 'webp', 'avif', 'tiff'] as const;
 /** One to four percentages, CSS order (top right bottom left shorthand). */
-export const CLAID_PADDING = /^\d+(\.\d+)?%( \d+(\.\d+)?%){0,3}$/;
-export const PERCENT = /^\d+(\.\d+)?%$/;
+const CLAID_PADDING = /^\d+(\.\d+)?%( \d+(\.\d+)?%){0,3}$/;
+const PERCENT = /^\d+(\.\d+)?%$/;
 
 const category = z.enum(CLAID_CATEGORIES);
 /** Newer pages also allow `{type: "products", version}` to pin a model version. */

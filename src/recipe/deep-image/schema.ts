@@ -5,11 +5,11 @@
 import { z } from 'zod';
 
 export const DI_HEX = /^#[0-9a-fA-F]{6}$/;
-export const DI_REMOVE_MODES = ['auto', 'v2', 'human', 'item', 'generative'] as const;
-export const DI_FITS = ['canvas', 'crop', 'bounds', 'cover'] as const;
-export const DI_CROP_MODES = ['item', 'content', 'center'] as const;
-export const DI_FORMATS = ['jpeg', 'jpg', 'png', 'webp'] as const;
-export const DI_ADAPTER_TYPES = [
+const DI_REMOVE_MODES = ['auto', 'v2', 'human', 'item', 'generative'] as const;
+const DI_FITS = ['canvas', 'crop', 'bounds', 'cover'] as const;
+const DI_CROP_MODES = ['item', 'content', 'center'] as const;
+const DI_FORMATS = ['jpeg', 'jpg', 'png', 'webp'] as const;
+const DI_ADAPTER_TYPES = [
   'generate_background',
   'face',
   'control',
@@ -18,8 +18,7 @@ export const DI_ADAPTER_TYPES = [
   'inpainting',
   'img2img',
 ] as const;
-export const DI_MODEL_TYPES = ['realistic', 'fantasy', 'premium'] as const;
-export const DI_PERCENT = /^\d+(\.\d+)?%$/;
+const DI_PERCENT = /^\d+(\.\d+)?%$/;
 
 const length = z.union([z.int().positive(), z.string().regex(DI_PERCENT)]);
 const color = z.union([z.enum(['auto', 'transparent']), z.string().regex(DI_HEX)]);

@@ -25,8 +25,8 @@ export interface UserPreset {
 
 export const USER_PRESETS_FORMAT = 1;
 export const MAX_USER_PRESETS = 200;
-export const MAX_NAME_LENGTH = 80;
-export const MAX_PRESETS_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_NAME_LENGTH = 80;
+const MAX_PRESETS_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface UserPresetsFile {
   backdropPresets: typeof USER_PRESETS_FORMAT;

@@ -22,7 +22,7 @@ export interface Context {
  * What a snippet says about the subject box: it is Backdrop's own field beside the request, sent only to
  * the local engine; the providers have no such option. Empty when there is no box.
  */
-export function boxNote(c: Context, target: 'backdrop' | 'provider'): string {
+function boxNote(c: Context, target: 'backdrop' | 'provider'): string {
   if (!c.subjectBox) return '';
   if (target === 'provider')
     return `Backdrop's subject box (${c.subjectBox}) is not part of ${providerName(c.dialect)}'s API, so it is left out here.`;
@@ -39,7 +39,7 @@ export const sendsBox = (c: Context) => Boolean(c.subjectBox) && c.executor === 
  * executor: the local engine uses it instead of segmenting, a provider's cut-out gets it as its alpha);
  * a provider called directly never sees it. Empty when there is no mask.
  */
-export function maskNote(c: Context, target: 'backdrop' | 'provider'): string {
+function maskNote(c: Context, target: 'backdrop' | 'provider'): string {
   if (!c.maskFile) return '';
   if (target === 'provider')
     return `The touched-up mask (${c.maskFile}) is applied by Backdrop, not by ${providerName(c.dialect)}, so a direct call does not use it.`;

@@ -3,7 +3,7 @@ import type { Context } from './context.ts';
 import { authValue, extensionNotes, providerApi, providerName, sendsBox } from './context.ts';
 
 /** Single-quoted for POSIX shells: nothing inside is expanded. */
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -5,7 +5,7 @@ import type { Context } from './context.ts';
 import { authValue, extensionNotes, providerApi, providerName, sendsBox } from './context.ts';
 
 /** A Python literal for a JSON value (True/False/None), indented like print(). */
-export function pythonLiteral(value: Json, indent = ''): string {
+function pythonLiteral(value: Json, indent = ''): string {
   if (value === null) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';

@@ -64,7 +64,7 @@ async function sealResult(
 }
 
 /** `error`, with every string it will show redacted (an HttpError keeps its status and Retry-After). */
-export function sealError(error: unknown, redactor: Redactor): unknown {
+function sealError(error: unknown, redactor: Redactor): unknown {
   if (error instanceof HttpError)
     return new HttpError(error.status, redactor.deep(error.body), error.retryAfter);
   if (error instanceof Error && error.name !== 'AbortError') return redactor.deep(error);

@@ -29,7 +29,7 @@ const v4 = (bytes: number[]): V4 => new ipaddr.IPv4(bytes);
 const LOCAL_USE_NAT64 = ipaddr.parseCIDR('64:ff9b:1::/48') as [V6, number];
 
 /** The IPv4 addresses an IPv6 form delivers to (see the table above); null when it embeds none. */
-export function embeddedIpv4(address: V6): V4[] | null {
+function embeddedIpv4(address: V6): V4[] | null {
   const bytes = address.toByteArray();
   const last32 = bytes.slice(12, 16);
   switch (address.range()) {

@@ -94,7 +94,7 @@ const MEMORY_BYTES = 16 * 1024 * 1024;
 const EXPECTED =
   'Send the job as multipart/form-data with the fields image (or imageUrl), dialect, request and executor.';
 
-export function boundaryOf(contentType: string | undefined): string {
+function boundaryOf(contentType: string | undefined): string {
   const match =
     contentType && /^multipart\/form-data\b.*?;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   const boundary = match ? (match[1] ?? match[2]) : undefined;

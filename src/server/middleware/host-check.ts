@@ -20,7 +20,7 @@ const OPEN_PATHS = new Set(['/api/health']);
  * A Host header value (or an origin's host) normalised for comparison: lower-case name, `:port` unless it
  * is 80 (a Host header carries no scheme); null when it is not a plain host.
  */
-export function hostKey(value: string): string | null {
+function hostKey(value: string): string | null {
   if (!value || /[\s/?#@\\]/.test(value)) return null;
   try {
     return new URL(`http://${value}`).host;

@@ -4,7 +4,7 @@ import { parseNumber } from './NumberControl.tsx';
 import type { ControlProps } from './types.ts';
 
 const MAX_SEED = 99_999;
-export const rollSeed = () => Math.floor(Math.random() * MAX_SEED) + 1;
+const rollSeed = () => Math.floor(Math.random() * MAX_SEED) + 1;
 
 /**
  * The generator's seed (sample_num). Locked = the number is in the request, so every run looks the same;

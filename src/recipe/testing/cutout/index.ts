@@ -14,7 +14,7 @@ import { keyOrderFromDocs } from '../../print.ts';
 import type { OptionDoc } from '../../types.ts';
 import { cutoutMapping } from './mapping.ts';
 
-export const CUTOUT_DOC_URL = 'https://cutout.example/docs/api';
+const CUTOUT_DOC_URL = 'https://cutout.example/docs/api';
 
 const docs: OptionDoc[] = [
   {

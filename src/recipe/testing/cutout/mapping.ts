@@ -6,7 +6,7 @@ import type { JsonObject, Loss } from '../../types.ts';
 
 const FORMATS: readonly OutputFormat[] = ['png', 'jpeg', 'webp'];
 
-export const cutoutPathOf = (feature: PlanFeature): string =>
+const cutoutPathOf = (feature: PlanFeature): string =>
   (
     ({
       subject: 'background',

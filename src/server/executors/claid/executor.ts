@@ -19,7 +19,7 @@ const LABEL = 'Claid';
 const NO_KEY = `No ${CLAID_ENV.apiKey} is set on the server.`;
 
 /** The body Claid receives: our request minus `input`, with an alpha format forced for transparency. */
-export function prepareClaidBody(request: JsonObject, warn: JobContext['warn']): JsonObject {
+function prepareClaidBody(request: JsonObject, warn: JobContext['warn']): JsonObject {
   const body = structuredClone(request);
   if ('input' in body) {
     delete body.input;

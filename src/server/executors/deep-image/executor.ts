@@ -31,7 +31,7 @@ interface JobAnswer {
   result_url?: unknown;
 }
 
-export function prepareDeepImageBody(request: JsonObject, warn: JobContext['warn']): JsonObject {
+function prepareDeepImageBody(request: JsonObject, warn: JobContext['warn']): JsonObject {
   const body = structuredClone(request);
   if (typeof body.url === 'string') {
     delete body.url;

@@ -27,7 +27,7 @@ export interface BatchArchive {
 }
 
 /** Builds the manifest of a snapshot (rows for every item; outputs for the done ones). */
-export function batchManifest(snapshot: BatchSnapshot): BatchManifest {
+function batchManifest(snapshot: BatchSnapshot): BatchManifest {
   const { batch } = snapshot;
   return {
     batch: {

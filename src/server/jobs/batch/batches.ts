@@ -354,7 +354,7 @@ function itemView(
   };
 }
 
-export const MAX_PAGE = 500;
+const MAX_PAGE = 500;
 
 /** GET /api/batches/:id: the batch with one page of its items. */
 export async function batchView(

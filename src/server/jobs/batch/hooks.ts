@@ -12,7 +12,7 @@ import type { JobQueue, JobRecord, ResultStore } from '../types.ts';
 import { cancelJob } from './batches.ts';
 
 /** A provider that keeps answering 429 fails the item after this many waits. */
-export const MAX_RATE_LIMIT_WAITS = 20;
+const MAX_RATE_LIMIT_WAITS = 20;
 /** When the provider gives no time (Deep-Image's concurrency 429): about one short job's length. */
 const DEFAULT_WAIT_SECONDS = 10;
 const MAX_WAIT_SECONDS = 15 * 60;

@@ -7,7 +7,7 @@
  */
 import { summaryLines, type BatchManifestRow, type Finish, type JobView } from '../../../recipe/index.ts';
 
-export const MANIFEST_COLUMNS = [
+const MANIFEST_COLUMNS = [
   'input',
   'output',
   'status',

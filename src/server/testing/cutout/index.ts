@@ -20,7 +20,7 @@ import {
   type FakeServer,
 } from '../fake-http.ts';
 
-export const CUTOUT_ENV = {
+const CUTOUT_ENV = {
   apiKey: 'CUTOUT_API_KEY',
   baseUrl: { name: 'CUTOUT_BASE_URL', default: 'https://api.cutout.example' },
   concurrency: { name: 'BACKDROP_CUTOUT_CONCURRENCY', default: '2' },
@@ -34,7 +34,7 @@ const failure = (status: number, message: string): ApiError => ({
   executor: 'cutout',
 });
 
-export const cutoutServer: ProviderServer = {
+const cutoutServer: ProviderServer = {
   dialect: 'cutout',
   env: CUTOUT_ENV,
   create: (config, options) => ({
