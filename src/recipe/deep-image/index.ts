@@ -53,7 +53,7 @@ export const deepImage: DialectModule = {
     backgroundImage: 'background.replace',
   },
   recognisedBy: 'has "background", "width", "fit" and the like',
-  // [I] Its API pages list no input formats; these are the photo formats it takes in practice, HEIC
+  // Inferred: its API pages list no input formats; these are the photo formats it takes in practice, HEIC
   // (an iPhone's default) included. Anything else is refused by our upload guard before it is sent.
   inputTypes: [
     'image/jpeg',
