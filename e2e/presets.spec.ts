@@ -76,6 +76,12 @@ test.describe('preset menu', () => {
       },
     });
     await expect(page.getByTestId('preset-modified')).toHaveCount(0);
+    // The finishing is part of the preset: a shadow added afterwards marks it modified like a panel change.
+    await finishing.click();
+    await expect(finishing).toBeChecked();
+    await expect(page.getByTestId('preset-modified')).toBeVisible();
+    await finishing.click();
+    await expect(page.getByTestId('preset-modified')).toHaveCount(0);
     await setColour(page, '#FAFAFA');
     await expect(page.getByTestId('preset-modified')).toBeVisible();
     await expectWholeName(page);
@@ -87,7 +93,7 @@ test.describe('preset menu', () => {
         await expectWholeName(page);
         await page
           .getByTestId('preset-menu')
-          .screenshot({ path: screenPath(`presets-modified-${width}-${scheme}`) });
+          .screenshot({ path: screenPath(`presets-modified-${width}-${scheme}`), animations: 'disabled' });
       }
     }
     await page.emulateMedia({ colorScheme: 'light' });
