@@ -58,7 +58,8 @@ export async function switchDialect(page: Page, label: 'Claid' | 'Deep-Image'): 
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: join(SCREENS, `${name}.png`) });
+  // Transitions run to their end first: right after a theme switch they would catch buttons mid-fade.
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), animations: 'disabled' });
 }
 
 /** Replaces the request of `dialect` through the JSON editor, as a user pasting it would. */

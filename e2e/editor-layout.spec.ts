@@ -80,7 +80,11 @@ async function shoot(page: Page, name: string) {
     await page.emulateMedia({ colorScheme: scheme });
     await screenshot(page, `${name}-${scheme}`);
     if (page.viewportSize()!.width < 1280)
-      await page.screenshot({ path: join(SCREENS, `${name}-${scheme}-full.png`), fullPage: true });
+      await page.screenshot({
+        path: join(SCREENS, `${name}-${scheme}-full.png`),
+        fullPage: true,
+        animations: 'disabled',
+      });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
