@@ -5,6 +5,7 @@
  * up to that much on top; the 25 ms polling here measures the server.
  */
 import { spawn } from 'node:child_process';
+import { ownChild } from './children.ts';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,12 +25,15 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const dataDir = await mkdtemp(path.join(tmpdir(), 'backdrop-bench-'));
   await symlink(await dataSubdir('models'), path.join(dataDir, 'models'));
   const root = path.resolve(import.meta.dirname, '..');
-  const child = spawn(process.execPath, [path.join(root, 'src/server/start.mjs')], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', BACKDROP_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true, // its own process group: the allocator relaunch makes a second process
-  });
+  const child = ownChild(
+    spawn(process.execPath, [path.join(root, 'src/server/start.mjs')], {
+      cwd: root,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', BACKDROP_DATA_DIR: dataDir, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true, // its own process group: the allocator relaunch makes a second process
+    }),
+    { group: true },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -6,6 +6,7 @@
  * Prints both numbers, writes bench/results/app.json, exits 1 when a budget is missed.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { ownChild } from './children.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -54,14 +55,13 @@ function initialJavaScript(): { files: string[]; gzipBytes: number; rawBytes: nu
 }
 
 async function startPreview(): Promise<() => void> {
-  const child = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    {
+  const child = ownChild(
+    spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-    },
+    }),
+    { group: true },
   );
   const stop = () => {
     try {

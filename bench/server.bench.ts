@@ -10,6 +10,7 @@
  * Writes bench/results/server-<time>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { ownChild } from './children.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,9 +33,11 @@ if (process.argv.includes('--fake-claid')) {
 }
 
 async function startFake(): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.bench.ts', '--fake-claid'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = ownChild(
+    spawn(process.execPath, ['--import', 'tsx', 'bench/server.bench.ts', '--fake-claid'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const match = /FAKE (http:\/\/\S+)/.exec(chunk.toString());
