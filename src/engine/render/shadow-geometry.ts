@@ -12,7 +12,7 @@
  * The penumbra widens linearly with the occluder's distance from the floor (h / sin e), so the blur radius
  * of a shadow row grows with the height its points came from.
  */
-import type { Rect } from './mask-ops.ts';
+import { subjectBounds, type Rect } from './mask-ops.ts';
 
 /** Alpha (0..1) at or above this counts as solid for the contact line and the bounds. */
 export const SOLID = 0.5;
@@ -207,27 +207,46 @@ export function castBlurRadius(height: number, softness: number, elevation: numb
 /**
  * Spreads a shadow upwards by `rows` (the subject's depth seen on the floor): each pixel takes the maximum
  * of itself and the `rows` pixels below it — the union of the silhouette's shadow and those of slices
- * behind it. Running maximum by van Herk / Gil–Werman: O(1) per pixel whatever `rows` is.
+ * behind it. Running maximum by van Herk / Gil–Werman: O(1) per pixel whatever `rows` is, over whole rows
+ * of the box holding the non-zero pixels (memory in order). Values are ≥ 0.
  */
 export function spreadUp(image: FloatImage, rows: number): FloatImage {
   const n = Math.max(0, Math.round(rows));
   if (n === 0) return image;
   const { width, height, data } = image;
   const out = new Float32Array(width * height);
+  const box = subjectBounds(data, width, height, Number.MIN_VALUE);
+  if (!box) return { data: out, width, height };
+  const w = box.width;
+  const bottom = box.top + box.height;
+  const top = Math.max(0, box.top - n);
+  const span = bottom - top;
+  // Rows [top, bottom) of the box, then n rows of 0 below; g: running max from each block's start
+  // downwards, h: from each block's end upwards (blocks of n + 1 rows).
+  const length = span + n;
   const block = n + 1;
-  // g: running max from each block's start downwards; h: from each block's end upwards.
-  const g = new Float32Array(height + block);
-  const h = new Float32Array(height + block);
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height + n; y++) {
-      const v = y < height ? data[y * width + x]! : 0;
-      g[y] = y % block === 0 ? v : Math.max(g[y - 1]!, v);
-    }
-    for (let y = height + n - 1; y >= 0; y--) {
-      const v = y < height ? data[y * width + x]! : 0;
-      h[y] = y % block === block - 1 || y === height + n - 1 ? v : Math.max(h[y + 1]!, v);
-    }
-    for (let y = 0; y < height; y++) out[y * width + x] = Math.max(h[y]!, g[y + n]!);
+  const g = new Float32Array(length * w);
+  const h = new Float32Array(length * w);
+  const source = (r: number) => data.subarray((top + r) * width + box.left, (top + r) * width + box.left + w);
+  for (let r = 0; r < span; r++) {
+    const src = source(r);
+    const o = r * w;
+    if (r % block === 0) g.set(src, o);
+    else for (let x = 0; x < w; x++) g[o + x] = Math.max(g[o - w + x]!, src[x]!);
+  }
+  // Rows past the box are 0: g keeps its running max there, h is 0 (never below the values it joins).
+  for (let r = span; r < length; r++) if (r % block !== 0) g.copyWithin(r * w, (r - 1) * w, r * w);
+  for (let r = Math.min(span, length) - 1; r >= 0; r--) {
+    const src = source(r);
+    const o = r * w;
+    if (r % block === block - 1 || r === length - 1) h.set(src, o);
+    else for (let x = 0; x < w; x++) h[o + x] = Math.max(h[o + w + x]!, src[x]!);
+  }
+  for (let r = 0; r < span; r++) {
+    const o = (top + r) * width + box.left;
+    const a = r * w;
+    const b = (r + n) * w;
+    for (let x = 0; x < w; x++) out[o + x] = Math.max(h[a + x]!, g[b + x]!);
   }
   return { data: out, width, height };
 }
