@@ -15,7 +15,8 @@ import {
 } from '../../recipe/index.ts';
 import type { Backdrop } from './compose.ts';
 import { ownShadowMap } from './own-shadow.ts';
-import { shadowLayer, shadowMap, workSize, type SilhouetteShadow } from './shadow.ts';
+import { shadowLayer } from './shadow-layer.ts';
+import { shadowMap, workSize, type SilhouetteShadow } from './shadow.ts';
 import { sample, type FloatImage } from './shadow-geometry.ts';
 import { studioLook } from './studio.ts';
 

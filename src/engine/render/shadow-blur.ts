@@ -61,7 +61,7 @@ export function blurRows(image: FloatImage, radii: RowRadii, passes = PASSES): F
 }
 
 /** Smallest box holding every non-zero pixel, as [left, right) × [top, bottom); null when none. */
-function nonZeroBox(image: FloatImage) {
+export function nonZeroBox(image: FloatImage) {
   const rect = subjectBounds(image.data, image.width, image.height, 1e-6);
   return (
     rect && { left: rect.left, right: rect.left + rect.width, top: rect.top, bottom: rect.top + rect.height }

@@ -5,10 +5,11 @@
  * layer (the shadow colour, alpha = darkness × opacity) that goes between the backdrop and the subject, so
  * it never darkens the subject itself.
  */
-import { endianness } from 'node:os';
 import sharp from 'sharp';
 import type { ResolvedShadow } from '../../recipe/index.ts';
 import { blurRows, uniformRadii } from './shadow-blur.ts';
+import { shadowLayer } from './shadow-layer.ts';
+import { pyramidBlur } from './shadow-pyramid.ts';
 import {
   castBlurRadius,
   castGeometry,
@@ -106,9 +107,16 @@ function contactShadow(silhouette: FloatImage, contact: ContactLine, softness: n
  * The silhouette projected onto the floor by the light (castGeometry). Each point is blurred by the
  * penumbra its height gives (castBlurRadius) and lightened with distance before the projection — rows of
  * the silhouette are heights, so the blur grows with distance from the contact line whatever the light's
- * direction — then the shadow is widened behind by the subject's depth and lightly smoothed.
+ * direction — then the shadow is widened behind by the subject's depth and lightly smoothed. `soften` is
+ * the blur with a radius per row: pyramidBlur, or blurRows (exact per-row box passes, ~4× the CPU) to
+ * compare against.
  */
-function castShadow(silhouette: FloatImage, contact: ContactLine, shadow: ResolvedShadow): FloatImage {
+export function castShadow(
+  silhouette: FloatImage,
+  contact: ContactLine,
+  shadow: ResolvedShadow,
+  soften: (image: FloatImage, radius: Float32Array) => FloatImage = pyramidBlur,
+): FloatImage {
   const { width, height } = silhouette;
   const floor = contact.y + 1;
   const subjectHeight = contact.bounds.height;
@@ -121,7 +129,7 @@ function castShadow(silhouette: FloatImage, contact: ContactLine, shadow: Resolv
     const fade = 1 - CAST_FADE * Math.min(1, h / subjectHeight);
     for (let x = 0, i = y * width; x < width; x++, i++) faded[i] = silhouette.data[i]! * fade;
   }
-  const soft = blurRows({ data: faded, width, height }, { x: radius, y: radius });
+  const soft = soften({ data: faded, width, height }, radius);
   const projected = projectSilhouette(soft, castGeometry(contact.y, shadow.angle, shadow.elevation));
   const deep = spreadUp(projected, DEPTH_SHARE * contact.bounds.width * FLOOR_TILT);
   return blurRows(deep, uniformRadii(height, base));
@@ -162,97 +170,6 @@ async function workSilhouette(alpha: Buffer, width: number, height: number): Pro
   const out = new Float32Array(work.width * work.height);
   for (let i = 0; i < out.length; i++) out[i] = data[i]! / 255;
   return { data: out, ...work };
-}
-
-function hexRgb(hex: string): { r: number; g: number; b: number } {
-  const n = parseInt(hex.slice(1), 16);
-  return { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255 };
-}
-
-const LITTLE_ENDIAN = endianness() === 'LE';
-
-/** Source sample positions for a bilinear upscale: pixel centres aligned, clamped at the edges. */
-function bilinearTaps(outSize: number, inSize: number) {
-  const index = new Int32Array(outSize);
-  const frac = new Float32Array(outSize);
-  const scale = inSize / outSize;
-  for (let i = 0; i < outSize; i++) {
-    const t = Math.min(inSize - 1, Math.max(0, (i + 0.5) * scale - 0.5));
-    const i0 = Math.min(inSize - 2, Math.floor(t));
-    index[i] = Math.max(0, i0);
-    frac[i] = inSize > 1 ? t - Math.max(0, i0) : 0;
-  }
-  return { index, frac };
-}
-
-/**
- * A darkness map (0..1, any size) as the RGBA layer to composite over the backdrop at width×height (4 bytes
- * per pixel, not premultiplied): the shadow colour with alpha = darkness × opacity, the map scaled up
- * bilinearly (a shadow is smooth, so bilinear is enough). Up to JS_LAYER_PIXELS one fused pass in JS:
- * libvips' resize plus `create` + `joinChannel` took ~4× the CPU time at 1024 px (bench/finishing.bench.ts).
- * Larger canvases go through libvips, whose threads keep the event loop free (a 12 MP pass in JS takes
- * ~150 ms, and /api/health must answer in < 50 ms during a run).
- */
-export async function shadowLayer(
-  map: FloatImage,
-  width: number,
-  height: number,
-  color: string,
-  opacity: number,
-): Promise<Buffer> {
-  if (width * height <= JS_LAYER_PIXELS) return shadowLayerJs(map, width, height, color, opacity);
-  const bytes = Buffer.allocUnsafe(map.data.length);
-  for (let i = 0; i < bytes.length; i++)
-    bytes[i] = Math.min(255, Math.max(0, map.data[i]! * opacity * 255 + 0.5));
-  const alpha = await sharp(bytes, { raw: { width: map.width, height: map.height, channels: 1 } })
-    .resize(width, height, { fit: 'fill', kernel: 'linear' })
-    .extractChannel(0)
-    .raw()
-    .toBuffer();
-  return sharp({ create: { width, height, channels: 3, background: hexRgb(color) } })
-    .joinChannel(alpha, { raw: { width, height, channels: 1 } })
-    .raw()
-    .toBuffer();
-}
-
-/** Canvases up to this size get the shadow layer from one JS pass (~10 ms CPU at 1 MP). */
-export const JS_LAYER_PIXELS = 2_000_000;
-
-/** shadowLayer's fused JS pass. */
-export function shadowLayerJs(
-  map: FloatImage,
-  width: number,
-  height: number,
-  color: string,
-  opacity: number,
-): Buffer {
-  const { r, g, b } = hexRgb(color);
-  const out = Buffer.allocUnsafe(width * height * 4);
-  // One 32-bit store per pixel: R, G, B, A in memory order on a little-endian CPU (every Node target here).
-  const pixels = new Uint32Array(out.buffer, out.byteOffset, width * height);
-  const rgb = LITTLE_ENDIAN ? (r | (g << 8) | (b << 16)) >>> 0 : ((r << 24) | (g << 16) | (b << 8)) >>> 0;
-  const alphaShift = LITTLE_ENDIAN ? 24 : 0;
-  const xs = bilinearTaps(width, map.width);
-  const ys = bilinearTaps(height, map.height);
-  const src = map.data;
-  const mw = map.width;
-  const dx = map.width > 1 ? 1 : 0;
-  const dy = map.height > 1 ? mw : 0;
-  const k = opacity * 255;
-  for (let y = 0; y < height; y++) {
-    const top = ys.index[y]! * mw;
-    const fy = ys.frac[y]!;
-    let o = y * width;
-    for (let x = 0; x < width; x++, o++) {
-      const i = top + xs.index[x]!;
-      const fx = xs.frac[x]!;
-      const upper = src[i]! + fx * (src[i + dx]! - src[i]!);
-      const lower = src[i + dy]! + fx * (src[i + dy + dx]! - src[i + dy]!);
-      const a = (upper + fy * (lower - upper)) * k + 0.5;
-      pixels[o] = rgb | ((a <= 0 ? 0 : a >= 255 ? 255 : a) << alphaShift);
-    }
-  }
-  return out;
 }
 
 /**
