@@ -16,7 +16,8 @@ import {
 import type { Backdrop } from './compose.ts';
 import { ownShadowMap } from './own-shadow.ts';
 import { shadowLayer } from './shadow-layer.ts';
-import { shadowMap, workSize, type SilhouetteShadow } from './shadow.ts';
+import { JS_SILHOUETTE_PIXELS, shadowMap, workSize, type SilhouetteShadow } from './shadow.ts';
+import { areaResize } from './area-resize.ts';
 import { sample, type FloatImage } from './shadow-geometry.ts';
 import { studioLook } from './studio.ts';
 
@@ -91,12 +92,7 @@ async function silhouetteOnCanvas(
   const { source, scaled, offset, clip } = layout;
   const w = Math.max(1, Math.round(scaled.width * k));
   const h = Math.max(1, Math.round(scaled.height * k));
-  const part = await sharp(alpha, { raw: { width, height, channels: 1 } })
-    .extract(source)
-    .resize(w, h, { fit: 'fill' })
-    .extractChannel(0)
-    .raw()
-    .toBuffer();
+  const part = await scaledPart(alpha, width, height, source, w, h);
   const left = Math.round(offset.left * k);
   const top = Math.round(offset.top * k);
   const clipLeft = Math.max(0, Math.round(clip.left * k));
@@ -105,10 +101,30 @@ async function silhouetteOnCanvas(
   const clipBottom = Math.min(work.height, Math.round((clip.top + clip.height) * k));
   for (let y = Math.max(top, clipTop); y < Math.min(top + h, clipBottom); y++) {
     for (let x = Math.max(left, clipLeft); x < Math.min(left + w, clipRight); x++) {
-      out[y * work.width + x] = part[(y - top) * w + (x - left)]! / 255;
+      out[y * work.width + x] = part[(y - top) * w + (x - left)]!;
     }
   }
   return { data: out, ...work };
+}
+
+/** The rectangle `source` of the alpha scaled to w × h, as floats 0..1 (JS when small and shrinking). */
+async function scaledPart(
+  alpha: Buffer,
+  width: number,
+  height: number,
+  source: FrameLayout['source'],
+  w: number,
+  h: number,
+): Promise<Float32Array> {
+  if (width * height <= JS_SILHOUETTE_PIXELS && w <= source.width && h <= source.height)
+    return areaResize(alpha, width, source, w, h);
+  const bytes = await sharp(alpha, { raw: { width, height, channels: 1 } })
+    .extract(source)
+    .resize(w, h, { fit: 'fill' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  return Float32Array.from(bytes, (v) => v / 255);
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import sharp from 'sharp';
 import type { ResolvedShadow } from '../../recipe/index.ts';
+import { areaResize } from './area-resize.ts';
 import { blurRows, uniformRadii } from './shadow-blur.ts';
 import { shadowLayer } from './shadow-layer.ts';
 import { pyramidBlur } from './shadow-pyramid.ts';
@@ -156,17 +157,24 @@ export function workSize(width: number, height: number, side = SHADOW_WORK_SIDE)
   return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
 }
 
+/**
+ * Masks up to this many pixels are scaled to the work size in JS (areaResize, no libvips call); larger
+ * ones by libvips, off the main thread (reading 12 MP in JS would hold the event loop ~15 ms).
+ */
+export const JS_SILHOUETTE_PIXELS = 2_000_000;
+
 /** A one-channel alpha (0..255) at canvas size, as a float silhouette at the work size. */
 async function workSilhouette(alpha: Buffer, width: number, height: number): Promise<FloatImage> {
   const work = workSize(width, height);
-  const data =
-    work.width === width && work.height === height
-      ? alpha
-      : await sharp(alpha, { raw: { width, height, channels: 1 } })
-          .resize(work.width, work.height, { fit: 'fill' })
-          .extractChannel(0)
-          .raw()
-          .toBuffer();
+  if (width * height <= JS_SILHOUETTE_PIXELS) {
+    const data = areaResize(alpha, width, { left: 0, top: 0, width, height }, work.width, work.height);
+    return { data, ...work };
+  }
+  const data = await sharp(alpha, { raw: { width, height, channels: 1 } })
+    .resize(work.width, work.height, { fit: 'fill' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
   const out = new Float32Array(work.width * work.height);
   for (let i = 0; i < out.length; i++) out[i] = data[i]! / 255;
   return { data: out, ...work };
