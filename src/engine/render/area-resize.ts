@@ -42,21 +42,27 @@ export function areaResize(
   const xs = spans(outWidth, rect.left, rect.width);
   const ys = spans(outHeight, rect.top, rect.height);
   const out = new Float32Array(outWidth * outHeight);
-  const row = new Float32Array(outWidth);
+  // Input rows summed down with their vertical weights first (one multiply-add per input pixel, in
+  // memory order), then each output row's sum shrunk across once.
+  const inWidth = rect.width;
+  const column = new Float32Array(inWidth);
+  const { first: xFirst, count: xCount, offset: xOffset, weights: xWeights } = xs;
   for (let o = 0; o < outHeight; o++) {
-    const target = o * outWidth;
-    for (let j = 0; j < ys.count[o]!; j++) {
+    column.fill(0);
+    const rows = ys.count[o]!;
+    for (let j = 0; j < rows; j++) {
       const wy = ys.weights[ys.offset[o]! + j]! / 255;
-      const line = (ys.first[o]! + j) * width;
-      // One input row shrunk across, then added with its vertical weight.
-      for (let x = 0; x < outWidth; x++) {
-        let sum = 0;
-        const at = line + xs.first[x]!;
-        const w = xs.offset[x]!;
-        for (let i = 0; i < xs.count[x]!; i++) sum += src[at + i]! * xs.weights[w + i]!;
-        row[x] = sum;
-      }
-      for (let x = 0; x < outWidth; x++) out[target + x] = out[target + x]! + row[x]! * wy;
+      const line = (ys.first[o]! + j) * width + rect.left;
+      for (let x = 0; x < inWidth; x++) column[x] = column[x]! + src[line + x]! * wy;
+    }
+    const target = o * outWidth;
+    for (let x = 0; x < outWidth; x++) {
+      let sum = 0;
+      const at = xFirst[x]! - rect.left;
+      const w = xOffset[x]!;
+      const n = xCount[x]!;
+      for (let i = 0; i < n; i++) sum += column[at + i]! * xWeights[w + i]!;
+      out[target + x] = sum;
     }
   }
   return out;

@@ -39,6 +39,8 @@ function bilinearTaps(outSize: number, inSize: number) {
 
 /** A map row scaled up across to the canvas width, as alpha bytes + 0.5 (so truncation rounds). */
 interface WideRow {
+  /** The map row held, −1 for none. */
+  index: number;
   alpha: Float32Array;
   /** Canvas columns [first, end) that may be non-zero; first = end when the whole row is 0. */
   first: number;
@@ -58,10 +60,19 @@ function layerWriter(map: FloatImage, width: number, height: number, color: stri
   const xs = bilinearTaps(width, map.width);
   const ys = bilinearTaps(height, map.height);
   const k = opacity * 255;
-  const cache = new Map<number, WideRow>();
+  // Rows are read in order, so two widened rows (their buffers reused: no garbage per row) suffice.
+  const slots: WideRow[] = [0, 1].map(() => ({
+    index: -1,
+    alpha: new Float32Array(width),
+    first: 0,
+    end: 0,
+  }));
   const widen = (j: number): WideRow => {
-    const known = cache.get(j);
-    if (known) return known;
+    const [a, b] = slots as [WideRow, WideRow];
+    if (a.index === j) return a;
+    if (b.index === j) return b;
+    // The older (lower) row goes: output rows only move down, and read j after j − 1.
+    const row = a.index < b.index ? a : b;
     const src = map.data.subarray(j * map.width, (j + 1) * map.width);
     let lo = map.width;
     let hi = -1;
@@ -70,7 +81,7 @@ function layerWriter(map: FloatImage, width: number, height: number, color: stri
         if (lo > i) lo = i;
         hi = i;
       }
-    const alpha = new Float32Array(width).fill(0.5);
+    const alpha = row.alpha.fill(0.5);
     let first = width;
     let end = 0;
     if (hi >= 0) {
@@ -84,10 +95,9 @@ function layerWriter(map: FloatImage, width: number, height: number, color: stri
         end = x + 1;
       }
     }
-    // Rows are read in order: only the two most recent are needed again.
-    if (cache.size >= 2) cache.delete(cache.keys().next().value!);
-    const row = { alpha, first, end };
-    cache.set(j, row);
+    row.index = j;
+    row.first = first;
+    row.end = end;
     return row;
   };
   const lowerStep = map.height > 1 ? 1 : 0;

@@ -156,19 +156,18 @@ function addLevel(
   const to = Math.min(y1, b0 + (box.bottom + 1) * d);
   const taps = levelTaps(width, level.width, d);
   const right = level.width > 1 ? 1 : 0;
-  // Each level row is widened to full resolution once, for the d or so output rows that read it.
-  const wide = (i: number) => {
+  // Each level row is widened to full resolution once, for the d or so output rows that read it; two
+  // buffers, swapped as the rows move down.
+  let upper = new Float32Array(x1 - x0);
+  let lower = new Float32Array(x1 - x0);
+  const widen = (i: number, row: Float32Array) => {
     const src = level.data.subarray(i * level.width, (i + 1) * level.width);
-    const row = new Float32Array(x1 - x0);
     for (let x = x0; x < x1; x++) {
       const j = taps.index[x]!;
       row[x - x0] = src[j]! + taps.frac[x]! * (src[j + right]! - src[j]!);
     }
-    return row;
   };
   let upperIndex = -1;
-  let upper = new Float32Array(0);
-  let lower = upper;
   for (let y = from; y < to; y++) {
     const w = weight(y);
     if (w === 0) continue;
@@ -176,8 +175,10 @@ function addLevel(
     const i = Math.min(Math.max(0, level.height - 2), Math.floor(v));
     const fy = level.height > 1 ? v - i : 0;
     if (i !== upperIndex) {
-      upper = i === upperIndex + 1 ? lower : wide(i);
-      lower = level.height > 1 ? wide(i + 1) : upper;
+      if (i === upperIndex + 1) [upper, lower] = [lower, upper];
+      else widen(i, upper);
+      if (level.height > 1) widen(i + 1, lower);
+      else lower.set(upper);
       upperIndex = i;
     }
     const row = y * width + x0;
