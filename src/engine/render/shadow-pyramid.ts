@@ -39,7 +39,7 @@ function rowLevels(radius: Float32Array, r0: number, top: number, y0: number, y1
  * Three box passes of half-width r have variance r(r + 1) (not r²: that matters at the 2–3 px a level
  * runs at); box-averaging by d and bilinear upscaling add about d²/4 (d²/12 + d²/6) of their own.
  */
-export function levelRadius(r: number, d: number): number {
+function levelRadius(r: number, d: number): number {
   if (d === 1) return r;
   const q = Math.max(0, (r * (r + 1)) / (d * d) - 0.25);
   return (Math.sqrt(1 + 4 * q) - 1) / 2;
