@@ -43,10 +43,20 @@ export interface Settings {
   warmUp: boolean;
   /** Local jobs render a quick 512 px preview before the full result. */
   localPreview: boolean;
+  /** REDIS_URL: jobs on BullMQ and job records in Redis (several processes/machines); unset: embedded. */
+  redisUrl: string | undefined;
+  /** BACKDROP_ROLE: `all` (API + worker, the default), `api` (runs no jobs) or `worker` (health only). */
+  role: Role;
+  /** BACKDROP_JOB_LOCK_MS: Redis mode — a worker silent this long is presumed dead and its job stalled. */
+  jobLockMs: number;
 }
 
+export type Role = 'all' | 'api' | 'worker';
+const ROLES: readonly Role[] = ['all', 'api', 'worker'];
+
 /** The settings that hold secrets (the providers' keys are inside `providers`). */
-const SECRET_KEYS = ['providers', 'accessToken'] as const;
+// REDIS_URL may carry a password (redis://:secret@host), so it is kept like a key.
+const SECRET_KEYS = ['providers', 'accessToken', 'redisUrl'] as const;
 
 /** The settings, read-only; one declaration (the interface), merged into the class below. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
@@ -214,7 +224,14 @@ export function loadConfig(
     localPreview: !['0', 'false', 'no', 'off'].includes(
       (get('BACKDROP_LOCAL_PREVIEW') ?? 'true').toLowerCase(),
     ),
+    redisUrl: redisUrl(get('REDIS_URL')),
+    role: role(get('BACKDROP_ROLE')),
+    jobLockMs: num('BACKDROP_JOB_LOCK_MS', 30_000, 1000),
   };
+  if (settings.role !== 'all' && !settings.redisUrl)
+    throw new ConfigError(
+      `BACKDROP_ROLE=${settings.role} needs REDIS_URL: an API and its workers share jobs through Redis. Set REDIS_URL (e.g. redis://127.0.0.1:6379), or leave BACKDROP_ROLE unset to run everything in one process.`,
+    );
   if (!settings.accessToken && !isLoopbackHost(settings.host)) {
     throw new ConfigError(
       `HOST=${settings.host} exposes Backdrop beyond this machine, so BACKDROP_ACCESS_TOKEN must be set ` +
@@ -225,6 +242,28 @@ export function loadConfig(
     throw new ConfigError('BACKDROP_ACCESS_TOKEN must be at least 16 characters long.');
   }
   return new Config(settings);
+}
+
+function redisUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || !parsed.hostname)
+    throw new ConfigError(
+      'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (the value is not repeated here: it may hold a password).',
+    );
+  return text;
+}
+
+function role(text: string | undefined): Role {
+  const value = (text ?? 'all').toLowerCase();
+  if (!ROLES.includes(value as Role))
+    throw new ConfigError(`BACKDROP_ROLE must be one of ${ROLES.join(', ')} (got "${text}").`);
+  return value as Role;
 }
 
 function isLoopbackHost(host: string): boolean {

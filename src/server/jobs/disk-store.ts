@@ -6,18 +6,19 @@
  * the oldest finished jobs until the total is under the size cap (sparing the results of batches still
  * running); a batch goes with its last job.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile, copyFile, unlink } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BlobFolder, ID_PATTERN } from './blob-folder.ts';
 import { RecordFiles } from './record-files.ts';
+import { planSweep } from './sweep-plan.ts';
 import type { BatchRecord, BlobKind, BlobSource, JobRecord, ResultStore, StoredBlob } from './types.ts';
 
-const ID_PATTERN = /^[a-zA-Z0-9-]{8,64}$/;
 const ACTIVE = new Set(['queued', 'running']);
-const SYNC_WRITE_BYTES = 256 * 1024;
 
 export class DiskResultStore implements ResultStore {
   private readonly root: string;
+  private readonly files: BlobFolder;
   private jobs = new Map<string, JobRecord>();
   private batches = new Map<string, BatchRecord>();
   private readonly jobFiles: RecordFiles<JobRecord>;
@@ -29,6 +30,7 @@ export class DiskResultStore implements ResultStore {
     private readonly limits: { maxBytes: number; ttlSeconds: number },
   ) {
     this.root = join(dataDir, 'jobs');
+    this.files = new BlobFolder(this.root);
     this.jobFiles = new RecordFiles(this.root, ID_PATTERN, (id) => this.jobs.get(id));
     this.batchFiles = new RecordFiles(join(dataDir, 'batches'), ID_PATTERN, (id) => this.batches.get(id));
   }
@@ -48,12 +50,6 @@ export class DiskResultStore implements ResultStore {
 
   tempDir(): string {
     return join(this.root, 'tmp');
-  }
-
-  /** Flat layout `<root>/<id>.<kind>`: no directory per job, so creating a job costs no mkdir. */
-  private file(id: string, kind: BlobKind): string {
-    if (!ID_PATTERN.test(id)) throw new Error(`Invalid job id ${JSON.stringify(id)}`);
-    return join(this.root, `${id}.${kind}`);
   }
 
   async create(record: JobRecord): Promise<void> {
@@ -87,20 +83,8 @@ export class DiskResultStore implements ResultStore {
   }
 
   async putBlob(id: string, kind: BlobKind, source: BlobSource, meta: StoredBlob): Promise<void> {
-    if (!this.jobs.has(id)) {
-      if ('path' in source) await unlink(source.path).catch(() => {});
-      return;
-    }
-    const target = this.file(id, kind);
-    // A small file is written synchronously: microseconds of blocking beat three thread-pool round
-    // trips, which is what a busy machine makes slow.
-    if ('data' in source && source.data.length <= SYNC_WRITE_BYTES) writeFileSync(target, source.data);
-    else if ('data' in source) await writeFile(target, source.data);
-    else
-      await rename(source.path, target).catch(async () => {
-        await copyFile(source.path, target);
-        await unlink(source.path);
-      });
+    if (!this.jobs.has(id)) return this.files.discard(source);
+    await this.files.put(id, kind, source);
     await this.update(id, (record) => {
       record.blobs[kind] = meta;
     });
@@ -108,7 +92,7 @@ export class DiskResultStore implements ResultStore {
 
   async blobPath(id: string, kind: BlobKind): Promise<{ path: string; blob: StoredBlob } | undefined> {
     const blob = this.jobs.get(id)?.blobs[kind];
-    return blob ? { path: this.file(id, kind), blob } : undefined;
+    return blob ? { path: this.files.path(id, kind), blob } : undefined;
   }
 
   async readBlob(id: string, kind: BlobKind): Promise<Buffer | undefined> {
@@ -122,9 +106,7 @@ export class DiskResultStore implements ResultStore {
     this.jobs.delete(id);
     this.notify(id, record);
     this.jobFiles.markDirty(id, 0);
-    await Promise.all(
-      Object.keys(record.blobs).map((kind) => rm(this.file(id, kind as BlobKind), { force: true })),
-    );
+    await this.files.remove(id, Object.keys(record.blobs) as BlobKind[]);
     return true;
   }
 
@@ -188,36 +170,14 @@ export class DiskResultStore implements ResultStore {
   }
 
   async sweep(now = Date.now()): Promise<{ evicted: string[] }> {
-    const evicted: string[] = [];
-    const finished = [...this.jobs.values()]
-      .filter((r) => !ACTIVE.has(r.view.status))
-      .sort((a, b) => a.view.createdAt.localeCompare(b.view.createdAt));
-    for (const record of finished) {
-      if (now - Date.parse(record.view.createdAt) > this.limits.ttlSeconds * 1000) {
-        evicted.push(record.view.id);
-        await this.delete(record.view.id);
-      }
+    const plan = planSweep([...this.jobs.values()], [...this.batches.values()], this.limits, now);
+    for (const id of plan.jobs) await this.delete(id);
+    for (const id of plan.batches) {
+      this.batches.delete(id);
+      this.batchFiles.markDirty(id, 0);
+      this.wake(id);
     }
-    let total = await this.totalBytes();
-    // A batch still running keeps its done results: its archive is what the user is waiting for.
-    const running = new Set<string>();
-    for (const record of this.jobs.values())
-      if (record.view.batch && ACTIVE.has(record.view.status)) running.add(record.view.batch.id);
-    for (const record of finished) {
-      if (total <= this.limits.maxBytes) break;
-      if (!this.jobs.has(record.view.id) || running.has(record.view.batch?.id ?? '')) continue;
-      for (const blob of Object.values(record.blobs)) total -= blob?.bytes ?? 0;
-      evicted.push(record.view.id);
-      await this.delete(record.view.id);
-    }
-    for (const batch of [...this.batches.values()]) {
-      if (batch.items.some((item) => this.jobs.has(item.jobId))) continue;
-      if (now - Date.parse(batch.createdAt) < 60_000) continue; // still being filled
-      this.batches.delete(batch.id);
-      this.batchFiles.markDirty(batch.id, 0);
-      this.wake(batch.id);
-    }
-    return { evicted };
+    return { evicted: plan.jobs };
   }
 
   /** Writes every changed record now (tests, shutdown). */
