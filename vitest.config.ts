@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (everything else) and `security` (src/server/security: the attack suite, also
-// run alone as `npm run test:security`). `npx vitest run` runs both.
+// Three projects: `unit` (everything else), `security` (src/server/security: the attack suite, also
+// run alone as `npm run test:security`) and `scale` (src/server/scale: Redis mode with real redis-server
+// and several processes, `npm run test:scale`). `npx vitest run` runs all three.
 const SECURITY = 'src/server/security/**/*.test.ts';
+const SCALE = 'src/server/scale/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -14,9 +16,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], exclude: [SECURITY] },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+          exclude: [SECURITY, SCALE],
+        },
       },
       { extends: true, test: { name: 'security', include: [SECURITY] } },
+      // One file at a time: each starts its own Redis and three or four server processes.
+      { extends: true, test: { name: 'scale', include: [SCALE], fileParallelism: false } },
     ],
   },
 });

@@ -1,17 +1,25 @@
-/** Entry point: config → services → app (API + built SPA) on HOST:PORT. Prints where it runs and which executors work. */
+/**
+ * Entry point: config → services → app on HOST:PORT. Prints where it runs and which executors work.
+ * BACKDROP_ROLE (or `worker` as the first argument, as `npm run worker` passes it): `all` serves the app
+ * and runs jobs, `api` serves the app and leaves jobs to workers, `worker` runs jobs and serves only
+ * /api/health (both need REDIS_URL).
+ */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { warmUp } from '../engine/index.ts';
 import { createApp } from './app.ts';
+import { redisAddress } from './jobs/redis-connection.ts';
+import { createWorkerApp } from './worker-app.ts';
 import { ConfigError, loadConfig, shareEngineSettings, type Config } from './config.ts';
 import { installLastResortGuard } from './guards/last-resort.ts';
 import { createServices } from './services.ts';
 
 function loadOrExit(): Config {
   try {
-    return loadConfig(process.env, { cores: availableParallelism() });
+    const env = process.argv[2] === 'worker' ? { ...process.env, BACKDROP_ROLE: 'worker' } : process.env;
+    return loadConfig(env, { cores: availableParallelism() });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Backdrop cannot start: ${error.message}`);
@@ -28,7 +36,12 @@ const services = await createServices(config);
 installLastResortGuard(services.log);
 const staticDir = resolve('dist/app');
 const hasApp = existsSync(resolve(staticDir, 'index.html'));
-const app = createApp(config, services, hasApp ? { staticDir } : {});
+const worker = config.role === 'worker';
+const app = worker ? createWorkerApp(services) : createApp(config, services, hasApp ? { staticDir } : {});
+const shared = config.redisUrl ? `jobs in Redis at ${redisAddress(config.redisUrl)}` : undefined;
+const roleNote = { all: shared ? `${shared}, ` : '', api: `API only, ${shared}, `, worker: `${shared}, ` }[
+  config.role
+];
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
@@ -40,13 +53,17 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
         : `${e.id} ✓`;
     })
     .join(', ');
-  console.log(`Backdrop is running at http://${host}:${info.port} (executors: ${executors})`);
-  if (['0.0.0.0', '::'].includes(config.host) && config.publicOrigins.length === 0)
+  console.log(
+    worker
+      ? `Backdrop worker is running (health at http://${host}:${info.port}/api/health; ${roleNote}executors: ${executors})`
+      : `Backdrop is running at http://${host}:${info.port} (${roleNote}executors: ${executors})`,
+  );
+  if (!worker && ['0.0.0.0', '::'].includes(config.host) && config.publicOrigins.length === 0)
     console.log(
       `It answers only to the names 127.0.0.1, localhost and [::1] (DNS-rebinding guard); set BACKDROP_PUBLIC_ORIGIN to the address users open, e.g. http://<this machine's address>:${info.port}.`,
     );
   // Load the segmentation model in the background, so the first local job does not pay for it.
-  if (config.warmUp)
+  if (config.warmUp && config.role !== 'api')
     warmUp().catch((error: unknown) =>
       services.log({
         level: 'warn',
@@ -54,7 +71,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
         error: String((error as Error)?.message ?? error).slice(0, 200),
       }),
     );
-  if (!hasApp)
+  if (!hasApp && !worker)
     console.log(
       'The web app is not built (dist/app is missing): run `npm start`, which builds it first. The API works meanwhile.',
     );

@@ -110,7 +110,7 @@ export async function createJob(services: Services, job: NewJob): Promise<JobVie
     });
   if (!job.refused) {
     const priority: JobPriority = job.batch ? 'batch' : 'interactive';
-    services.queue.enqueue({ id: view.id, executor: job.executor }, { priority });
+    await services.queue.enqueue({ id: view.id, executor: job.executor }, { priority });
   }
   return view;
 }

@@ -1,8 +1,8 @@
 /**
  * Restart recovery for the embedded mode (in-memory queue, disk store): the queue lived in the previous
  * process, but every job's inputs are on disk, so jobs that were queued — or running when the server
- * stopped — are queued again, oldest first, in their own priority. (With a shared queue such as BullMQ,
- * its own stalled-job handling does this instead.)
+ * stopped — are queued again, oldest first, in their own priority. (With BullMQ, its stalled-job handling
+ * hands a dead worker's job to another, which calls recoverCrashedJob.)
  *
  * A job that was running when the server stopped without warning (a crash or a kill, not a graceful
  * shutdown, which puts it back to `queued` itself) may be what stopped it: after MAX_CRASHES such stops
@@ -51,6 +51,38 @@ async function inOrder(store: ResultStore, records: JobRecord[]): Promise<JobRec
   return [...records].sort((a, b) => a.view.createdAt.localeCompare(b.view.createdAt) || key(a) - key(b));
 }
 
+/**
+ * Puts an unfinished record back to `queued` (with the rerun warning when it was interrupted), or fails
+ * it with the reason above. `crashed`: it was `running` when its server or worker died.
+ */
+function requeueOrFail(r: JobRecord, crashed: boolean, interrupted: boolean): void {
+  if (crashed) r.crashes = (r.crashes ?? 0) + 1;
+  const reason = failure(r);
+  if (reason) {
+    r.view.status = 'failed';
+    r.view.error = { ...reason, executor: r.view.executor };
+    r.view.finishedAt = new Date().toISOString();
+    return;
+  }
+  r.view.status = 'queued';
+  r.view.progress = 0;
+  r.view.timings = {};
+  delete r.view.stage;
+  if (interrupted && !r.view.warnings.some((w) => w.message === RERUN_WARNING.message))
+    r.view.warnings.push(RERUN_WARNING);
+}
+
+/**
+ * Shared-queue recovery of one job: the queue handed out again a job whose record still says `running`
+ * (its worker died — BullMQ's stalled-job handling). Counts the crash and queues the record again, or
+ * fails it after MAX_CRASHES. Resolves to the record as it now is (undefined when gone).
+ */
+export function recoverCrashedJob(store: ResultStore, id: string): Promise<JobRecord | undefined> {
+  return store.update(id, (r) => {
+    if (r.view.status === 'running') requeueOrFail(r, true, true);
+  });
+}
+
 /** Queues every unfinished job again (or fails it, see above). Resolves to how many were queued. */
 export async function recoverJobs(store: ResultStore, queue: JobQueue, log: Logger): Promise<number> {
   let queued = 0;
@@ -58,24 +90,9 @@ export async function recoverJobs(store: ResultStore, queue: JobQueue, log: Logg
     const id = record.view.id;
     const crashed = record.view.status === 'running';
     const interrupted = crashed || record.view.stage === 'interrupted';
-    const updated = await store.update(id, (r) => {
-      if (crashed) r.crashes = (r.crashes ?? 0) + 1;
-      const reason = failure(r);
-      if (reason) {
-        r.view.status = 'failed';
-        r.view.error = { ...reason, executor: r.view.executor };
-        r.view.finishedAt = new Date().toISOString();
-        return;
-      }
-      r.view.status = 'queued';
-      r.view.progress = 0;
-      r.view.timings = {};
-      delete r.view.stage;
-      if (interrupted && !r.view.warnings.some((w) => w.message === RERUN_WARNING.message))
-        r.view.warnings.push(RERUN_WARNING);
-    });
+    const updated = await store.update(id, (r) => requeueOrFail(r, crashed, interrupted));
     if (updated?.view.status !== 'queued') continue;
-    queue.enqueue(
+    await queue.enqueue(
       { id, executor: updated.view.executor },
       { priority: updated.view.batch ? 'batch' : 'interactive' },
     );

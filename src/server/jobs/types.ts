@@ -1,7 +1,7 @@
 /**
- * The two seams that hold all job state. Routes and executors talk only to these interfaces, so the
- * in-memory queue and the disk store can later be swapped for BullMQ/Redis and shared object storage
- * without touching them.
+ * The two seams that hold all job state. Routes and executors talk only to these interfaces: embedded,
+ * they are the in-memory queue and the disk store; with REDIS_URL, BullMQ queues and Redis records with
+ * blobs on a shared folder (bull-queue.ts, redis-store.ts).
  */
 import type {
   ApiError,
@@ -153,7 +153,8 @@ export interface EnqueueOptions {
 }
 
 export interface JobQueue {
-  enqueue(job: { id: string; executor: ExecutorId }, options?: EnqueueOptions): void;
+  /** Resolves once the job is queued (at once in memory; when Redis has it in the shared queue). */
+  enqueue(job: { id: string; executor: ExecutorId }, options?: EnqueueOptions): void | Promise<void>;
   /** 1-based place among the executor's waiting jobs; undefined when not waiting. */
   position(id: string): number | undefined;
   /** Removes a waiting job or aborts a running one. False when the queue does not know the job. */

@@ -136,7 +136,7 @@ export function jobsFinishRoute(services: Services) {
       delete r.view.finishedAt;
     });
     // Engine work whichever executor made the result: it waits its turn with the local jobs.
-    services.queue.enqueue({ id, executor: 'local' });
+    await services.queue.enqueue({ id, executor: 'local' });
     const after = await waitUntilIdle(services, id, FINISH_WAIT_MS);
     c.header('cache-control', 'no-store');
     const failed = after.refinish?.error;

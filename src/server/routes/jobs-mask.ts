@@ -152,7 +152,7 @@ export function jobsMaskRoute(config: Config, services: Services) {
       delete r.view.finishedAt;
     });
     // Engine work, whichever executor made the result: it waits its turn with the local jobs.
-    services.queue.enqueue({ id, executor: 'local' });
+    await services.queue.enqueue({ id, executor: 'local' });
     const after = await waitForJobChange(services, id, TOUCH_UP_WAIT_MS, (r) => !isActive(r));
     c.header('cache-control', 'no-store');
     if (after.view.status === 'failed' && after.view.error)

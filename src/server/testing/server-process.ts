@@ -27,7 +27,7 @@ export interface ServerProcess {
 
 const root = resolve(import.meta.dirname, '../../..');
 
-interface Group {
+export interface Group {
   child: ChildProcess;
   output(): string;
   /** Resolves with the first match of `pattern`; throws when the process ends first or after `timeoutMs`. */
@@ -36,7 +36,7 @@ interface Group {
 }
 
 /** `argv` in its own process group (so a launcher and what it starts stop together), output captured. */
-function spawnGroup(argv: string[], env: Record<string, string>): Group {
+export function spawnGroup(argv: string[], env: Record<string, string>): Group {
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd: root,
     env: { ...process.env, ...env },
@@ -107,7 +107,7 @@ export async function startServerProcess(
 }
 
 /** The first child of `pid` (Linux /proc), or undefined. */
-function childOf(pid: number): number | undefined {
+export function childOf(pid: number): number | undefined {
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
     return children[0] ? Number(children[0]) : undefined;
@@ -148,7 +148,7 @@ export async function startDevServer(
   }
 }
 
-function stopGroup(child: ChildProcess): Promise<void> {
+export function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
     return Promise.resolve();
   return new Promise((done) => {

@@ -1,0 +1,126 @@
+/**
+ * Redis mode with real processes: an API and two workers share one Redis and one data folder. A worker
+ * SIGKILLed mid-job loses nothing — BullMQ's stalled-job check hands its job to the other worker — and a
+ * job that takes its worker down every time fails with a clear reason after MAX_CRASHES.
+ */
+import { hostname } from 'node:os';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CRASHES } from '../jobs/recovery.ts';
+import { waitFor } from '../testing/harness.ts';
+import type { NodeProcess } from '../testing/cluster.ts';
+import { discMask, photo, postLocal, startCluster, view, type Cluster } from './fixtures.ts';
+
+let cluster: Cluster;
+let local: Queue;
+let image: Buffer;
+let mask: Buffer;
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  local = new Queue('backdrop-local', { connection: { url: cluster.redis.url } });
+  image = await photo();
+  mask = await discMask();
+});
+afterAll(async () => {
+  await cluster?.close();
+  await local?.disconnect();
+});
+
+/** The record id of a job `node` is running right now, per BullMQ's processedBy. */
+async function runningOn(node: NodeProcess): Promise<string | undefined> {
+  const names = new Set(node.pids().map((pid) => `${hostname()}:${pid}`));
+  const job = (await local.getActive()).find((j) => names.has(j.processedBy ?? ''));
+  return job?.data.id as string | undefined;
+}
+
+/**
+ * Freezes `node` (SIGSTOP) while it runs a job whose record says `running`, and SIGKILLs it so: killed
+ * mid-job for certain, not just after it finished. Resolves to that job's id.
+ */
+async function killMidJob(node: NodeProcess, api: NodeProcess, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const id = await runningOn(node);
+    if (id) {
+      node.freeze(true);
+      if ((await view(api.url, id)).status === 'running') {
+        await node.kill();
+        return id;
+      }
+      node.freeze(false);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${node.role} ran no job within ${timeoutMs} ms`);
+}
+
+async function settle(url: string, ids: string[], timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  return Promise.all(
+    ids.map(async (id) => {
+      for (;;) {
+        const job = await view(url, id, 20_000);
+        if (job.status !== 'queued' && job.status !== 'running') return job;
+        if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status}`);
+      }
+    }),
+  );
+}
+
+describe('workers that crash', () => {
+  it('60 local jobs across an API and two workers, one worker SIGKILLed mid-job: all 60 done, each once', async () => {
+    const api = await cluster.start('api');
+    const [a, b] = await Promise.all([cluster.start('worker'), cluster.start('worker')]);
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) ids.push(await postLocal(api.url, image, mask));
+
+    await waitFor(() => a.done().length >= 5, 90_000);
+    const killed = await killMidJob(a, api, 60_000);
+
+    const views = await settle(api.url, ids, 120_000);
+    expect(views.map((v) => v.status)).toEqual(ids.map(() => 'done'));
+    // None reported done twice: every job's "job done" line appears once across both workers.
+    const done = [...a.done(), ...b.done()];
+    expect(done.toSorted()).toEqual(ids.toSorted());
+    expect(b.done().length).toBeGreaterThan(0);
+    // The killed worker's job was run again, by the other worker, and says so.
+    expect(a.done()).not.toContain(killed);
+    expect(b.done()).toContain(killed);
+    const rerun = views.find((v) => v.id === killed)!;
+    expect(rerun.warnings.map((w) => w.message)).toContain(
+      'The server restarted while this job was running; it was run again from its input.',
+    );
+    // None stuck: BullMQ holds nothing any more.
+    expect(await local.getJobCounts('active', 'waiting', 'prioritized', 'delayed')).toEqual({
+      active: 0,
+      waiting: 0,
+      prioritized: 0,
+      delayed: 0,
+    });
+    await api.stop();
+    await b.stop();
+  }, 240_000);
+
+  it(`a job whose worker dies every time fails after ${MAX_CRASHES} crashes, with the reason`, async () => {
+    const api = await cluster.start('api');
+    // A model pass (no mask): long enough to be caught running.
+    const id = await postLocal(api.url, image);
+    for (let crash = 0; crash < MAX_CRASHES; crash++) {
+      const worker = await cluster.start('worker');
+      expect(await killMidJob(worker, api, 60_000)).toBe(id);
+    }
+    const last = await cluster.start('worker');
+    const [ended] = await settle(api.url, [id], 60_000);
+    expect(ended).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'server-restarted',
+        message: expect.stringContaining(`stopped ${MAX_CRASHES} times while running this job`),
+      },
+    });
+    expect(last.done()).toEqual([]);
+    await api.stop();
+    await last.stop();
+  }, 180_000);
+});
