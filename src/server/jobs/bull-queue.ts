@@ -87,6 +87,8 @@ export class BullJobQueue implements JobQueue {
   static async open(options: BullQueueOptions): Promise<BullJobQueue> {
     const redis = requestConnection(options.url, 'backdrop-queue');
     redis.on('error', () => {});
+    // A Redis that restarted empty (no persistence) forgot the provider limits: set them again.
+    redis.on('ready', () => void queue.applyLimits());
     const subscriber = options.process ? subscriberConnection(options.url, 'backdrop-cancel') : undefined;
     subscriber?.on('error', () => {});
     const queue = new BullJobQueue(options, redis, subscriber);
@@ -96,7 +98,6 @@ export class BullJobQueue implements JobQueue {
       });
       bull.on('error', (error) => queue.warn('queue', error));
       queue.queues.set(lane.executor, bull);
-      if (lane.shared) await bull.setGlobalConcurrency(lane.shared);
       queue.snapshot.set(lane.executor, {
         stats: {
           executor: lane.executor,
@@ -107,6 +108,7 @@ export class BullJobQueue implements JobQueue {
         order: [],
       });
     }
+    await queue.applyLimits();
     if (subscriber) {
       subscriber.on('message', (_channel: string, id: string) =>
         queue.running.get(id)?.abort(new Error('Cancelled by the user.')),
@@ -116,6 +118,16 @@ export class BullJobQueue implements JobQueue {
     }
     await queue.refresh();
     return queue;
+  }
+
+  /** BullMQ global concurrency on each provider queue: its limit across every worker. */
+  private async applyLimits(): Promise<void> {
+    try {
+      for (const lane of this.options.lanes)
+        if (lane.shared) await this.queues.get(lane.executor)?.setGlobalConcurrency(lane.shared);
+    } catch (error) {
+      this.warn('limits', error);
+    }
   }
 
   private warn(where: string, error: unknown): void {

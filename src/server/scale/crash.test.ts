@@ -23,8 +23,9 @@ beforeAll(async () => {
   mask = await discMask();
 });
 afterAll(async () => {
+  // While Redis is still up: a BullMQ queue closing after it would wait for a reconnect forever.
+  await local?.close();
   await cluster?.close();
-  await local?.disconnect();
 });
 
 /** The record id of a job `node` is running right now, per BullMQ's processedBy. */

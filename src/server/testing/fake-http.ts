@@ -41,8 +41,14 @@ export interface FakeServer {
   requests: RecordedRequest[];
   /** Queue answers for the next calls of the main endpoint. */
   script(...steps: ScriptStep[]): void;
-  /** Clears the script and the recorded requests. */
+  /** Clears the script, the recorded requests, the latency and the counts below. */
   reset(): void;
+  /** Delays every POST (a provider's main call) by `ms` before it is answered: a provider's fixed latency. */
+  latency(ms: number): void;
+  /** The most POSTs (main calls) in flight at once since the last reset: what a shared limit must cap. */
+  peakConcurrency(): number;
+  /** Times (ms since epoch) at which a caller hung up before its answer was complete (an aborted call). */
+  aborted: number[];
   close(): Promise<void>;
 }
 
@@ -162,10 +168,21 @@ export function createFakeServer(
   port = 0,
 ): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
+  const aborted: number[] = [];
   let steps: ScriptStep[] = [];
+  let latencyMs = 0;
+  let inFlight = 0;
+  let peak = 0;
   const sockets = new Set<Socket>();
   let base = '';
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
+    const main = req.method === 'POST';
+    if (main) peak = Math.max(peak, ++inFlight);
+    res.on('close', () => {
+      if (main) inFlight--;
+      if (!res.writableFinished) aborted.push(Date.now());
+    });
+    if (main && latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     handle(req, res, {
       url: () => base,
       next: () => steps.shift() ?? { kind: 'ok' },
@@ -189,7 +206,15 @@ export function createFakeServer(
         reset: () => {
           steps = [];
           requests.length = 0;
+          aborted.length = 0;
+          latencyMs = 0;
+          peak = 0;
         },
+        latency: (ms) => {
+          latencyMs = ms;
+        },
+        peakConcurrency: () => peak,
+        aborted,
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();
