@@ -18,6 +18,7 @@ const benches = [
   'large-job',
   'finishing',
   'batch',
+  'scale',
 ];
 let failed = 0;
 for (const name of benches) {

@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchManifest } from '../recipe/index.ts';
 import { startTestServer, type TestServer } from '../server/testing/harness.ts';
+import { startRedis } from '../server/testing/redis.ts';
 import { ROOT, shell, start, type Running } from './testing/shell.ts';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -40,9 +41,9 @@ function readmeCommands(): string[] {
  * Commands not run from here, each with the place that runs them. `npm test` would start this very test
  * run again, and `npm install` / `npm ci` rewrite node_modules under running tests; CI (.ci/run) runs
  * exactly `npm ci && npm test` on a fresh checkout, which covers all three — and `npm test` runs
- * `npm run test:security` as one of its steps.
+ * `npm run test:security` and `npm run test:scale` as steps of its own.
  */
-const RUN_BY_CI = ['npm install', 'npm ci', 'npm test', 'npm run test:security'];
+const RUN_BY_CI = ['npm install', 'npm ci', 'npm test', 'npm run test:security', 'npm run test:scale'];
 
 let dir: string;
 beforeAll(async () => {
@@ -373,6 +374,38 @@ describe('npm scripts the README shows', () => {
       const server = startCommand('npm run serve', { ...quiet, BACKDROP_DATA_DIR: dataDir });
       const [, url] = await server.waitFor(/Backdrop is running at (http:\/\/127\.0\.0\.1:\d+)/, 60_000);
       expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ ok: true });
+    },
+    90_000,
+  );
+
+  it(
+    covers('npm run worker'),
+    async () => {
+      const alone = await shell('npm run worker', { env: { REDIS_URL: '' } });
+      expect(alone.code).toBe(1);
+      expect(alone.stderr).toContain('BACKDROP_ROLE=worker needs REDIS_URL');
+      const redis = await startRedis();
+      try {
+        const dataDir = await mkdtemp(path.join(tmpdir(), 'backdrop-worker-'));
+        const worker = startCommand('npm run worker', {
+          ...quiet,
+          REDIS_URL: redis.url,
+          BACKDROP_DATA_DIR: dataDir,
+        });
+        const [, url] = await worker.waitFor(
+          /Backdrop worker is running \(health at (http:\/\/[\d.:]+)/,
+          60_000,
+        );
+        expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({
+          ok: true,
+          role: 'worker',
+          jobs: 'redis',
+        });
+        expect((await fetch(`${url}/api/jobs`, { method: 'POST' })).status).toBe(404);
+        await worker.stop();
+      } finally {
+        await redis.stop();
+      }
     },
     90_000,
   );

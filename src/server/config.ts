@@ -49,6 +49,11 @@ export interface Settings {
   role: Role;
   /** BACKDROP_JOB_LOCK_MS: Redis mode — a worker silent this long is presumed dead and its job stalled. */
   jobLockMs: number;
+  /**
+   * BACKDROP_WORKER_CONCURRENCY: Redis mode — provider jobs one worker process runs at once (per
+   * provider); the provider's own limit still holds across all workers. Undefined: that limit.
+   */
+  workerConcurrency: number | undefined;
 }
 
 export type Role = 'all' | 'api' | 'worker';
@@ -227,6 +232,9 @@ export function loadConfig(
     redisUrl: redisUrl(get('REDIS_URL')),
     role: role(get('BACKDROP_ROLE')),
     jobLockMs: num('BACKDROP_JOB_LOCK_MS', 30_000, 1000),
+    workerConcurrency: get('BACKDROP_WORKER_CONCURRENCY')
+      ? Math.floor(num('BACKDROP_WORKER_CONCURRENCY', 1, 1))
+      : undefined,
   };
   if (settings.role !== 'all' && !settings.redisUrl)
     throw new ConfigError(

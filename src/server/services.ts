@@ -81,11 +81,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
         log,
         lockMs: config.jobLockMs,
         // A provider's limit is its account's: shared by every worker. The engine's is per machine.
-        lanes: list.map((e) => ({
-          executor: e.id,
-          concurrency: concurrency[e.id],
-          ...(e.id === 'local' ? {} : { shared: concurrency[e.id] }),
-        })),
+        lanes: list.map((e) =>
+          e.id === 'local'
+            ? { executor: e.id, concurrency: concurrency[e.id] }
+            : {
+                executor: e.id,
+                concurrency: Math.min(concurrency[e.id], config.workerConcurrency ?? Infinity),
+                shared: concurrency[e.id],
+              },
+        ),
         ...(config.role === 'api' ? {} : { process: processor }),
       })
     : new MemoryJobQueue(concurrency, processor);

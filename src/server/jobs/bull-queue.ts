@@ -39,6 +39,10 @@ const PRIORITY: Record<JobPriority, number> = { interactive: 1, batch: 2 };
 /** Waiting jobs whose place the queue reports (GET /api/jobs/:id's queuePosition); later ones: none. */
 const POSITIONS = 1000;
 const REFRESH_MS = 1000;
+/** How long close() waits for BullMQ to let go (it waits for Redis, which may be away). */
+const CLOSE_WAIT_MS = 3000;
+/** The same warning (e.g. Redis refusing connections while it is away) is logged once per this many ms. */
+const WARN_EVERY_MS = 30_000;
 
 interface JobData {
   id: string;
@@ -77,6 +81,7 @@ export class BullJobQueue implements JobQueue {
   private refreshing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readonly warned = new Map<string, number>();
 
   private constructor(
     private readonly options: BullQueueOptions,
@@ -131,10 +136,11 @@ export class BullJobQueue implements JobQueue {
   }
 
   private warn(where: string, error: unknown): void {
-    this.options.log({
-      level: 'warn',
-      msg: `job ${where}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
-    });
+    const msg = `job ${where}: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
+    const now = Date.now();
+    if (now - (this.warned.get(msg) ?? 0) < WARN_EVERY_MS) return;
+    this.warned.set(msg, now);
+    this.options.log({ level: 'warn', msg });
   }
 
   private startWorker(lane: Lane): void {
@@ -289,8 +295,16 @@ export class BullJobQueue implements JobQueue {
     // Running jobs go back to `queued` (SHUTDOWN) and run() puts them back in line before the worker
     // lets go of them; Worker.close waits for that.
     for (const controller of this.running.values()) controller.abort(SHUTDOWN);
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    const graceful = Promise.all([
+      ...this.workers.map((worker) => worker.close()),
+      ...[...this.queues.values()].map((queue) => queue.close()),
+    ]);
+    // With Redis away BullMQ would wait for it forever; a stopping process does not. Its jobs are then
+    // found stalled by the other workers (or by this one when it starts again).
+    const timer = new Promise((done) => setTimeout(done, CLOSE_WAIT_MS).unref());
+    await Promise.race([graceful, timer]);
+    for (const worker of this.workers) void worker.disconnect().catch(() => {});
+    for (const queue of this.queues.values()) void queue.disconnect().catch(() => {});
     this.subscriber?.disconnect();
     this.redis.disconnect();
   }

@@ -40,6 +40,13 @@ export interface NodeProcess {
 }
 
 const root = resolve(import.meta.dirname, '../../..');
+/** Every group started here and not yet ended, also those still starting (for stopAllNodes). */
+const live = new Set<{ stop(): Promise<void> }>();
+
+/** Stops every process startNode started (a bench stopped by a signal, before its own clean-up). */
+export async function stopAllNodes(): Promise<void> {
+  await Promise.all([...live].map((group) => group.stop()));
+}
 
 /** Starts one process with REDIS_URL, the shared `dataDir`, `role` and `env`; resolves once it is up. */
 export async function startNode(
@@ -62,6 +69,8 @@ export async function startNode(
     ...(role === 'api' ? { BACKDROP_ROLE: 'api' } : {}),
     ...env,
   });
+  live.add(group);
+  group.child.once('exit', () => live.delete(group));
   const stop = () => group.stop();
   try {
     const [, port] = await group.waitFor(
