@@ -11,6 +11,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlobFolder, ID_PATTERN } from './blob-folder.ts';
 import { RecordFiles } from './record-files.ts';
+import { Watchers } from './watchers.ts';
 import { planSweep } from './sweep-plan.ts';
 import type { BatchRecord, BlobKind, BlobSource, JobRecord, ResultStore, StoredBlob } from './types.ts';
 
@@ -23,7 +24,7 @@ export class DiskResultStore implements ResultStore {
   private batches = new Map<string, BatchRecord>();
   private readonly jobFiles: RecordFiles<JobRecord>;
   private readonly batchFiles: RecordFiles<BatchRecord>;
-  private readonly watchers = new Map<string, Set<() => void>>();
+  private readonly watchers = new Watchers();
 
   private constructor(
     dataDir: string,
@@ -131,24 +132,7 @@ export class DiskResultStore implements ResultStore {
   }
 
   changed(id: string, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const set = this.watchers.get(id) ?? new Set();
-      this.watchers.set(id, set);
-      const done = () => {
-        set.delete(done);
-        if (set.size === 0) this.watchers.delete(id);
-        signal.removeEventListener('abort', abort);
-        resolve();
-      };
-      const abort = () => {
-        set.delete(done);
-        if (set.size === 0) this.watchers.delete(id);
-        reject(signal.reason);
-      };
-      set.add(done);
-      signal.addEventListener('abort', abort, { once: true });
-    });
+    return this.watchers.wait(id, signal);
   }
 
   /** Wakes the job's watchers and its batch's. */
@@ -158,7 +142,7 @@ export class DiskResultStore implements ResultStore {
   }
 
   private wake(id: string): void {
-    for (const done of [...(this.watchers.get(id) ?? [])]) done();
+    this.watchers.wake(id);
   }
 
   async totalBytes(): Promise<number> {

@@ -14,6 +14,7 @@ import { BlobFolder, ID_PATTERN } from './blob-folder.ts';
 import { guarded, requestConnection, subscriberConnection } from './redis-connection.ts';
 import { planSweep } from './sweep-plan.ts';
 import type { BatchRecord, BlobKind, BlobSource, JobRecord, ResultStore, StoredBlob } from './types.ts';
+import { Watchers } from './watchers.ts';
 
 export const KEY_PREFIX = 'backdrop';
 const CHANGED = `${KEY_PREFIX}:changed`;
@@ -50,7 +51,7 @@ function watchersOf(record: JobRecord | BatchRecord): string[] {
 }
 
 export class RedisResultStore implements ResultStore {
-  private readonly watchers = new Map<string, Set<() => void>>();
+  private readonly watchers = new Watchers();
   private readonly files: BlobFolder;
   private readonly temp: string;
 
@@ -79,7 +80,7 @@ export class RedisResultStore implements ResultStore {
     redis.on('error', () => {});
     subscriber.on('error', () => {});
     const store = new RedisResultStore(url, redis, subscriber, dataDir, limits);
-    subscriber.on('message', (_channel: string, id: string) => store.wake(id));
+    subscriber.on('message', (_channel: string, id: string) => store.watchers.wake(id));
     await subscriber.subscribe(CHANGED);
     if (redis.status !== 'ready') await new Promise((ready) => redis.once('ready', ready));
     await mkdir(store.temp, { recursive: true });
@@ -214,30 +215,7 @@ export class RedisResultStore implements ResultStore {
   }
 
   changed(id: string, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const set = this.watchers.get(id) ?? new Set();
-      this.watchers.set(id, set);
-      const leave = () => {
-        set.delete(done);
-        if (set.size === 0) this.watchers.delete(id);
-      };
-      const done = () => {
-        leave();
-        signal.removeEventListener('abort', abort);
-        resolve();
-      };
-      const abort = () => {
-        leave();
-        reject(signal.reason);
-      };
-      set.add(done);
-      signal.addEventListener('abort', abort, { once: true });
-    });
-  }
-
-  private wake(id: string): void {
-    for (const done of [...(this.watchers.get(id) ?? [])]) done();
+    return this.watchers.wait(id, signal);
   }
 
   async totalBytes(): Promise<number> {
