@@ -29,6 +29,8 @@ const env = () => ({
   CLAID_BASE_URL: claid.url,
   BACKDROP_FETCH_ALLOW_HOSTS: '127.0.0.1',
   BACKDROP_CLAID_CONCURRENCY: '2',
+  // One call at a time per worker, so a batch needs both to keep two calls going.
+  BACKDROP_WORKER_CONCURRENCY: '1',
   BACKDROP_PROVIDER_TIMEOUT_MS: '20000',
 });
 /** The API listens where its clients expect it, also after a restart. */
@@ -76,17 +78,16 @@ async function pollUntilEnded(id: string, timeoutMs: number): Promise<{ view: Jo
 }
 
 describe('an API and two workers on Redis', () => {
-  it('two workers together never exceed Claid’s configured concurrency of 2, and both work', async () => {
+  it('workers together never exceed Claid’s configured concurrency of 2', async () => {
+    // Alone, these workers could run 1 + 1 + 2 = 4 calls at once: only the shared limit keeps it at 2.
+    const third = await cluster.start('worker', { ...env(), BACKDROP_WORKER_CONCURRENCY: '2' });
     claid.reset();
     claid.latency(300);
-    const ids = await Promise.all(Array.from({ length: 8 }, () => postClaid()));
+    const ids = await Promise.all(Array.from({ length: 10 }, () => postClaid()));
     const ended = await Promise.all(ids.map((id) => pollUntilEnded(id, 60_000)));
     expect(ended.map(({ view }) => view.status)).toEqual(ids.map(() => 'done'));
-    // Each worker alone may run 2 (BACKDROP_CLAID_CONCURRENCY): only the shared limit keeps it at 2.
     expect(claid.peakConcurrency()).toBe(2);
-    expect(workers.map((w) => ids.filter((id) => w.done().includes(id)).length).every((n) => n > 0)).toBe(
-      true,
-    );
+    await third.stop();
   }, 90_000);
 
   it('a batch spreads over both workers and ends done', async () => {
