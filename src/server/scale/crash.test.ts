@@ -53,7 +53,10 @@ async function killMidJob(node: NodeProcess, api: NodeProcess, timeoutMs: number
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`${node.role} ran no job within ${timeoutMs} ms`);
+  const active = (await local.getActive()).map((j) => `${j.data.id as string} on ${j.processedBy}`);
+  throw new Error(
+    `${node.role} (pids ${node.pids().join(', ')}) ran no job within ${timeoutMs} ms; active: ${active.join('; ') || 'none'}; its output: ${node.output().slice(-1500)}`,
+  );
 }
 
 async function settle(url: string, ids: string[], timeoutMs: number) {
@@ -76,7 +79,7 @@ describe('workers that crash', () => {
     const ids: string[] = [];
     for (let i = 0; i < 60; i++) ids.push(await postLocal(api.url, image, mask));
 
-    await waitFor(() => a.done().length >= 5, 90_000);
+    await waitFor(() => a.done().length >= 1, 90_000);
     const killed = await killMidJob(a, api, 60_000);
 
     const views = await settle(api.url, ids, 120_000);
