@@ -101,6 +101,7 @@ export class Config {
       Object.entries(this.providers).map(([id, p]) => [id, { ...p, apiKey: redacted(p.apiKey) }]),
     );
     copy.accessToken = redacted(this.accessToken);
+    copy.redisUrl = redacted(this.redisUrl);
     return copy;
   }
 

@@ -81,15 +81,16 @@ export async function createServices(config: Config, options: ServiceOptions = {
         log,
         lockMs: config.jobLockMs,
         // A provider's limit is its account's: shared by every worker. The engine's is per machine.
-        lanes: list.map((e) =>
-          e.id === 'local'
-            ? { executor: e.id, concurrency: concurrency[e.id] }
+        lanes: list.map((e) => {
+          const limit = e.concurrency(config);
+          return e.id === 'local'
+            ? { executor: e.id, concurrency: limit }
             : {
                 executor: e.id,
-                concurrency: Math.min(concurrency[e.id], config.workerConcurrency ?? Infinity),
-                shared: concurrency[e.id],
-              },
-        ),
+                concurrency: Math.min(limit, config.workerConcurrency ?? Infinity),
+                shared: limit,
+              };
+        }),
         ...(config.role === 'api' ? {} : { process: processor }),
       })
     : new MemoryJobQueue(concurrency, processor);
