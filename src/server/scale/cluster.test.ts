@@ -5,7 +5,7 @@
  * client; Redis going away answers 503 and the cluster recovers when it is back, restarting nothing.
  */
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { JobView } from '../../recipe/index.ts';
 import { batchForm, postBatch, waitForBatch } from '../testing/batches.ts';
 import type { NodeProcess } from '../testing/cluster.ts';
@@ -81,13 +81,14 @@ describe('an API and two workers on Redis', () => {
   it('workers together never exceed Claid’s configured concurrency of 2', async () => {
     // Alone, these workers could run 1 + 1 + 2 = 4 calls at once: only the shared limit keeps it at 2.
     const third = await cluster.start('worker', { ...env(), BACKDROP_WORKER_CONCURRENCY: '2' });
+    // Also when the test fails: a third worker left running would take the later tests' jobs.
+    onTestFinished(() => third.stop());
     claid.reset();
     claid.latency(300);
     const ids = await Promise.all(Array.from({ length: 10 }, () => postClaid()));
     const ended = await Promise.all(ids.map((id) => pollUntilEnded(id, 60_000)));
     expect(ended.map(({ view }) => view.status)).toEqual(ids.map(() => 'done'));
     expect(claid.peakConcurrency()).toBe(2);
-    await third.stop();
   }, 90_000);
 
   it('a batch spreads over both workers and ends done', async () => {

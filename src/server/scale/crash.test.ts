@@ -5,31 +5,38 @@
  */
 import { hostname } from 'node:os';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { MAX_CRASHES } from '../jobs/recovery.ts';
 import { waitFor } from '../testing/harness.ts';
 import type { NodeProcess } from '../testing/cluster.ts';
-import { discMask, photo, postLocal, startCluster, view, type Cluster } from './fixtures.ts';
+import { discMask, photo, postLocal, startCluster, view } from './fixtures.ts';
 
-let cluster: Cluster;
-let local: Queue;
 let image: Buffer;
 let mask: Buffer;
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  local = new Queue('backdrop-local', { connection: { url: cluster.redis.url } });
   image = await photo();
   mask = await discMask();
 });
-afterAll(async () => {
-  // While Redis is still up: a BullMQ queue closing after it would wait for a reconnect forever.
-  await local?.close();
-  await cluster?.close();
-});
+
+/**
+ * A cluster (Redis, data folder) of this test alone, and the local BullMQ queue it watches; both are
+ * closed when the test ends, passed or failed, so a failed (or retried) test leaves no worker behind to
+ * take the next test's jobs.
+ */
+async function clusterForThisTest() {
+  const cluster = await startCluster();
+  const local = new Queue('backdrop-local', { connection: { url: cluster.redis.url } });
+  onTestFinished(async () => {
+    // While Redis is still up: a BullMQ queue closing after it would wait for a reconnect forever.
+    await local.close();
+    await cluster.close();
+  });
+  return { cluster, local };
+}
 
 /** The record id of a job `node` is running right now, per BullMQ's processedBy. */
-async function runningOn(node: NodeProcess): Promise<string | undefined> {
+async function runningOn(local: Queue, node: NodeProcess): Promise<string | undefined> {
   const names = new Set(node.pids().map((pid) => `${hostname()}:${pid}`));
   const job = (await local.getActive()).find((j) => names.has(j.processedBy ?? ''));
   return job?.data.id as string | undefined;
@@ -39,10 +46,15 @@ async function runningOn(node: NodeProcess): Promise<string | undefined> {
  * Freezes `node` (SIGSTOP) while it runs a job whose record says `running`, and SIGKILLs it so: killed
  * mid-job for certain, not just after it finished. Resolves to that job's id.
  */
-async function killMidJob(node: NodeProcess, api: NodeProcess, timeoutMs: number): Promise<string> {
+async function killMidJob(
+  local: Queue,
+  node: NodeProcess,
+  api: NodeProcess,
+  timeoutMs: number,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const id = await runningOn(node);
+    const id = await runningOn(local, node);
     if (id) {
       node.freeze(true);
       if ((await view(api.url, id)).status === 'running') {
@@ -74,13 +86,19 @@ async function settle(url: string, ids: string[], timeoutMs: number) {
 
 describe('workers that crash', () => {
   it('60 local jobs across an API and two workers, one worker SIGKILLed mid-job: all 60 done, each once', async () => {
+    const { cluster, local } = await clusterForThisTest();
     const api = await cluster.start('api');
     const [a, b] = await Promise.all([cluster.start('worker'), cluster.start('worker')]);
+    // All 60 wait until both workers are up and every job is posted, then both start at once: posted
+    // one by one while two workers ran them, they were taken as fast as they came, and on a loaded
+    // machine the queue could be empty by the time the kill was tried (no job left to kill mid-run).
+    await local.pause();
     const ids: string[] = [];
     for (let i = 0; i < 60; i++) ids.push(await postLocal(api.url, image, mask));
+    await local.resume();
 
     await waitFor(() => a.done().length >= 1, 90_000);
-    const killed = await killMidJob(a, api, 60_000);
+    const killed = await killMidJob(local, a, api, 60_000);
 
     const views = await settle(api.url, ids, 120_000);
     expect(views.map((v) => v.status)).toEqual(ids.map(() => 'done'));
@@ -107,12 +125,13 @@ describe('workers that crash', () => {
   }, 240_000);
 
   it(`a job whose worker dies every time fails after ${MAX_CRASHES} crashes, with the reason`, async () => {
+    const { cluster, local } = await clusterForThisTest();
     const api = await cluster.start('api');
     // A model pass (no mask): long enough to be caught running.
     const id = await postLocal(api.url, image);
     for (let crash = 0; crash < MAX_CRASHES; crash++) {
       const worker = await cluster.start('worker');
-      expect(await killMidJob(worker, api, 60_000)).toBe(id);
+      expect(await killMidJob(local, worker, api, 60_000)).toBe(id);
     }
     const last = await cluster.start('worker');
     const [ended] = await settle(api.url, [id], 60_000);
