@@ -25,7 +25,6 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const claid = await startFakeClaid();
 const redis = await startRedis();
-const started: NodeProcess[] = [];
 const dirs: string[] = [];
 
 const baseEnv = {
@@ -41,9 +40,7 @@ async function node(
   dataDir: string,
   env: Record<string, string>,
 ): Promise<NodeProcess> {
-  const started1 = await startNode(role, { redisUrl: redis.url, dataDir }, { ...baseEnv, ...env });
-  started.push(started1);
-  return started1;
+  return startNode(role, { redisUrl: redis.url, dataDir }, { ...baseEnv, ...env });
 }
 
 function freshDir(): string {
@@ -132,12 +129,22 @@ async function throughput(
   return seconds;
 }
 
-// The server processes run in their own process groups: stop them when this bench is stopped.
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
+/**
+ * Stops everything this bench started: every server (also those still starting), Redis, the fake, the data folders. Runs on the way out, after an error and on a signal;
+ * should the bench die without it, testing/server-process.ts and testing/redis.ts SIGKILL what is left.
+ */
+async function cleanUp(): Promise<void> {
+  await stopAllNodes();
+  await redis.stop();
+  await claid.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}
+
+// The server processes run in their own process groups, out of reach of the terminal's Ctrl-C.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
   process.once(signal, () => {
-    void stopAllNodes()
-      .then(() => redis.stop())
-      .finally(() => process.exit(1));
+    console.error(`bench:scale: ${signal}, stopping the servers and Redis it started`);
+    void cleanUp().finally(() => process.exit(130));
   });
 
 const results: Record<string, unknown> = {
@@ -191,8 +198,5 @@ try {
   console.log(JSON.stringify(results, null, 2));
   console.log(`written to ${file}`);
 } finally {
-  await Promise.all(started.map((n) => n.stop()));
-  await redis.stop();
-  await claid.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await cleanUp();
 }

@@ -95,3 +95,10 @@ async function shutdown(): Promise<void> {
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+// Whoever read this process's output is gone (its pipe closed: the parent that started it, a log
+// collector). A C server dies of SIGPIPE then; Node ignores that signal and fails each write with EPIPE,
+// which unhandled would reach the last-resort guard, whose log line fails again — a loop spinning a core.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') void shutdown();
+  });

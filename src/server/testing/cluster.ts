@@ -31,6 +31,8 @@ export interface NodeProcess {
   /** SIGSTOP (true) or SIGCONT (false) to the whole group: frozen mid-job, nothing changes meanwhile. */
   freeze(frozen: boolean): void;
   output(): string;
+  /** Closes the reading end of its stdout and stderr, as its parent dying would. */
+  closeOutput(): void;
   /** `job done` log lines' job ids, in order. */
   done(): string[];
   /** SIGKILLs the whole process group: the machine died mid-job. */
@@ -83,6 +85,10 @@ export async function startNode(
       pids: () => groupPids(group.child.pid!),
       freeze: (frozen) => process.kill(-group.child.pid!, frozen ? 'SIGSTOP' : 'SIGCONT'),
       output: group.output,
+      closeOutput: () => {
+        group.child.stdout!.destroy();
+        group.child.stderr!.destroy();
+      },
       done: () =>
         [...group.output().matchAll(/"msg":"job done","job":"([\w-]+)"/g)].map((match) => match[1]!),
       kill: () =>
