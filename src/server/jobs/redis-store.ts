@@ -35,8 +35,29 @@ else redis.call('HSET', KEYS[1], 'v', tostring((tonumber(v) or 0) + 1), 'd', ARG
 for i = 4, #ARGV do redis.call('PUBLISH', ARGV[3], ARGV[i]) end
 return 1`;
 
+/**
+ * A new record and its entry in the index, in one round trip. KEYS[1]: the record; KEYS[2]: the index
+ * (a sorted set by creation time). ARGV[1]: the JSON; ARGV[2]: its score (ms); ARGV[3]: its id;
+ * ARGV[4]: the channel; ARGV[5..]: ids to publish. Returns 1 when written, 0 when the record exists.
+ */
+const CREATE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'v', '1', 'd', ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+for i = 5, #ARGV do redis.call('PUBLISH', ARGV[4], ARGV[i]) end
+return 1`;
+
 type CasRedis = Redis & {
   backdropCas(key: string, version: string, json: string, channel: string, ...ids: string[]): Promise<number>;
+  backdropCreate(
+    key: string,
+    index: string,
+    json: string,
+    score: number,
+    id: string,
+    channel: string,
+    ...ids: string[]
+  ): Promise<number>;
 };
 
 const jobKey = (id: string) => `${KEY_PREFIX}:job:${id}`;
@@ -75,6 +96,7 @@ export class RedisResultStore implements ResultStore {
   ): Promise<RedisResultStore> {
     const redis = requestConnection(url, 'backdrop-store') as CasRedis;
     redis.defineCommand('backdropCas', { numberOfKeys: 1, lua: COMPARE_AND_SET });
+    redis.defineCommand('backdropCreate', { numberOfKeys: 2, lua: CREATE });
     const subscriber = subscriberConnection(url, 'backdrop-changes');
     // Errors are reconnects in progress; requests see them as 503 (redis-connection.ts).
     redis.on('error', () => {});
@@ -126,18 +148,18 @@ export class RedisResultStore implements ResultStore {
 
   async create(record: JobRecord): Promise<void> {
     if (!ID_PATTERN.test(record.view.id)) throw new Error(`Invalid job id ${JSON.stringify(record.view.id)}`);
-    await this.run(async () => {
-      const key = jobKey(record.view.id);
-      const written = await this.redis.backdropCas(
-        key,
-        '',
+    const written = await this.run(() =>
+      this.redis.backdropCreate(
+        jobKey(record.view.id),
+        JOBS,
         JSON.stringify(record),
+        Date.parse(record.view.createdAt),
+        record.view.id,
         CHANGED,
         ...watchersOf(record),
-      );
-      if (written !== 1) throw new Error(`Job ${record.view.id} exists already.`);
-      await this.redis.zadd(JOBS, Date.parse(record.view.createdAt), record.view.id);
-    });
+      ),
+    );
+    if (written !== 1) throw new Error(`Job ${record.view.id} exists already.`);
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
@@ -150,12 +172,21 @@ export class RedisResultStore implements ResultStore {
     return this.run(() => this.change(jobKey(id), mutate));
   }
 
+  /**
+   * File first, then the record (no existence check before: one round trip less per file). When the
+   * record is gone meanwhile (deleted, swept) or cannot be written (Redis away), the file is removed
+   * again: nothing on the shared folder without a record naming it.
+   */
   async putBlob(id: string, kind: BlobKind, source: BlobSource, meta: StoredBlob): Promise<void> {
-    if (!(await this.run(() => this.redis.exists(jobKey(id))))) return this.files.discard(source);
     await this.files.put(id, kind, source);
-    await this.update(id, (record) => {
-      record.blobs[kind] = meta;
-    });
+    let recorded: JobRecord | undefined;
+    try {
+      recorded = await this.update(id, (record) => {
+        record.blobs[kind] = meta;
+      });
+    } finally {
+      if (!recorded) await this.files.remove(id, [kind]);
+    }
   }
 
   async blobPath(id: string, kind: BlobKind): Promise<{ path: string; blob: StoredBlob } | undefined> {
@@ -172,10 +203,9 @@ export class RedisResultStore implements ResultStore {
     const record = await this.get(id);
     if (!record) return false;
     await this.run(async () => {
-      await this.redis.del(jobKey(id));
-      await this.redis.zrem(JOBS, id);
-      await this.redis.publish(CHANGED, id);
-      if (record.view.batch) await this.redis.publish(CHANGED, record.view.batch.id);
+      const multi = this.redis.multi().del(jobKey(id)).zrem(JOBS, id).publish(CHANGED, id);
+      if (record.view.batch) multi.publish(CHANGED, record.view.batch.id);
+      await multi.exec();
     });
     await this.files.remove(id, Object.keys(record.blobs) as BlobKind[]);
     return true;
@@ -198,10 +228,18 @@ export class RedisResultStore implements ResultStore {
 
   async createBatch(record: BatchRecord): Promise<void> {
     if (!ID_PATTERN.test(record.id)) throw new Error(`Invalid batch id ${JSON.stringify(record.id)}`);
-    await this.run(async () => {
-      await this.redis.backdropCas(batchKey(record.id), '', JSON.stringify(record), CHANGED, record.id);
-      await this.redis.zadd(BATCHES, Date.parse(record.createdAt), record.id);
-    });
+    const written = await this.run(() =>
+      this.redis.backdropCreate(
+        batchKey(record.id),
+        BATCHES,
+        JSON.stringify(record),
+        Date.parse(record.createdAt),
+        record.id,
+        CHANGED,
+        record.id,
+      ),
+    );
+    if (written !== 1) throw new Error(`Batch ${record.id} exists already.`);
   }
 
   async getBatch(id: string): Promise<BatchRecord | undefined> {
@@ -239,11 +277,9 @@ export class RedisResultStore implements ResultStore {
     const plan = planSweep(await this.allJobs(), batches, this.limits, now);
     for (const id of plan.jobs) await this.delete(id);
     for (const id of plan.batches)
-      await this.run(async () => {
-        await this.redis.del(batchKey(id));
-        await this.redis.zrem(BATCHES, id);
-        await this.redis.publish(CHANGED, id);
-      });
+      await this.run(() =>
+        this.redis.multi().del(batchKey(id)).zrem(BATCHES, id).publish(CHANGED, id).exec(),
+      );
     return { evicted: plan.jobs };
   }
 
