@@ -17,7 +17,10 @@ export function redisAddress(url: string): string {
 
 /**
  * A connection for requests: fails a command at once when Redis is not connected, and reconnects
- * every 0.2–2 s forever. `name` labels it in CLIENT LIST.
+ * every 0.2–2 s forever. `name` labels it in CLIENT LIST. Not `enableAutoPipelining`: with the offline
+ * queue off, a custom command (the stores' Lua scripts) sent as the connection drops may never settle
+ * (ioredis#1511) — a request hanging instead of its 503 — and the stores' commands follow one another
+ * (each awaits the last), so there would be little to batch.
  */
 export function requestConnection(url: string, name: string): Redis {
   return new Redis(url, {
