@@ -3,47 +3,21 @@
  * every one of them (BullMQ priority 1 before 2, first come first served within each), whichever
  * process queued them — here an API-side queue that runs nothing and a worker-side queue started after.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BullJobQueue } from '../jobs/bull-queue.ts';
-import { RedisResultStore } from '../jobs/redis-store.ts';
-import type { JobRecord } from '../jobs/types.ts';
+import type { RedisResultStore } from '../jobs/redis-store.ts';
 import { waitFor } from '../testing/harness.ts';
-import { startRedis, type TestRedis } from '../testing/redis.ts';
+import type { TestRedis } from '../testing/redis.ts';
+import { queuedRecord, startStore } from './fixtures.ts';
 
 let redis: TestRedis;
-let dataDir: string;
 let store: RedisResultStore;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  dataDir = mkdtempSync(join(tmpdir(), 'backdrop-bull-queue-'));
-  store = await RedisResultStore.open(redis.url, dataDir, { maxBytes: 1e9, ttlSeconds: 3600 });
+  ({ redis, store, close } = await startStore());
 });
-afterAll(async () => {
-  await store?.close();
-  await redis?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const queued = (id: string): JobRecord => ({
-  view: {
-    id,
-    executor: 'local',
-    dialect: 'claid',
-    status: 'queued',
-    progress: 0,
-    warnings: [],
-    timings: {},
-    input: { type: 'image/png', width: 1, height: 1, bytes: 1 },
-    previewAvailable: false,
-    createdAt: new Date().toISOString(),
-  },
-  request: {},
-  blobs: {},
-});
+afterAll(() => close?.());
 
 describe('BullJobQueue', () => {
   it('runs an interactive job before the batch items queued ahead of it, in their order', async () => {
@@ -51,7 +25,7 @@ describe('BullJobQueue', () => {
     const api = await BullJobQueue.open({ ...options, log: () => {}, lockMs: 30_000 });
     onTestFinished(() => api.close());
     const items = ['item-0001', 'item-0002', 'item-0003', 'item-0004'];
-    for (const id of [...items, 'editor-0001']) await store.create(queued(id));
+    for (const id of [...items, 'editor-0001']) await store.create(queuedRecord(id));
     for (const id of items) await api.enqueue({ id, executor: 'local' }, { priority: 'batch' });
     await api.enqueue({ id: 'editor-0001', executor: 'local' }, { priority: 'interactive' });
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import type { JobView } from '../../recipe/index.ts';
+import { RedisResultStore } from '../jobs/redis-store.ts';
+import type { JobRecord } from '../jobs/types.ts';
 import { startNode, type NodeProcess } from '../testing/cluster.ts';
 import { jobForm, postJob, samplePng } from '../testing/harness.ts';
 import { startRedis, type TestRedis } from '../testing/redis.ts';
@@ -90,3 +92,43 @@ export async function view(url: string, id: string, wait = 0): Promise<JobView> 
   const res = await fetch(`${url}/api/jobs/${id}${wait ? `?wait=${wait}` : ''}`);
   return (await res.json()) as JobView;
 }
+
+/** A real Redis and a RedisResultStore on a fresh data folder, for tests in this process. */
+export async function startStore(): Promise<{
+  redis: TestRedis;
+  store: RedisResultStore;
+  dataDir: string;
+  close(): Promise<void>;
+}> {
+  const redis = await startRedis();
+  const dataDir = mkdtempSync(join(tmpdir(), 'backdrop-redis-store-'));
+  const store = await RedisResultStore.open(redis.url, dataDir, { maxBytes: 1e9, ttlSeconds: 3600 });
+  return {
+    redis,
+    store,
+    dataDir,
+    async close() {
+      await store.close();
+      await redis.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A queued local job's record with a 1×1 PNG input, created at `createdAt`. */
+export const queuedRecord = (id: string, createdAt = new Date().toISOString()): JobRecord => ({
+  view: {
+    id,
+    executor: 'local',
+    dialect: 'claid',
+    status: 'queued',
+    progress: 0,
+    warnings: [],
+    timings: {},
+    input: { type: 'image/png', width: 1, height: 1, bytes: 1 },
+    previewAvailable: false,
+    createdAt,
+  },
+  request: {},
+  blobs: {},
+});

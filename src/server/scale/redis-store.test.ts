@@ -3,54 +3,29 @@
  * a job id is never created twice, and a file stored for a job that is gone (deleted, swept) is not left
  * on the shared folder — putBlob writes first and checks through the record update (no EXISTS first).
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobView } from '../../recipe/index.ts';
-import { RedisResultStore } from '../jobs/redis-store.ts';
-import type { JobRecord } from '../jobs/types.ts';
-import { startRedis, type TestRedis } from '../testing/redis.ts';
+import type { RedisResultStore } from '../jobs/redis-store.ts';
+import { queuedRecord, startStore } from './fixtures.ts';
 
-let redis: TestRedis;
 let dataDir: string;
 let store: RedisResultStore;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  dataDir = mkdtempSync(join(tmpdir(), 'backdrop-redis-store-'));
-  store = await RedisResultStore.open(redis.url, dataDir, { maxBytes: 1e9, ttlSeconds: 3600 });
+  ({ store, dataDir, close } = await startStore());
 });
-afterAll(async () => {
-  await store?.close();
-  await redis?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
-const record = (id: string, createdAt: string): JobRecord => ({
-  view: {
-    id,
-    executor: 'local',
-    dialect: 'claid',
-    status: 'queued',
-    progress: 0,
-    warnings: [],
-    timings: {},
-    input: { type: 'image/png', width: 1, height: 1, bytes: 3 },
-    previewAvailable: false,
-    createdAt,
-  } satisfies JobView,
-  request: {},
-  blobs: {},
-});
 const files = () => readdirSync(join(dataDir, 'jobs')).filter((name) => name !== 'tmp');
 const blob = { mime: 'image/png', bytes: 3, name: 'photo.png' };
 
 describe('RedisResultStore', () => {
   it('creates a record once, listed in creation order', async () => {
-    await store.create(record('job-bbbbbbbb', '2026-01-01T00:00:02.000Z'));
-    await store.create(record('job-aaaaaaaa', '2026-01-01T00:00:01.000Z'));
-    await expect(store.create(record('job-aaaaaaaa', '2026-01-01T00:00:03.000Z'))).rejects.toThrow(
+    await store.create(queuedRecord('job-bbbbbbbb', '2026-01-01T00:00:02.000Z'));
+    await store.create(queuedRecord('job-aaaaaaaa', '2026-01-01T00:00:01.000Z'));
+    await expect(store.create(queuedRecord('job-aaaaaaaa', '2026-01-01T00:00:03.000Z'))).rejects.toThrow(
       'Job job-aaaaaaaa exists already.',
     );
     expect((await store.active()).map((r) => r.view.id)).toEqual(['job-aaaaaaaa', 'job-bbbbbbbb']);
@@ -58,7 +33,7 @@ describe('RedisResultStore', () => {
   });
 
   it('stores a file of a live job and names it in the record; a gone job keeps no file', async () => {
-    await store.create(record('job-cccccccc', '2026-01-01T00:00:04.000Z'));
+    await store.create(queuedRecord('job-cccccccc', '2026-01-01T00:00:04.000Z'));
     await store.putBlob('job-cccccccc', 'input', { data: Buffer.from('abc') }, blob);
     expect((await store.get('job-cccccccc'))?.blobs.input).toEqual(blob);
     expect((await store.readBlob('job-cccccccc', 'input'))?.toString()).toBe('abc');
