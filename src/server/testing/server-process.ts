@@ -137,7 +137,7 @@ export function childOf(pid: number): number | undefined {
 }
 
 /** A port nobody listens on right now (for servers that cannot be told to pick one, like Vite's). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
