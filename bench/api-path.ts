@@ -5,7 +5,7 @@
  * up to that much on top; the 25 ms polling here measures the server.
  */
 import { spawn } from 'node:child_process';
-import { ownChild } from './children.ts';
+import { ownChild } from '../src/server/testing/own-child.ts';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -15,7 +15,7 @@
  * Writes bench/results/app-batch.json.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { ownChild } from './children.ts';
+import { ownChild } from '../src/server/testing/own-child.ts';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -6,7 +6,7 @@
  * Prints both numbers, writes bench/results/app.json, exits 1 when a budget is missed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { ownChild } from './children.ts';
+import { ownChild } from '../src/server/testing/own-child.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { exitOnSignals } from '../src/server/testing/own-child.ts';
 
 const name = process.argv[2] ?? '';
 const file = resolve(import.meta.dirname, `${name}.bench.ts`);
@@ -13,6 +14,8 @@ if (!/^[\w-]+$/.test(name) || !existsSync(file)) {
   console.error(`bench/run.ts: no benchmark "${name}" (expected bench/${name}.bench.ts).`);
   process.exit(2);
 }
+// Stopped from outside, a bench still ends through 'exit', which kills the servers it started.
+exitOnSignals();
 console.log(`bench:${name} — bench/${name}.bench.ts; results print at the end and go to bench/results/`);
 // The bench sees the argv it would see if started directly (its own options from argv[2], and argv[1] for
 // benches that start themselves again with other flags, e.g. under allocator tuning).

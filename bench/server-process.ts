@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { ownChild } from './children.ts';
+import { ownChild } from '../src/server/testing/own-child.ts';
 
 /** Starts src/server/main.ts with `env` (give PORT: '0' for a free port); resolves with its address. */
 export function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {

@@ -10,7 +10,7 @@
  * Writes bench/results/server-<time>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ownChild } from './children.ts';
+import { ownChild } from '../src/server/testing/own-child.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -2,6 +2,7 @@
  * A real redis-server for the Redis-mode tests: on a random loopback port in 6400–6499, persistence off
  * (`--save '' --appendonly no`), stopped (and restartable on the same port) by the test.
  */
+import { ownChild } from './own-child.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface TestRedis {
@@ -13,20 +14,13 @@ export interface TestRedis {
   start(): Promise<void>;
 }
 
-/** redis-servers started here and still running: SIGKILLed if this process exits before stopping them. */
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
 function launch(port: number): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  running.add(child);
-  child.once('exit', () => running.delete(child));
+  ownChild(child); // SIGKILLed if this process exits before stopping it
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => fail(new Error('redis-server did not start within 10 s')), 10_000);

@@ -10,6 +10,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { ownChild } from './own-child.ts';
 
 export interface ServerProcess {
   url: string;
@@ -35,22 +36,6 @@ export interface Group {
   stop(): Promise<void>;
 }
 
-/**
- * Groups started here and still running. Each runs in its own process group, so nothing ends it when
- * this process does: if this process exits first (a bench's error or signal handler, a test runner's
- * worker going away), they are SIGKILLed on the way out — no server is left behind.
- */
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of running) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
-
 /** `argv` in its own process group (so a launcher and what it starts stop together), output captured. */
 export function spawnGroup(argv: string[], env: Record<string, string>): Group {
   const child = spawn(argv[0]!, argv.slice(1), {
@@ -59,10 +44,8 @@ export function spawnGroup(argv: string[], env: Record<string, string>): Group {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  if (child.pid !== undefined) {
-    running.add(child);
-    child.once('exit', () => running.delete(child));
-  }
+  // Its own process group, so nothing ends it when this process does: owned, it is SIGKILLed on the way out.
+  ownChild(child, { group: true });
   let output = '';
   const collect = (chunk: Buffer) => (output += stripVTControlCharacters(chunk.toString()));
   child.stdout!.on('data', collect);
