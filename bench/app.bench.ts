@@ -84,9 +84,10 @@ async function startPreview(): Promise<() => void> {
 
 /** Runs in the page: 200 real control changes, one per frame; returns the measured durations. */
 const IN_PAGE = `async (changes) => {
+  // A label may carry the local-approximation mark after its name ("General ≈").
   const category = (label) =>
-    [...document.querySelectorAll('[data-path="operations.background.remove.category"] input')].find(
-      (i) => i.parentElement.textContent === label,
+    [...document.querySelectorAll('[data-path="operations.background.remove.category"] input')].find((i) =>
+      i.parentElement.textContent.startsWith(label),
     );
   const formats = () => [...document.querySelectorAll('[data-path="output.format"] input')];
   const setNumber = (input, value) => {
