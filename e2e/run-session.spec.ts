@@ -1,13 +1,13 @@
-import sharp from 'sharp';
 import { expect, test } from './fixtures/test.ts';
-import { openApp, samplePath, screenshot } from './fixtures/helpers.ts';
+import { openApp, samplePath, screenshot, unseenSample } from './fixtures/helpers.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('a job running at reload is picked up again and finishes', async ({ page }) => {
+test('a job running at reload is picked up again and finishes', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   await openApp(page);
-  await page.getByTestId('photo-file-input').setInputFiles(samplePath('sneaker.jpg'));
+  // Still running at the reload: a cached mask would have finished it already.
+  await page.getByTestId('photo-file-input').setInputFiles(await unseenSample('sneaker.jpg', testInfo));
   await page.getByRole('button', { name: /Run on local engine/ }).click();
   await expect(page.getByTestId('run-progress')).toBeVisible();
   await screenshot(page, '09-running');
@@ -20,13 +20,8 @@ test('a job running at reload is picked up again and finishes', async ({ page })
 
 test('Esc cancels a running job; the photo and the request stay', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
-  // A photo the server has never seen: a sample's mask cached by an earlier test would finish the job
-  // before Esc, and DELETE on a done job deletes it instead of cancelling.
-  const fresh = testInfo.outputPath('headphones.jpg');
-  await sharp(samplePath('headphones.jpg'))
-    .modulate({ brightness: 1 + Math.random() * 0.05 })
-    .jpeg({ quality: 90 })
-    .toFile(fresh);
+  // A cached mask would finish the job before Esc, and DELETE on a done job deletes it instead of cancelling.
+  const fresh = await unseenSample('headphones.jpg', testInfo);
   await openApp(page);
   await page.getByTestId('photo-file-input').setInputFiles(fresh);
   await expect(page.getByTestId('photo-info')).toContainText('headphones.jpg');
