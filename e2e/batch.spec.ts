@@ -69,9 +69,10 @@ test('12 photos, one broken: run locally, replace and retry, cancel one, reload 
   await expect(broken).not.toHaveAttribute('data-status', 'failed');
 
   // Reload once a couple are done and more are still open: the batch is back and carries on.
-  await expect(page.locator('[data-testid="batch-tile"][data-status="done"]')).toHaveCount(2, {
-    timeout: 120_000,
-  });
+  // At least two: on a quiet machine two items can finish between two looks (CI saw 1, then 3).
+  await expect
+    .poll(() => page.locator('[data-testid="batch-tile"][data-status="done"]').count(), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(2);
   await screenshot(page, 'batch-02-running');
   await page.reload();
   await expect(page.getByTestId('batch-view')).toBeVisible();
