@@ -7,51 +7,24 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { ownChild } from '../src/server/testing/own-child.ts';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../e2e/browser.ts';
+import { initialJavaScript, INITIAL_JS_BUDGET_KB } from './initial-js.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist', 'app');
 const PORT = Number(process.env.BENCH_APP_PORT ?? 4399);
 const CHANGES = 200;
 const BUDGET_MS = 4;
-const BUDGET_KB = 150;
+const BUDGET_KB = INITIAL_JS_BUDGET_KB;
 
 function build() {
   if (process.env.BENCH_APP_SKIP_BUILD) return;
   const run = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0) throw new Error('vite build failed');
-}
-
-/** Entry script from index.html, then its static `import … from "./x.js"` graph (not dynamic import()). */
-function initialJavaScript(): { files: string[]; gzipBytes: number; rawBytes: number } {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const entries = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
-  const preloads = [...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]!);
-  const seen = new Set<string>();
-  const visit = (url: string) => {
-    const file = join(DIST, url.replace(/^\//, ''));
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    // Static imports only: `import{a}from"./x.js"` and `import"./x.js"`; `import("./x.js")` is lazy.
-    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${}\s,*]+?from\s*)?["']([^"']+\.js)["']/g)) {
-      visit(join(dirname(url), m[1]!));
-    }
-  };
-  for (const url of [...entries, ...preloads]) visit(url);
-  let gzipBytes = 0;
-  let rawBytes = 0;
-  for (const file of seen) {
-    const code = readFileSync(file);
-    rawBytes += code.length;
-    gzipBytes += gzipSync(code, { level: 9 }).length;
-  }
-  return { files: [...seen].map((f) => f.slice(DIST.length + 1)), gzipBytes, rawBytes };
 }
 
 async function startPreview(): Promise<() => void> {
@@ -144,7 +117,7 @@ const percentile = (values: number[], p: number) => {
 };
 
 build();
-const js = initialJavaScript();
+const js = initialJavaScript(DIST);
 const stop = await startPreview();
 let times: number[];
 let baseline: number[];

@@ -6,7 +6,7 @@
 import './styles/app.css';
 import { lazy, Suspense } from 'react';
 import { Stage } from './results/Stage.tsx';
-import { ResultsStrip } from './results/ResultsStrip.tsx';
+import { ResultsStripSlot } from './results/ResultsStripSlot.tsx';
 import { Inspector } from './results/Inspector.tsx';
 import { RunControls } from './run/RunControls.tsx';
 import { AppHeader } from './panels/AppHeader.tsx';
@@ -51,7 +51,7 @@ export function App() {
           <>
             <BatchPill />
             <Stage />
-            <ResultsStrip />
+            <ResultsStripSlot />
           </>
         )}
       </main>

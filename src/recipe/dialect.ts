@@ -1,5 +1,5 @@
 /** What one dialect folder provides. Shared code (parse, validate, translate, ...) only talks to this. */
-import type { z } from 'zod';
+import type { core } from 'zod';
 import type { Dialect, Issue, JsonObject, OptionDoc } from './types.ts';
 import type { KeyOrder } from './print.ts';
 
@@ -102,7 +102,8 @@ export interface DialectModule {
   maxInputUrlLength?: number;
   /** MIME types the provider's API takes as input, as its documentation lists them. */
   inputTypes: readonly string[];
-  schema: z.ZodType;
+  /** The request body's shape (zod classic or zod/mini: any zod 4 schema). */
+  schema: core.$ZodType;
   docs: OptionDoc[];
   keyOrder: KeyOrder;
   rules: Rule[];

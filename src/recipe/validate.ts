@@ -4,6 +4,8 @@
  * values; where a rule already explains a spot, the rule's sentence wins.
  */
 import type { core } from 'zod';
+import { safeParse } from 'zod/mini';
+import { en } from 'zod/locales';
 import type { DialectModule } from './dialect.ts';
 import type { Issue, Json, JsonObject } from './types.ts';
 import { getAt, joinPath } from './json.ts';
@@ -11,6 +13,10 @@ import { docFor, docUrlFor, listValues, nameOf, showValue } from './docs-lookup.
 import { sharedRules } from './shared-rules.ts';
 
 type ZodIssue = core.$ZodIssue;
+
+// The English messages per parse (the few issues fromZod words by zod's own message), not set globally:
+// the schemas use zod/mini, which leaves the locale to its user, and this module has no global effects.
+const ENGLISH = en().localeError;
 
 export function validateWith(module: DialectModule, request: unknown): Issue[] {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
@@ -44,7 +50,7 @@ export function validateWith(module: DialectModule, request: unknown): Issue[] {
       });
     }
   }
-  const parsed = module.schema.safeParse(body);
+  const parsed = safeParse(module.schema, body, { error: ENGLISH });
   const schemaIssues = parsed.success
     ? []
     : flattenUnions(parsed.error.issues, []).map((i) => fromZod(module, body, i));

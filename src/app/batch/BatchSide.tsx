@@ -7,7 +7,7 @@ import { print } from '../../recipe/index.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Button } from '../common/Button.tsx';
 import { getJob } from '../api/client.ts';
-import { JobDetails } from '../results/Inspector.tsx';
+import { JobDetails } from '../results/JobDetails.tsx';
 import { ExecutorPicker, useExecutorList } from '../run/ExecutorPicker.tsx';
 import { ShowOptionLink } from '../run/ShowOptionLink.tsx';
 import { executorName } from '../run/labels.ts';

@@ -3,9 +3,8 @@
  * panels of both dialects and the finishing; an edit of either afterwards marks it "modified". Save the current request as your own
  * preset (kept in this browser), export your presets as a JSON file, import such a file.
  */
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { dialectIds, dialectLabel, type Dialect, type JsonObject } from '../../recipe/index.ts';
-import { PRESETS } from '../../recipe/presets/catalogue.ts';
 import { Button } from '../common/Button.tsx';
 import { Dialog } from '../common/Dialog.tsx';
 import { loadLazyRecipe, type LazyRecipe } from '../common/lazy-recipe.ts';
@@ -16,6 +15,32 @@ import { isModified, rulesPresetId, usePresets, type PresetRef } from '../state/
 import './PresetMenu.css';
 
 const NONE = '';
+
+type Catalogue = LazyRecipe['PRESETS'];
+let catalogue: Catalogue | null = null;
+
+/**
+ * The marketplace presets, which come with the lazy recipe entry (prefetched on idle) rather than with the
+ * first paint; null until it is in. With a marketplace preset restored as the active one, it is asked for
+ * at once, so the select and its summary name it as soon as possible.
+ */
+function useCatalogue(): Catalogue | null {
+  const [presets, setPresets] = useState(catalogue);
+  useEffect(() => {
+    if (presets) return;
+    let live = true;
+    loadLazyRecipe()
+      .then((recipe) => {
+        catalogue = recipe.PRESETS;
+        if (live) setPresets(catalogue);
+      })
+      .catch(() => undefined); // the menu keeps None and your own presets; picking one retries the load
+    return () => {
+      live = false;
+    };
+  }, [presets]);
+  return presets;
+}
 const refValue = (ref: PresetRef | null) =>
   !ref ? NONE : ref.kind === 'builtin' ? `b:${ref.id}` : `u:${ref.name}`;
 
@@ -68,7 +93,15 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function SaveDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+function SaveDialog({
+  open,
+  onClose,
+  presets,
+}: {
+  open: boolean;
+  onClose(): void;
+  presets: Catalogue | null;
+}) {
   const [name, setName] = useState('');
   const state = usePresets();
   const dialect = useEditor((s) => s.dialect);
@@ -137,7 +170,7 @@ function SaveDialog({ open, onClose }: { open: boolean; onClose(): void }) {
           Saves this {dialectLabel(dialect)} request
           {finish ? ' and the finishing (shadow, placement)' : ''} in this browser
           {rulesFrom
-            ? `, checked against ${PRESETS.find((p) => p.id === rulesFrom)?.title ?? rulesFrom}`
+            ? `, checked against ${presets?.find((p) => p.id === rulesFrom)?.title ?? rulesFrom}`
             : ''}
           .{taken ? ' A preset of this name exists and will be replaced.' : ''}
         </p>
@@ -148,6 +181,7 @@ function SaveDialog({ open, onClose }: { open: boolean; onClose(): void }) {
 
 export function PresetMenu() {
   const presets = usePresets();
+  const builtins = useCatalogue();
   const dialect = useEditor((s) => s.dialect);
   const request = useEditor(selectActiveRequest);
   const finish = useFinish(selectActiveFinish);
@@ -180,7 +214,7 @@ export function PresetMenu() {
   };
   const activeTitle =
     presets.active?.kind === 'builtin'
-      ? PRESETS.find((p) => p.id === (presets.active as { id: string }).id)?.summary
+      ? builtins?.find((p) => p.id === (presets.active as { id: string }).id)?.summary
       : undefined;
 
   return (
@@ -209,11 +243,21 @@ export function PresetMenu() {
       >
         <option value={NONE}>None — your own settings</option>
         <optgroup label="Marketplaces">
-          {PRESETS.map((p) => (
-            <option key={p.id} value={`b:${p.id}`}>
-              {p.title}
+          {builtins ? (
+            builtins.map((p) => (
+              <option key={p.id} value={`b:${p.id}`}>
+                {p.title}
+              </option>
+            ))
+          ) : (
+            // Keeps a restored marketplace preset selected while the catalogue loads.
+            <option
+              value={presets.active?.kind === 'builtin' ? refValue(presets.active) : 'loading'}
+              disabled
+            >
+              Loading…
             </option>
-          ))}
+          )}
         </optgroup>
         {presets.userPresets.length > 0 ? (
           <optgroup label="Your presets">
@@ -256,7 +300,7 @@ export function PresetMenu() {
           data-testid="preset-import-file"
         />
       </div>
-      <SaveDialog open={saving} onClose={() => setSaving(false)} />
+      <SaveDialog open={saving} onClose={() => setSaving(false)} presets={builtins} />
     </section>
   );
 }

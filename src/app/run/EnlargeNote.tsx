@@ -46,7 +46,7 @@ function sentence(e: Enlargement, itemArea: number | undefined): string {
   );
 }
 
-export function EnlargeNote() {
+export default function EnlargeNote() {
   const photo = useSession(selectCurrentPhoto);
   const dialect = useEditor((s) => s.dialect);
   const request = useEditor(selectActiveRequest);

@@ -2,6 +2,7 @@
  * Executor picker, Run (Ctrl/Cmd+Enter), progress with stage and queue position, Cancel (Esc), and
  * the server's errors with what to do. Sits at the top of the right column.
  */
+import { Suspense } from 'react';
 import type { Issue } from '../../recipe/index.ts';
 import { issuesOf } from '../panels/useIssues.ts';
 import { emptyFieldIssues } from '../panels/empty-fields.ts';
@@ -18,9 +19,12 @@ import { isMac } from '../shortcuts/shortcuts.ts';
 import { RunError } from './RunError.tsx';
 import { ShowOptionLink } from './ShowOptionLink.tsx';
 import { JobProgress } from './JobProgress.tsx';
-import { EnlargeNote } from './EnlargeNote.tsx';
+import { lazyView } from '../common/lazy-view.ts';
 import { useRunShortcuts } from './use-run-shortcuts.ts';
 import './RunControls.css';
+
+// Plan conversion and framing geometry load apart from the first paint (no photo, no note).
+const EnlargeNote = lazyView(() => import('./EnlargeNote.tsx'));
 
 /**
  * The active request's blocking errors, the same array as long as they read the same. Run only needs the
@@ -118,7 +122,12 @@ export function RunControls() {
         </div>
       )}
 
-      {!active && ready.ok && <EnlargeNote />}
+      {!active && ready.ok && (
+        // Its plan conversion and framing geometry are not needed before a photo is in; no note meanwhile.
+        <Suspense fallback={null}>
+          <EnlargeNote />
+        </Suspense>
+      )}
       {runError && <RunError error={runError} />}
       {cancelled && !active && (
         <p className="run-note" role="status" data-testid="run-cancelled">
