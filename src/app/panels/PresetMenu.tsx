@@ -3,20 +3,23 @@
  * panels of both dialects and the finishing; an edit of either afterwards marks it "modified". Save the current request as your own
  * preset (kept in this browser), export your presets as a JSON file, import such a file.
  */
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { dialectIds, dialectLabel, type Dialect, type JsonObject } from '../../recipe/index.ts';
+import { Suspense, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { dialectIds, type Dialect, type JsonObject } from '../../recipe/index.ts';
 import { Button } from '../common/Button.tsx';
-import { Dialog } from '../common/Dialog.tsx';
+import { lazyView } from '../common/lazy-view.ts';
 import { loadLazyRecipe, type LazyRecipe } from '../common/lazy-recipe.ts';
 import { showToast } from '../common/toast.ts';
 import { selectActiveFinish, useFinish } from '../finishing/finish-store.ts';
 import { selectActiveRequest, useEditor } from '../state/editor-store.ts';
-import { isModified, rulesPresetId, usePresets, type PresetRef } from '../state/preset-store.ts';
+import { isModified, usePresets, type PresetRef } from '../state/preset-store.ts';
 import './PresetMenu.css';
 
 const NONE = '';
 
-type Catalogue = LazyRecipe['PRESETS'];
+export type Catalogue = LazyRecipe['PRESETS'];
+
+// The save dialog loads apart from the first paint (prefetched on idle), and stays mounted once opened.
+const SaveDialog = lazyView(() => import('./SavePresetDialog.tsx'));
 let catalogue: Catalogue | null = null;
 
 /**
@@ -93,92 +96,6 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function SaveDialog({
-  open,
-  onClose,
-  presets,
-}: {
-  open: boolean;
-  onClose(): void;
-  presets: Catalogue | null;
-}) {
-  const [name, setName] = useState('');
-  const state = usePresets();
-  const dialect = useEditor((s) => s.dialect);
-  const request = useEditor(selectActiveRequest);
-  const rulesFrom = rulesPresetId(state);
-  const finish = useFinish(selectActiveFinish);
-  const taken = state.userPresets.some((p) => p.name.toLowerCase() === name.trim().toLowerCase());
-  const save = async () => {
-    const trimmed = name.trim();
-    if (!trimmed) return;
-    const recipe = await loadLazyRecipe();
-    const preset = {
-      name: trimmed,
-      dialect,
-      request,
-      ...(finish ? { finish: finish as JsonObject } : {}),
-      ...(rulesFrom ? { rulesFrom } : {}),
-      savedAt: new Date().toISOString(),
-    };
-    state.setUserPresets(recipe.mergeUserPresets(state.userPresets, [preset]));
-    state.applyPreset({ kind: 'user', name: trimmed }, { [dialect]: request }, finish);
-    showToast(`Saved “${trimmed}” in this browser`, 'success');
-    setName('');
-    onClose();
-  };
-  return (
-    <Dialog
-      open={open}
-      title="Save as a preset"
-      onClose={onClose}
-      testId="preset-save-dialog"
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            variant="primary"
-            disabled={!name.trim()}
-            onClick={() => void save()}
-            data-testid="preset-save-confirm"
-          >
-            {taken ? 'Replace' : 'Save'}
-          </Button>
-        </>
-      }
-    >
-      <form
-        className="preset-save-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <label htmlFor="preset-name">Name</label>
-        <input
-          id="preset-name"
-          className="preset-name-input"
-          value={name}
-          maxLength={80}
-          autoFocus
-          placeholder="e.g. Shop white, 1600 px"
-          onChange={(e) => setName(e.target.value)}
-        />
-        <p className="preset-save-note">
-          Saves this {dialectLabel(dialect)} request
-          {finish ? ' and the finishing (shadow, placement)' : ''} in this browser
-          {rulesFrom
-            ? `, checked against ${presets?.find((p) => p.id === rulesFrom)?.title ?? rulesFrom}`
-            : ''}
-          .{taken ? ' A preset of this name exists and will be replaced.' : ''}
-        </p>
-      </form>
-    </Dialog>
-  );
-}
-
 export function PresetMenu() {
   const presets = usePresets();
   const builtins = useCatalogue();
@@ -187,6 +104,7 @@ export function PresetMenu() {
   const finish = useFinish(selectActiveFinish);
   const modified = isModified(presets, dialect, request, finish);
   const [saving, setSaving] = useState(false);
+  const [saveOpened, setSaveOpened] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const onPick = (e: ChangeEvent<HTMLSelectElement>) => {
@@ -271,7 +189,15 @@ export function PresetMenu() {
       </select>
       {activeTitle ? <p className="preset-summary">{activeTitle}</p> : null}
       <div className="preset-actions">
-        <Button size="sm" variant="ghost" onClick={() => setSaving(true)} data-testid="preset-save">
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => {
+            setSaveOpened(true);
+            setSaving(true);
+          }}
+          data-testid="preset-save"
+        >
           Save as preset…
         </Button>
         <Button
@@ -300,7 +226,11 @@ export function PresetMenu() {
           data-testid="preset-import-file"
         />
       </div>
-      <SaveDialog open={saving} onClose={() => setSaving(false)} presets={builtins} />
+      {saveOpened ? (
+        <Suspense fallback={null}>
+          <SaveDialog open={saving} onClose={() => setSaving(false)} presets={builtins} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }
