@@ -5,6 +5,7 @@
  */
 // A type-only import is erased from the bundle; the code itself comes in through import() below.
 import type * as LazyRecipeModule from '../../recipe/lazy.ts';
+import { prefetchOnIdle } from './lazy-view.ts';
 
 export type LazyRecipe = typeof LazyRecipeModule;
 
@@ -20,7 +21,5 @@ export function loadLazyRecipe(): Promise<LazyRecipe> {
 
 /** Fetches the lazy entry once the page is idle, so Share/Translate/snippets answer without a wait. */
 export function preloadLazyRecipe(): void {
-  const start = () => void loadLazyRecipe().catch(() => undefined);
-  if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 3000 });
-  else setTimeout(start, 1000);
+  prefetchOnIdle(loadLazyRecipe);
 }
