@@ -17,7 +17,7 @@ async function runLocally(page: Page) {
   await expect(page.getByTestId('download')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole('img', { name: 'After' })).toBeVisible();
   await expect(page.getByTestId('inspector-executor')).toContainText('Local engine');
-  // Which model precision ran: fp32 by default, int8 with BACKDROP_MODEL_PRECISION=int8.
+  // Which model precision ran: int8 where the CPU has VNNI, else fp32 (BACKDROP_MODEL_PRECISION forces either).
   await expect(page.getByTestId('inspector-model')).toContainText(/isnet-fp16 · (int8|fp32)/);
 }
 

@@ -73,7 +73,7 @@ describe('local executor', () => {
       'encoding',
       'done',
     ]);
-    // Which model and precision ran (fp32 unless BACKDROP_MODEL_PRECISION=int8), in the job and in /api/executors.
+    // Which model and precision ran (int8 where the CPU has VNNI unless BACKDROP_MODEL_PRECISION says), in the job and in /api/executors.
     const expected = choosePrecision(process.env.BACKDROP_MODEL_PRECISION, true);
     expect(view.model).toEqual({ id: 'isnet-fp16', precision: expected.precision, reason: expected.reason });
     const executors = (await (await fetch(`${server.url}/api/executors`)).json()) as ExecutorsResponse;

@@ -89,25 +89,28 @@ describe('precision choice', () => {
   const vnni = 'processor\t: 0\nflags\t\t: fpu sse avx2 avx512f avx512_vnni\n';
   const plain = 'processor\t: 0\nflags\t\t: fpu sse avx2\n';
 
-  it('runs fp32 by default while int8 does not hold quality, even where the CPU has VNNI', () => {
-    expect(INT8_BY_DEFAULT).toBe(false);
-    expect(choosePrecision(undefined, true, vnni)).toEqual({
+  it('would run fp32 everywhere if int8 were switched off as the default', () => {
+    expect(choosePrecision(undefined, true, vnni, false)).toEqual({
       precision: 'fp32',
       reason: 'int8 does not hold quality yet; BACKDROP_MODEL_PRECISION=int8 runs it',
     });
-    expect(choosePrecision('auto', true, plain).precision).toBe('fp32');
+    expect(choosePrecision('auto', true, plain, false).precision).toBe('fp32');
   });
 
-  it('once int8 is the default: int8 where the CPU has VNNI and fp32 where it has not', () => {
-    expect(vnniFlag(vnni)).toBe('avx512_vnni');
-    expect(vnniFlag('flags : avx_vnni')).toBe('avx_vnni');
-    expect(vnniFlag(plain)).toBeNull();
-    expect(choosePrecision(undefined, true, vnni, true)).toEqual({
+  it('by default runs int8 where the CPU has VNNI and fp32 where it has not', () => {
+    expect(INT8_BY_DEFAULT).toBe(true);
+    expect(choosePrecision(undefined, true, vnni)).toEqual({
       precision: 'int8',
       reason: 'this CPU has VNNI (avx512_vnni)',
     });
-    expect(choosePrecision('auto', true, plain, true).precision).toBe('fp32');
-    expect(choosePrecision('', false, vnni, true)).toEqual({
+    expect(vnniFlag(vnni)).toBe('avx512_vnni');
+    expect(vnniFlag('flags : avx_vnni')).toBe('avx_vnni');
+    expect(vnniFlag(plain)).toBeNull();
+    expect(choosePrecision('auto', true, plain)).toEqual({
+      precision: 'fp32',
+      reason: 'this CPU has no VNNI, where int8 is not faster',
+    });
+    expect(choosePrecision('', false, vnni)).toEqual({
       precision: 'fp32',
       reason: 'the model has no int8 variant',
     });

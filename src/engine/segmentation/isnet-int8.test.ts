@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { scoreMask } from '../testing/mask-metrics.ts';
 import { renderSynthetic } from '../testing/synthetic-products.ts';
-import { decodeModel } from './onnx/onnx-model.ts';
+import { decodeModel, tensorFloats, toNumber, type ModelProto } from './onnx/onnx-model.ts';
 import { resolveModelSpec } from './registry.ts';
 import { loadModel, runModel } from './session.ts';
 
@@ -15,8 +15,11 @@ describe('ISNet int8', { timeout: 300_000 }, () => {
   it('gives the fp32 mask of a generated product photo (IoU ≥ 0.99, mean difference ≤ 1 %)', async () => {
     const spec = await resolveModelSpec('isnet-fp16');
     const int8File = await spec.int8!.resolveFile();
-    const ops = new Set(decodeModel(await readFile(int8File)).graph?.node?.map((n) => n.op_type));
+    const int8Model = decodeModel(await readFile(int8File));
+    const ops = new Set(int8Model.graph?.node?.map((n) => n.op_type));
     expect(ops.has('QuantizeLinear') && ops.has('DequantizeLinear')).toBe(true);
+    // The input, (x − 128) / 256 for 8-bit x, is quantised without loss: scale 1/256, zero point 128.
+    expect(inputQuantization(int8Model)).toEqual({ scale: 1 / 256, zeroPoint: 128 });
 
     const photo = await renderSynthetic({
       kind: 'headphones',
@@ -43,3 +46,14 @@ describe('ISNet int8', { timeout: 300_000 }, () => {
     expect(int8).not.toEqual(fp32); // it is the quantised model that ran
   });
 });
+
+/** Scale and zero point of the QuantizeLinear that reads the graph input. */
+function inputQuantization(model: ModelProto): { scale: number; zeroPoint: number } {
+  const graph = model.graph!;
+  const input = graph.input![0]!.name;
+  const node = graph.node!.find((n) => n.op_type === 'QuantizeLinear' && n.input![0] === input)!;
+  const initializer = (name: string) => graph.initializer!.find((t) => t.name === name)!;
+  const zero = initializer(node.input![2]!);
+  const zeroBytes = zero.raw_data?.length ? zero.raw_data : Uint8Array.from((zero.int32_data ?? []).map(toNumber));
+  return { scale: tensorFloats(initializer(node.input![1]!))[0]!, zeroPoint: zeroBytes[0]! };
+}
