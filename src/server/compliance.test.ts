@@ -89,7 +89,9 @@ describe('GET /api/jobs/:id/compliance', () => {
     expect(status).toBe(200);
     expect(body.status).toBe('pass');
     const fill = body.rules.find((r) => r.id === 'fill-ratio')!;
-    expect(fill.measured).toMatch(/^92\.\d% .*Backdrop’s mask\)$/);
+    // ~92 % of the frame; the mask's edge moves by a pixel or two between model precisions (int8/fp32).
+    expect(fill.measured).toMatch(/^\d+\.\d% .*Backdrop’s mask\)$/);
+    expect(Math.abs(parseFloat(fill.measured) - 92)).toBeLessThan(1);
   }, 150_000);
 
   it('a Claid result (fake) with a grey background fails the white rule and says how to fix it', async () => {
