@@ -43,8 +43,8 @@ export function int8Key(floatSha256: string, calibrationSha256: string, ortVersi
     .slice(0, 16);
 }
 
-/** The int8 model bytes for a float model file and a parsed calibration file. */
-async function deriveInt8(floatFile: string, calibration: CalibrationFile): Promise<Uint8Array> {
+/** The int8 model bytes for a float model file and a parsed calibration file (qdq.ts's errors if it does not fit). */
+export async function deriveInt8(floatFile: string, calibration: CalibrationFile): Promise<Uint8Array> {
   const float = prepareFloatGraph(decodeModel(await readFile(floatFile)), [calibration.output]);
   return encodeModel(quantizeQdq(float, calibration).model);
 }
