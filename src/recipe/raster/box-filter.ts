@@ -8,8 +8,10 @@ export function boxMean(
   height: number,
   r: number,
   out?: Float32Array,
+  /** A width·height buffer for the row sums, to reuse across calls (contents overwritten). */
+  scratch?: Float32Array,
 ): Float32Array {
-  const tmp = new Float32Array(width * height);
+  const tmp = scratch ?? new Float32Array(width * height);
   const dst = out ?? new Float32Array(width * height);
   // Horizontal pass: tmp = row sums / count. The loop is split at the window's border positions so the
   // interior (most pixels) runs without clamping or branches; the arithmetic and its order are unchanged.
