@@ -57,13 +57,16 @@ const flipAverageEnabled = () =>
 const cache = new ByteLru<MaskResult>(CACHE_BYTES, (mask) => mask.alpha.length, ENGINE_CACHE_IDLE);
 /**
  * One worker owns the ONNX session (onnxruntime-node's run is synchronous, so it must not run on the main
- * thread) and also runs the full-resolution refinement loops. A second worker for refinement would
- * overlap jobs but cost ~40 MB more RSS, and ORT already keeps both cores busy during a run.
+ * thread); a second runs the refinement loops (guided filter, decontamination: single-threaded JS). Apart,
+ * one job's refinement overlaps the next job's model pass when jobs run two at a time (a batch), which the
+ * pass leaves a core for less often since int8 made it ~2.7× shorter; the second worker costs ~40 MB RSS.
  */
 const worker = new WorkerChannel();
-// The worker drops a staged copy of every photo it refines; collect it there too when the engine idles.
+const refiner = new WorkerChannel();
+// The refiner drops a staged copy of every photo it refines; collect it there too when the engine idles.
 onIdleCollect(() => {
-  if (worker.running) void worker.call('collectGarbage', null).catch(() => undefined);
+  for (const channel of [worker, refiner])
+    if (channel.running) void channel.call('collectGarbage', null).catch(() => undefined);
 });
 let modelPromise: Promise<ModelInfo> | null = null;
 let info: ModelInfo | null = null;
@@ -152,8 +155,8 @@ async function refine(
   // Radius ~ 1/128 of the fit grid: wide enough to straddle the model's soft edge, narrow enough to keep
   // thin parts. eps chosen on the quality benchmark (smaller = more edge-following, more texture copying).
   const radius = Math.max(2, Math.round(Math.max(lowWidth, lowHeight) / 128));
-  const staged = await worker.stage(image.data, signal);
-  return worker.call(
+  const staged = await refiner.stage(image.data, signal);
+  return refiner.call(
     'guidedUpsample',
     {
       guide,
@@ -227,9 +230,9 @@ export async function estimateForeground(image: RawImage, alpha: Buffer): Promis
       .raw()
       .toBuffer(),
   ]);
-  const stagedImage = await worker.stage(image.data);
-  const stagedAlpha = await worker.stage(alpha);
-  const colors = await worker.call('estimateForegroundColors', {
+  const stagedImage = await refiner.stage(image.data);
+  const stagedAlpha = await refiner.stage(alpha);
+  const colors = await refiner.call('estimateForegroundColors', {
     workImage,
     workAlpha,
     workWidth,
@@ -245,7 +248,7 @@ export async function estimateForeground(image: RawImage, alpha: Buffer): Promis
 
 /** Starts the segmentation worker and loads the model there (assembling and caching it on first use). */
 export async function warmUpSegmenter(): Promise<void> {
-  await Promise.all([model(), worker.warmUp()]);
+  await Promise.all([model(), worker.warmUp(), refiner.warmUp()]);
 }
 
 export interface SegmenterInfo {
