@@ -327,7 +327,7 @@ async function renderCanvas(segmenter: Segmenter, input: RunPlanInput, clock: St
   // On a flat colour the backdrop must be exactly that colour away from the subject (faint-matte.ts).
   const alpha =
     source.alpha && onFlatColour(plan.background)
-      ? clearFaintMatte(source.alpha, decoded.width, decoded.height)
+      ? await clearFaintMatte(source.alpha, decoded.width, decoded.height)
       : source.alpha;
   const renderSource = {
     rgb: decoded.rgb,

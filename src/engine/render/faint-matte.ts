@@ -12,6 +12,7 @@
  * subject's own soft edge — and set to 0 elsewhere. Semi-transparent parts of the subject (glass, tulle)
  * sit above the floor and stay; a detached haze or a tail of the edge beyond the radius goes.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Plan } from '../../recipe/index.ts';
 
 /** Alpha at or above this (12.5 %) is the subject's core; lower values far from it are haze. */
@@ -59,22 +60,55 @@ export function nearMask(
   return near;
 }
 
+/** Whether a value ≥ FAINT_ALPHA lies within `radius` px (Chebyshev) of (x, y); nearest rows first. */
+function coreWithin(alpha: Buffer, width: number, height: number, x: number, y: number, radius: number) {
+  const x0 = Math.max(0, x - radius);
+  const x1 = Math.min(width - 1, x + radius);
+  for (let d = 0; d <= radius; d++) {
+    for (let side = d === 0 ? 1 : -1; side <= 1; side += 2) {
+      const row = y + side * d;
+      if (row < 0 || row >= height) continue;
+      const at = row * width;
+      for (let u = x0; u <= x1; u++) if (alpha[at + u]! >= FAINT_ALPHA) return true;
+    }
+  }
+  return false;
+}
+
+/** Pixels of the matte scanned between two turns of the event loop (~10 ms each). */
+const SLICE_PIXELS = 2_000_000;
+
 /**
  * A copy of `alpha` (0..255, `width × height` bytes) with every value below FAINT_ALPHA that lies farther
  * than `radius` px from a value ≥ FAINT_ALPHA set to 0. Values at or above the floor, and the soft edge
- * next to them, are unchanged. Returns the input itself when nothing changes. Throws RangeError when the
- * length does not match the size.
+ * next to them, are unchanged. Resolves to the input itself when nothing changes. Throws RangeError when
+ * the length does not match the size.
+ *
+ * Runs on the event loop, so it looks only around the faint pixels (0 < alpha < FAINT_ALPHA, a few percent
+ * of a photo; an edge pixel finds the core in its own or the next row), at most (2·radius + 1)² reads
+ * each, and yields every SLICE_PIXELS: a summed-area table of the whole matte (nearMask) had held the loop
+ * for ~230 ms on a 12 MP photo, this ~25 ms in all.
  */
-export function clearFaintMatte(alpha: Buffer, width: number, height: number, radius = SOFT_EDGE_PX): Buffer {
+export async function clearFaintMatte(
+  alpha: Buffer,
+  width: number,
+  height: number,
+  radius = SOFT_EDGE_PX,
+): Promise<Buffer> {
   if (alpha.length !== width * height)
     throw new RangeError(`clearFaintMatte: ${alpha.length} bytes for a ${width}×${height} matte.`);
-  const near = nearMask(alpha, width, height, FAINT_ALPHA, radius);
   let out: Buffer | null = null;
-  for (let i = 0; i < alpha.length; i++) {
-    const a = alpha[i]!;
-    if (a === 0 || a >= FAINT_ALPHA || near[i]) continue;
-    out ??= Buffer.from(alpha);
-    out[i] = 0;
+  const band = Math.max(1, Math.floor(SLICE_PIXELS / width));
+  for (let y = 0; y < height; y++) {
+    if (y > 0 && y % band === 0) await nextTurn();
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const a = alpha[row + x]!;
+      if (a === 0 || a >= FAINT_ALPHA || coreWithin(alpha, width, height, x, y, radius)) continue;
+      // The copy is made on the first change; the rows before it are unchanged.
+      out ??= Buffer.from(alpha);
+      out[row + x] = 0;
+    }
   }
   return out ?? alpha;
 }
