@@ -47,7 +47,7 @@ describe('clearFaintMatte', () => {
       [31, 17, 2],
       [5, 40, 1],
       [12, 12, 4],
-      [2000, 1100, 2], // more than one slice of rows between turns of the event loop
+      [1000, 1100, 2], // more than one slice of rows between turns of the event loop
     ] as const) {
       // Mostly zeros, some haze (1..31) and scattered core pixels: every case of the rule, near the borders too.
       const alpha = Buffer.from(
