@@ -187,8 +187,7 @@ export function openBandRuns(lo: Float32Array, hi: Float32Array, w: number, h: n
       if (hi[row + x] === lo[row + x]) continue;
       // Mark every tile within one pixel: the bilinear upsampling reads a pixel's right and lower neighbours.
       for (let ty = tileOf(y - 1); ty <= tileOf(Math.min(h - 1, y + 1)); ty++)
-        for (let tx = tileOf(x - 1); tx <= tileOf(Math.min(w - 1, x + 1)); tx++)
-          needed[ty * tilesX + tx] = 1;
+        for (let tx = tileOf(x - 1); tx <= tileOf(Math.min(w - 1, x + 1)); tx++) needed[ty * tilesX + tx] = 1;
     }
   }
   const runs: GridBox[] = [];
