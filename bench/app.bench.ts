@@ -27,21 +27,26 @@ function build() {
   if (run.status !== 0) throw new Error('vite build failed');
 }
 
+/**
+ * `vite preview` as a plain child of this process (vite's own entry under this Node, no npx in between),
+ * in this process's group: a signal to the group that runs the benchmark (Ctrl-C, a test stopping
+ * `npm run bench:app`) reaches it too. Started through npx in a group of its own, it had been left running
+ * when the benchmark was stopped before it could kill that group.
+ */
 async function startPreview(): Promise<() => void> {
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
   const child = ownChild(
-    spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    }),
-    { group: true },
+    spawn(
+      process.execPath,
+      [vite, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
   );
   const stop = () => {
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
+    child.kill('SIGTERM');
   };
   for (let i = 0; i < 100; i++) {
     try {
