@@ -31,8 +31,8 @@ export function imglyDistDir(): string {
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** Hash of a file read in chunks, so verifying a 176 MB model does not hold it in memory. */
-async function fileSha256(file: string): Promise<string | null> {
+/** Hash of a file read in chunks, so verifying a 176 MB model does not hold it in memory; null if unreadable. */
+export async function fileSha256(file: string): Promise<string | null> {
   const hash = createHash('sha256');
   try {
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);

@@ -1,16 +1,19 @@
-import { mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channelMeanModel } from '../testing/tiny-onnx.ts';
+import { channelMeanModel, tinyConvNetModel } from '../testing/tiny-onnx.ts';
 import { openOptimized } from './optimized-model.ts';
 import { SESSION_OPTIONS } from './session.ts';
 
 let dir: string;
 let model: string;
 const savedDir = () => path.join(dir, 'data', 'models', 'optimized');
-const saved = async () => (await readdir(savedDir()).catch(() => [] as string[])).sort();
+const listing = async () => (await readdir(savedDir()).catch(() => [] as string[])).sort();
+/** The saved copies (each has a `.sha256` sidecar beside it). */
+const saved = async () => (await listing()).filter((name) => name.endsWith('.onnx'));
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'backdrop-optimized-'));
@@ -54,6 +57,24 @@ describe('openOptimized', () => {
     expect(await saved()).toEqual(files);
   });
 
+  it('rebuilds a saved copy that still loads but is not what was saved (its sidecar hash differs)', async () => {
+    const plain = await output(await ort.InferenceSession.create(model, SESSION_OPTIONS));
+    await openOptimized(model, SESSION_OPTIONS);
+    const [name] = await saved();
+    const sidecar = `${name}.sha256`;
+    expect(await listing()).toEqual([name, sidecar]);
+    // Another valid graph in its place: it loads, and would give other outputs.
+    await writeFile(path.join(savedDir(), name!), tinyConvNetModel());
+    const damaged = await ort.InferenceSession.create(path.join(savedDir(), name!), SESSION_OPTIONS);
+    expect([...(await output(damaged))]).not.toEqual([...plain]);
+    const session = await openOptimized(model, SESSION_OPTIONS);
+    expect([...(await output(session))]).toEqual([...plain]);
+    const hash = createHash('sha256')
+      .update(await readFile(path.join(savedDir(), name!)))
+      .digest('hex');
+    expect(await readFile(path.join(savedDir(), sidecar), 'utf8')).toBe(hash);
+  });
+
   it('rebuilds a saved copy that no longer loads, and drops the copy of a replaced source', async () => {
     await openOptimized(model, SESSION_OPTIONS);
     const [name] = await saved();
@@ -68,5 +89,6 @@ describe('openOptimized', () => {
     const after = await saved();
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(name);
+    expect(await listing()).toEqual([after[0], `${after[0]}.sha256`]); // the old sidecar went with its copy
   });
 });

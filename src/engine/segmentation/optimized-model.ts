@@ -5,14 +5,18 @@
  * 512², 640² and 1024²), loads in 0.13–0.16 s and rests at 256–288 MB.
  *
  * An optimised graph is only valid for the CPU kind (its NCHWc block size) and the onnxruntime version that
- * made it, and for its source file, so all of them are in its name; a copy that no longer loads is rebuilt.
+ * made it, and for its source file, so all of them are in its name. A sidecar `<copy>.sha256` records the
+ * copy's content: a copy that no longer matches it is rebuilt, as is one that no longer loads — damage
+ * that leaves the graph loadable (a few overwritten weights) would otherwise change every mask silently
+ * (hashing the int8 copy takes ~30 ms of a ~0.2 s load).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { readFile, readdir, realpath, rename, unlink, writeFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { dataSubdir } from './data-dir.ts';
+import { fileSha256 } from './model-store.ts';
 
 /** What the saved layouts depend on: instruction set extensions, CPU model, architecture, ORT version. */
 async function hardwareSignature(): Promise<string> {
@@ -39,8 +43,15 @@ async function removeStale(keep: string, prefix: string): Promise<void> {
   const dir = path.dirname(keep);
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const file = path.join(dir, name);
-    if (name.startsWith(prefix) && file !== keep) await unlink(file).catch(() => undefined);
+    if (name.startsWith(prefix) && file !== keep && file !== `${keep}.sha256`)
+      await unlink(file).catch(() => undefined);
   }
+}
+
+/** Whether the saved copy's content is what was written (its sidecar hash); false when either is missing. */
+async function intact(file: string): Promise<boolean> {
+  const recorded = await readFile(`${file}.sha256`, 'utf8').catch(() => null);
+  return recorded !== null && (await fileSha256(file)) === recorded.trim();
 }
 
 /**
@@ -55,23 +66,24 @@ export async function openOptimized(
   const target = await optimizedPath(source).catch(() => null);
   if (!target) return ort.InferenceSession.create(source, options);
   const { file, prefix } = target;
-  const saved = await stat(file).then(
-    () => true,
-    () => false,
-  );
-  if (saved) {
+  if (await intact(file)) {
     try {
       return await ort.InferenceSession.create(file, { ...options, graphOptimizationLevel: 'disabled' });
     } catch {
-      await unlink(file).catch(() => undefined); // unreadable (a foreign or damaged copy): make it again
+      // unreadable though intact (a foreign copy): make it again below
     }
   }
+  await unlink(file).catch(() => undefined);
   const tmp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`; // two workers may share a pid
   const session = await ort.InferenceSession.create(source, { ...options, optimizedModelFilePath: tmp });
-  // Rename so that a server starting beside this one never loads half a file; a failure only costs speed.
-  await rename(tmp, file).then(
-    () => removeStale(file, prefix),
-    () => unlink(tmp).catch(() => undefined),
-  );
+  // Rename so that a server starting beside this one never loads half a file, then record its hash; a
+  // failure only costs speed (the next start makes the copy again).
+  const hash = await fileSha256(tmp);
+  await rename(tmp, file)
+    .then(() => (hash ? writeFile(`${file}.sha256`, hash) : undefined))
+    .then(
+      () => removeStale(file, prefix),
+      () => unlink(tmp).catch(() => undefined),
+    );
   return session;
 }
