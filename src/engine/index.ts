@@ -28,6 +28,7 @@ import {
   warmUpSegmenter,
 } from './segmentation/index.ts';
 import { segmentInBox } from './segmentation/subject-box.ts';
+import { parsePrecisionSetting, PRECISION_SETTING } from './segmentation/precision.ts';
 import { sourceCache } from './source-cache.ts';
 
 export { EngineError } from './errors.ts';
@@ -106,6 +107,19 @@ export async function warmUp(): Promise<void> {
     await warmUpSegmenter();
   } catch (error) {
     throw toEngineError(error);
+  }
+}
+
+/**
+ * What is wrong with the engine's settings in `env` (BACKDROP_MODEL_PRECISION), as a message naming the
+ * setting and what to set, or null: for a server to refuse to start rather than fail every local job.
+ */
+export function engineSettingsProblem(env: NodeJS.ProcessEnv = process.env): string | null {
+  try {
+    parsePrecisionSetting(env[PRECISION_SETTING]);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { warmUp } from '../engine/index.ts';
+import { engineSettingsProblem, warmUp } from '../engine/index.ts';
 import { createApp } from './app.ts';
 import { redisAddress } from './jobs/redis-connection.ts';
 import { createWorkerApp } from './worker-app.ts';
@@ -31,6 +31,12 @@ function loadOrExit(): Config {
 
 const config = loadOrExit();
 shareEngineSettings(config);
+// A setting no job could run with stops the start, as a bad server setting does (not every job later).
+const engineProblem = config.role === 'api' ? null : engineSettingsProblem();
+if (engineProblem) {
+  console.error(`Backdrop cannot start: ${engineProblem}.`);
+  process.exit(1);
+}
 const services = await createServices(config);
 // From here on one request's unhandled fault is logged and the server keeps serving everyone else.
 installLastResortGuard(services.log);
@@ -43,6 +49,10 @@ const roleNote = { all: shared ? `${shared}, ` : '', api: `API only, ${shared}, 
   config.role
 ];
 
+/** " (int8)" after the local engine on the start line: which model pass this machine runs. */
+const precisionNote = (model: { precision?: string } | null | undefined) =>
+  model?.precision ? ` (${model.precision})` : '';
+
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   const executors = [...services.executors.values()]
@@ -50,7 +60,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
       const reason = e.unavailableReason(config);
       return reason
         ? `${e.id} – ${reason.replace(/^No (\w+) is set on the server\.$/, 'no $1')}`
-        : `${e.id} ✓`;
+        : `${e.id} ✓${precisionNote(e.model?.())}`;
     })
     .join(', ');
   console.log(

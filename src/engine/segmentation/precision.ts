@@ -42,6 +42,19 @@ function readCpuinfo(): string {
 }
 
 /**
+ * BACKDROP_MODEL_PRECISION's value, case and spaces ignored, unset or empty = `auto`. Throws
+ * SegmentationError('model-config') naming the setting and the values it takes for anything else.
+ */
+export function parsePrecisionSetting(setting: string | undefined): 'auto' | Precision {
+  const value = (setting ?? '').trim().toLowerCase() || 'auto';
+  if (value === 'auto' || value === 'int8' || value === 'fp32') return value;
+  throw new SegmentationError(
+    'model-config',
+    `${PRECISION_SETTING}: "${setting}" is not a precision; use auto (the default), int8 or fp32`,
+  );
+}
+
+/**
  * Decides the precision for a model. `hasInt8` says whether the model has an int8 variant (only the
  * built-in ISNet does: its calibration ships with Backdrop). Throws SegmentationError('model-config')
  * naming the setting for an unknown value, or for `int8` on a model without an int8 variant.
@@ -53,7 +66,7 @@ export function choosePrecision(
   cpuinfo?: string,
   int8ByDefault = INT8_BY_DEFAULT,
 ): PrecisionChoice {
-  const value = (setting ?? '').trim().toLowerCase() || 'auto';
+  const value = parsePrecisionSetting(setting);
   if (value === 'fp32') return { precision: 'fp32', reason: `${PRECISION_SETTING}=fp32` };
   if (value === 'int8') {
     if (!hasInt8) {
@@ -63,12 +76,6 @@ export function choosePrecision(
       );
     }
     return { precision: 'int8', reason: `${PRECISION_SETTING}=int8` };
-  }
-  if (value !== 'auto') {
-    throw new SegmentationError(
-      'model-config',
-      `${PRECISION_SETTING}: "${setting}" is not a precision; use auto, int8 or fp32`,
-    );
   }
   if (!hasInt8) return { precision: 'fp32', reason: 'the model has no int8 variant' };
   if (!int8ByDefault) {
