@@ -36,7 +36,7 @@ export interface EngineModelInfo {
   id: string;
   /** `int8`: the QDQ variant derived from the shipped weights; `fp32`: the float model. */
   precision: 'int8' | 'fp32';
-  /** Why this precision, e.g. "this CPU has VNNI (avx512_vnni)" or "BACKDROP_MODEL_PRECISION=fp32". */
+  /** Why this precision, e.g. "this CPU multiplies int8 natively (avx512_vnni)" or "BACKDROP_MODEL_PRECISION=fp32". */
   reason: string;
 }
 

@@ -101,14 +101,14 @@ describe('precision choice', () => {
     expect(INT8_BY_DEFAULT).toBe(true);
     expect(choosePrecision(undefined, true, vnni)).toEqual({
       precision: 'int8',
-      reason: 'this CPU has VNNI (avx512_vnni)',
+      reason: 'this CPU multiplies int8 natively (avx512_vnni)',
     });
     expect(vnniFlag(vnni)).toBe('avx512_vnni');
     expect(vnniFlag('flags : avx_vnni')).toBe('avx_vnni');
     expect(vnniFlag(plain)).toBeNull();
     expect(choosePrecision('auto', true, plain)).toEqual({
       precision: 'fp32',
-      reason: 'this CPU has no VNNI, where int8 is not faster',
+      reason: 'this CPU has no native int8 multiply (VNNI), where int8 is not faster',
     });
     expect(choosePrecision('', false, vnni)).toEqual({
       precision: 'fp32',

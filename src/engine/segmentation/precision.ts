@@ -86,6 +86,6 @@ export function choosePrecision(
   }
   const flag = vnniFlag(cpuinfo);
   return flag
-    ? { precision: 'int8', reason: `this CPU has VNNI (${flag})` }
-    : { precision: 'fp32', reason: 'this CPU has no VNNI, where int8 is not faster' };
+    ? { precision: 'int8', reason: `this CPU multiplies int8 natively (${flag})` }
+    : { precision: 'fp32', reason: 'this CPU has no native int8 multiply (VNNI), where int8 is not faster' };
 }
