@@ -40,6 +40,10 @@ if (engineProblem) {
 const services = await createServices(config);
 // From here on one request's unhandled fault is logged and the server keeps serving everyone else.
 installLastResortGuard(services.log);
+// Process warnings (the engine's BackdropModelCache: a damaged cached model rebuilt) go to the structured,
+// redacted log instead of Node's plain stderr lines.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => services.log({ level: 'warn', msg: warning.message, name: warning.name }));
 const staticDir = resolve('dist/app');
 const hasApp = existsSync(resolve(staticDir, 'index.html'));
 const worker = config.role === 'worker';

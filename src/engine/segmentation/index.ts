@@ -77,7 +77,11 @@ let modelQueue: Promise<unknown> = Promise.resolve();
 function model(): Promise<ModelInfo> {
   modelPromise ??= worker
     .call('loadModel', { model: process.env[MODEL_SETTING], precision: process.env[PRECISION_SETTING] })
-    .then((loaded) => (info = loaded))
+    .then((loaded) => {
+      // Node prints warnings on stderr (the server logs them too): a rebuild is otherwise invisible.
+      for (const note of loaded.cacheNotes) process.emitWarning(note, 'BackdropModelCache');
+      return (info = loaded);
+    })
     .catch((error: unknown) => {
       modelPromise = null; // A fixed configuration or file should work on the next call.
       throw error;

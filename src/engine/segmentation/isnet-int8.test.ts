@@ -54,6 +54,8 @@ function inputQuantization(model: ModelProto): { scale: number; zeroPoint: numbe
   const node = graph.node!.find((n) => n.op_type === 'QuantizeLinear' && n.input![0] === input)!;
   const initializer = (name: string) => graph.initializer!.find((t) => t.name === name)!;
   const zero = initializer(node.input![2]!);
-  const zeroBytes = zero.raw_data?.length ? zero.raw_data : Uint8Array.from((zero.int32_data ?? []).map(toNumber));
+  const zeroBytes = zero.raw_data?.length
+    ? zero.raw_data
+    : Uint8Array.from((zero.int32_data ?? []).map(toNumber));
   return { scale: tensorFloats(initializer(node.input![1]!))[0]!, zeroPoint: zeroBytes[0]! };
 }

@@ -6,7 +6,13 @@ import * as ort from 'onnxruntime-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bakedResizeFp16Model } from '../testing/tiny-onnx.ts';
 import { convertFp16ModelToFp32, halfBitsToFloats } from './fp16-to-fp32.ts';
-import { assembleResource, cachedModelFile, imglyDistDir, ModelStoreError } from './model-store.ts';
+import {
+  assembleResource,
+  cachedModelFile,
+  imglyDistDir,
+  ModelStoreError,
+  takeCacheNotes,
+} from './model-store.ts';
 import { decodeModel, encodeModel, intAttribute, makeNode, toNumber } from './onnx/onnx-model.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -73,9 +79,13 @@ describe('model store', () => {
     expect(file.startsWith(process.env.BACKDROP_DATA_DIR!)).toBe(true);
     await cachedModelFile('m.onnx', build);
     expect(builds).toBe(1);
+    expect(takeCacheNotes()).toEqual([]);
     await writeFile(file, Uint8Array.from([0])); // torn or tampered file
     await cachedModelFile('m.onnx', build);
     expect(builds).toBe(2);
+    expect(takeCacheNotes()).toEqual([
+      'model cache: m.onnx no longer matched its recorded sha256 (damaged or edited); rebuilt it',
+    ]);
     expect([...(await readFile(file))]).toEqual([42, 43]);
   });
 });

@@ -79,6 +79,21 @@ export async function assembleResource(distDir: string, key: string): Promise<Bu
   return out;
 }
 
+const cacheNotes: string[] = [];
+
+/** Records that a cached model was found damaged and rebuilt, for the next takeCacheNotes(). */
+export function noteRebuilt(name: string, why: string): void {
+  cacheNotes.push(`model cache: ${name} ${why}; rebuilt it`);
+}
+
+/**
+ * The notes of damaged cached models rebuilt in this thread since the last call (emptied by it): for the
+ * engine to report once the model has loaded, since a rebuild is otherwise invisible.
+ */
+export function takeCacheNotes(): string[] {
+  return cacheNotes.splice(0);
+}
+
 /**
  * Returns the path of a cached file `<name>` in the data folder's model cache, building it once with
  * `build`. A sidecar `<name>.sha256` records the content hash; a file whose hash no longer matches (a
@@ -90,6 +105,7 @@ export async function cachedModelFile(name: string, build: () => Promise<Uint8Ar
   const hashFile = `${file}.sha256`;
   const recorded = await readFile(hashFile, 'utf8').catch(() => null);
   if (recorded && (await fileSha256(file)) === recorded.trim()) return file;
+  if (recorded) noteRebuilt(name, 'no longer matched its recorded sha256 (damaged or edited)');
   const bytes = await build();
   // Write-then-rename so a concurrent reader never sees half a model.
   const tmp = `${file}.${process.pid}.tmp`;

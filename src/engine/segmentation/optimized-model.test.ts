@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelMeanModel, tinyConvNetModel } from '../testing/tiny-onnx.ts';
+import { takeCacheNotes } from './model-store.ts';
 import { openOptimized } from './optimized-model.ts';
 import { SESSION_OPTIONS } from './session.ts';
 
@@ -67,8 +68,12 @@ describe('openOptimized', () => {
     await writeFile(path.join(savedDir(), name!), tinyConvNetModel());
     const damaged = await ort.InferenceSession.create(path.join(savedDir(), name!), SESSION_OPTIONS);
     expect([...(await output(damaged))]).not.toEqual([...plain]);
+    takeCacheNotes();
     const session = await openOptimized(model, SESSION_OPTIONS);
     expect([...(await output(session))]).toEqual([...plain]);
+    expect(takeCacheNotes()).toEqual([
+      `model cache: optimized/${name} no longer matched its recorded sha256 (damaged or edited); rebuilt it`,
+    ]);
     const hash = createHash('sha256')
       .update(await readFile(path.join(savedDir(), name!)))
       .digest('hex');

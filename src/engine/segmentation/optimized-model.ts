@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { dataSubdir } from './data-dir.ts';
-import { fileSha256 } from './model-store.ts';
+import { fileSha256, noteRebuilt } from './model-store.ts';
 
 /** What the saved layouts depend on: instruction set extensions, CPU model, architecture, ORT version. */
 async function hardwareSignature(): Promise<string> {
@@ -48,6 +48,12 @@ async function removeStale(keep: string, prefix: string): Promise<void> {
   }
 }
 
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
 /** Whether the saved copy's content is what was written (its sidecar hash); false when either is missing. */
 async function intact(file: string): Promise<boolean> {
   const recorded = await readFile(`${file}.sha256`, 'utf8').catch(() => null);
@@ -66,12 +72,15 @@ export async function openOptimized(
   const target = await optimizedPath(source).catch(() => null);
   if (!target) return ort.InferenceSession.create(source, options);
   const { file, prefix } = target;
+  const name = `optimized/${path.basename(file)}`;
   if (await intact(file)) {
     try {
       return await ort.InferenceSession.create(file, { ...options, graphOptimizationLevel: 'disabled' });
     } catch {
-      // unreadable though intact (a foreign copy): make it again below
+      noteRebuilt(name, 'no longer loaded'); // a foreign copy: made again below
     }
+  } else if (await exists(file)) {
+    noteRebuilt(name, 'no longer matched its recorded sha256 (damaged or edited)');
   }
   await unlink(file).catch(() => undefined);
   const tmp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`; // two workers may share a pid

@@ -19,6 +19,8 @@ export interface ModelInfo {
   precision: Precision;
   /** Why this precision (see precision.ts). */
   precisionReason: string;
+  /** Damaged cached models found and rebuilt while loading (model-store.ts takeCacheNotes). */
+  cacheNotes: string[];
 }
 
 let loaded: LoadedModel | null = null;
@@ -31,6 +33,7 @@ async function loadModel(settings: { model?: string; precision?: string }): Prom
   const { resolveModelSpec } = await import('./registry.ts');
   const { loadModel: open } = await import('./session.ts');
   const { choosePrecision } = await import('./precision.ts');
+  const { takeCacheNotes } = await import('./model-store.ts');
   const spec = await resolveModelSpec(settings.model);
   let choice = choosePrecision(settings.precision, spec.int8 !== undefined);
   try {
@@ -48,6 +51,7 @@ async function loadModel(settings: { model?: string; precision?: string }): Prom
     previewSize: spec.previewSize ?? null,
     precision: choice.precision,
     precisionReason: choice.reason,
+    cacheNotes: takeCacheNotes(),
   };
 }
 
