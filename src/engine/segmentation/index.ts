@@ -78,7 +78,8 @@ function model(): Promise<ModelInfo> {
   modelPromise ??= worker
     .call('loadModel', { model: process.env[MODEL_SETTING], precision: process.env[PRECISION_SETTING] })
     .then((loaded) => {
-      // Node prints warnings on stderr (the server logs them too): a rebuild is otherwise invisible.
+      // A process warning, so that a rebuild is not invisible: the server logs it (main.ts), other
+      // processes (the CLI, tests) get Node's line on stderr.
       for (const note of loaded.cacheNotes) process.emitWarning(note, 'BackdropModelCache');
       return (info = loaded);
     })
